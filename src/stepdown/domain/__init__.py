@@ -1,0 +1,1 @@
+"""Pure rules and types of the journal: no Textual, no files."""

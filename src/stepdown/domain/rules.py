@@ -1,0 +1,192 @@
+"""The journal's value rules (schema 1): allowed names, ranges and cross-record checks.
+
+Every rule is a plain function over domain values that returns a message, or
+nothing when the value is right; the store reports them with their place in the
+file, and forms show them beside their fields.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from stepdown.domain.journal import Journal, Pattern, Plan, Step
+
+DOSE_STATUSES = ("taken", "skipped")
+ROLES = (
+    "provider",
+    "pharmacist",
+    "therapist",
+    "support-group",
+    "family",
+    "friend",
+    "crisis-line",
+    "other",
+)
+SYMPTOMS = (
+    "sweating",
+    "itching",
+    "fever",
+    "confusion",
+    "racing-heart",
+    "insomnia",
+    "muscle-pain",
+    "tremor",
+    "nausea",
+    "headache",
+)
+COPING = (
+    "breathing",
+    "mindfulness",
+    "walking",
+    "yoga",
+    "stretching",
+    "hydration",
+    "healthy-meal",
+    "talked-to-someone",
+)
+SCORE_MIN, SCORE_MAX = 0, 10
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters other than tab and newline.
+
+    An escape sequence typed or pasted into a note must never reach the terminal.
+    """
+    return _CONTROL.sub("", text)
+
+
+def score_problem(value: object) -> str | None:
+    """Why `value` is not a score (a whole number 0..10), or None."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "must be a whole number from 0 to 10"
+    if not SCORE_MIN <= value <= SCORE_MAX:
+        return f"must be from 0 to 10, not {value}"
+    return None
+
+
+def amount_problem(value: object) -> str | None:
+    """Why `value` is not a dose amount (a finite number >= 0), or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "must be a number"
+    if not math.isfinite(value):
+        return "must be a finite number"
+    if value < 0:
+        return f"must be 0 or more, not {value}"
+    return None
+
+
+def choice_problem(value: str, allowed: tuple[str, ...]) -> str | None:
+    """Why `value` is not one of `allowed`, or None."""
+    if value in allowed:
+        return None
+    return f"{value!r} is not one of: {', '.join(allowed)}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule broken at `path`, a key path into the file such as `doses[3].amount`."""
+
+    path: str
+    message: str
+
+
+def step_problems(step: Step, path: str) -> Iterator[Problem]:
+    """Problems within one plan step: amounts, their count, and the order of times."""
+    if len(step.doses) != len(step.times):
+        yield Problem(
+            f"{path}.doses",
+            f"has {len(step.doses)} amounts for {len(step.times)} times; "
+            "give one amount for each time",
+        )
+    for i, amount in enumerate(step.doses):
+        if (message := amount_problem(amount)) is not None:
+            yield Problem(f"{path}.doses[{i}]", message)
+    for i in range(1, len(step.times)):
+        if step.times[i] == step.times[i - 1]:
+            yield Problem(f"{path}.times[{i}]", f"repeats {step.times[i]:%H:%M}")
+        elif step.times[i] < step.times[i - 1]:
+            yield Problem(
+                f"{path}.times[{i}]",
+                f"{step.times[i]:%H:%M} comes before {step.times[i - 1]:%H:%M}; "
+                "list times in order",
+            )
+
+
+def plan_problems(plan: Plan, path: str = "plan") -> Iterator[Problem]:
+    """Problems in a plan: a prescriber, and each step valid and after the one before."""
+    if not plan.prescriber.strip():
+        yield Problem(f"{path}.prescriber", "is required: who gave you this plan?")
+    for i, step in enumerate(plan.steps):
+        yield from step_problems(step, f"{path}.steps[{i}]")
+        if i and step.start <= plan.steps[i - 1].start:
+            yield Problem(
+                f"{path}.steps[{i}].start",
+                f"{step.start} is not after the step before ({plan.steps[i - 1].start})",
+            )
+
+
+def journal_problems(journal: Journal) -> Iterator[Problem]:
+    """Every value rule the journal breaks, in file order."""
+    settings = journal.settings
+    if settings.breathing_minutes < 0:
+        yield Problem("settings.breathing_minutes", "must be 0 or more")
+    for i, pattern in enumerate(settings.patterns):
+        yield from pattern_problems(pattern, f"settings.patterns[{i}]")
+    if journal.plan is not None:
+        yield from plan_problems(journal.plan)
+    for i, dose in enumerate(journal.doses):
+        if (message := choice_problem(dose.status, DOSE_STATUSES)) is not None:
+            yield Problem(f"doses[{i}].status", message)
+        if dose.amount is not None and (message := amount_problem(dose.amount)):
+            yield Problem(f"doses[{i}].amount", message)
+    seen: dict[object, int] = {}
+    for i, checkin in enumerate(journal.checkins):
+        if checkin.date in seen:
+            yield Problem(
+                f"checkins[{i}].date",
+                f"{checkin.date} already has a check-in (checkins[{seen[checkin.date]}]); "
+                "keep one per date",
+            )
+        seen.setdefault(checkin.date, i)
+        for name in ("spasticity", "anxiety", "sleep", "mood"):
+            if (message := score_problem(getattr(checkin, name))) is not None:
+                yield Problem(f"checkins[{i}].{name}", message)
+        for j, symptom in enumerate(checkin.symptoms):
+            if (message := choice_problem(symptom, SYMPTOMS)) is not None:
+                yield Problem(f"checkins[{i}].symptoms[{j}]", message)
+        for j, coping in enumerate(checkin.coping):
+            if (message := choice_problem(coping, COPING)) is not None:
+                yield Problem(f"checkins[{i}].coping[{j}]", message)
+    for i, session in enumerate(journal.breathing):
+        for name in ("anxiety_before", "anxiety_after"):
+            value = getattr(session, name)
+            if value is not None and (message := score_problem(value)) is not None:
+                yield Problem(f"breathing[{i}].{name}", message)
+        for name in ("planned_seconds", "seconds"):
+            if getattr(session, name) < 0:
+                yield Problem(f"breathing[{i}].{name}", "must be 0 or more")
+    for i, contact in enumerate(journal.contacts):
+        if not contact.name.strip():
+            yield Problem(f"contacts[{i}].name", "is required")
+        if (message := choice_problem(contact.role, ROLES)) is not None:
+            yield Problem(f"contacts[{i}].role", message)
+    for i, record in enumerate(journal.plan_history):
+        yield from plan_problems(record.plan, f"plan_history[{i}]")
+
+
+def pattern_problems(pattern: Pattern, path: str) -> Iterator[Problem]:
+    """Problems in a custom breathing pattern: phases 0..20 s in 0.5 s steps."""
+    if not pattern.name.strip():
+        yield Problem(f"{path}.name", "is required")
+    for name in ("inhale", "hold_in", "exhale", "hold_out"):
+        value = getattr(pattern, name)
+        low = 1.0 if name in ("inhale", "exhale") else 0.0
+        if not math.isfinite(value) or not low <= value <= 20 or (value * 2) % 1:
+            yield Problem(
+                f"{path}.{name}", f"must be {low:g} to 20 seconds in 0.5 s steps, not {value}"
+            )
