@@ -190,3 +190,15 @@ def pattern_problems(pattern: Pattern, path: str) -> Iterator[Problem]:
             yield Problem(
                 f"{path}.{name}", f"must be {low:g} to 20 seconds in 0.5 s steps, not {value}"
             )
+
+
+_PHONE = re.compile(r"[0-9 +\-()]+")
+
+
+def phone_problem(text: str, *, required: bool = False) -> str | None:
+    """Why `text` is not a phone number (digits, spaces and + - ( ) only), or None."""
+    if not text.strip():
+        return "Enter a phone number." if required else None
+    if not _PHONE.fullmatch(text) or not any(ch.isdigit() for ch in text):
+        return "Use digits, spaces and + - ( ) only."
+    return None
