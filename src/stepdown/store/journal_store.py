@@ -1,0 +1,292 @@
+"""The journal file as the app sees it: loaded once under a lock, changed only through update().
+
+Every change is saved at once. A save never overwrites what another program wrote in
+the meantime: the store reloads the file, replays the changes not yet saved on top of
+it, and writes the result. A change that cannot be saved stays in memory, pending, and
+goes out with the next update() or retry().
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from pathlib import Path
+from typing import Literal
+
+from stepdown.clock import Clock
+from stepdown.domain.journal import SCHEMA, Journal
+from stepdown.store import files
+from stepdown.store.codec import FileError, InvalidJournal, decode, encode
+from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
+
+Status = Literal["missing", "ready", "read_only", "invalid"]
+
+Change = Callable[[Journal], Journal]
+"""A change the user made: a pure function from one journal to the next.
+
+It may be applied again, on top of a file another program edited meanwhile, so it
+must depend on nothing but its argument and what it captured, and should say what
+the user meant ("the 08:00 dose of 25 November was taken") rather than where
+("replace doses[12]").
+"""
+
+LOCKED_MESSAGE = "Another Stepdown has this file open, so this one is read-only."
+
+
+def newer_schema_message(schema: int) -> str:
+    """Why a file written by a newer Stepdown is read-only."""
+    return (
+        f"This file was written by a newer Stepdown (schema {schema}); "
+        "it is opened read-only and never rewritten."
+    )
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What became of a change: saved to disk, or not and why (words for the user)."""
+
+    saved: bool
+    message: str | None = None
+
+
+def _digest(data: bytes | None) -> bytes | None:
+    return None if data is None else hashlib.sha256(data).digest()
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, or None when there is no file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+class JournalStore:
+    """The journal file as the app sees it: loaded once, changed only through update().
+
+    Attributes:
+        path: the data file as given (it may be a symlink; saves write through it).
+        journal: the current journal in memory, including changes not saved yet.
+        status: "missing" (no file yet; the first save creates it), "ready",
+            "read_only" (see `read_only_reason`) or "invalid" (see `errors`).
+        read_only_reason: why, in words, when the status is "read_only".
+        errors: every problem found in the file, when the status is "invalid".
+    """
+
+    def __init__(self, path: Path, clock: Clock) -> None:
+        """An unopened store; use JournalStore.open()."""
+        self.path = path
+        self.journal = Journal()
+        self.status: Status = "missing"
+        self.read_only_reason: str | None = None
+        self.errors: tuple[FileError, ...] = ()
+        self._clock = clock
+        self._real_path = Path(os.path.realpath(path))
+        self._lock = JournalLock(self._real_path)
+        self._mutex = threading.Lock()
+        self._pending: list[Change] = []
+        # What the file held when it was loaded or last saved: its digest (None when
+        # there was no file) and its journal, to notice and merge another program's edit.
+        self._disk_digest: bytes | None = None
+        self._disk_journal = Journal()
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock) -> JournalStore:
+        """Lock and load the journal at `path`; never raises for a bad, missing or locked file."""
+        store = cls(path, clock)
+        store._load()
+        return store
+
+    @property
+    def writable(self) -> bool:
+        """Whether changes can be saved: the file is missing or loaded, and ours to write."""
+        return self.status in ("missing", "ready")
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the journal in memory holds changes that are not on disk yet."""
+        return bool(self._pending)
+
+    def update(self, change: Change) -> SaveOutcome:
+        """Apply `change` to the journal and save at once.
+
+        When the store is not writable, nothing changes, in memory or on disk.
+        """
+        with self._mutex:
+            if not self.writable:
+                return SaveOutcome(False, self._not_writable_message())
+            self.journal = change(self.journal)
+            self._pending.append(change)
+            return self._save()
+
+    def retry(self) -> SaveOutcome:
+        """Save the changes that earlier saves could not write."""
+        with self._mutex:
+            if not self.writable:
+                return SaveOutcome(False, self._not_writable_message())
+            if not self._pending:
+                return SaveOutcome(True)
+            return self._save()
+
+    def close(self) -> None:
+        """Release the lock; the store saves nothing after this."""
+        with self._mutex:
+            self._lock.release()
+            if self.writable:
+                self.status = "read_only"
+                self.read_only_reason = "This journal has been closed."
+
+    def _load(self) -> None:
+        # The lock comes first so no other Stepdown can write between our read and save.
+        locked_out = self._take_lock()
+        try:
+            data = _read(self._real_path)
+        except OSError as error:
+            self._become_invalid(
+                (FileError(f"Cannot read {self.path}: {error.strerror or error}."),)
+            )
+            return
+        if data is not None:
+            try:
+                self.journal = decode(data)
+            except InvalidJournal as error:
+                self._become_invalid(error.errors)
+                return
+        self._disk_digest = _digest(data)
+        self._disk_journal = self.journal
+        if self.journal.schema > SCHEMA:
+            self._become_read_only(newer_schema_message(self.journal.schema))
+        elif locked_out is not None:
+            self._become_read_only(locked_out)
+        else:
+            self.status = "missing" if data is None else "ready"
+            if self._lock.held:
+                files.remove_stale_temps(self._real_path)
+
+    def _take_lock(self) -> str | None:
+        """Take the lock if the folder exists yet; why we could not, or None."""
+        if not self._real_path.parent.is_dir():
+            return None  # taken at the first save, which creates the folder
+        try:
+            self._lock.acquire()
+        except LockBusy:
+            return LOCKED_MESSAGE
+        except LockUnavailable as error:
+            return f"Stepdown cannot lock this file ({error}), so it is opened read-only."
+        return None
+
+    def _become_invalid(self, errors: tuple[FileError, ...]) -> None:
+        self.status = "invalid"
+        self.errors = errors
+        self._lock.release()
+
+    def _become_read_only(self, reason: str) -> None:
+        self.status = "read_only"
+        self.read_only_reason = reason
+        self._lock.release()
+
+    def _not_writable_message(self) -> str:
+        if self.status == "invalid":
+            return (
+                f"{self.path} has errors, so Stepdown does not change it. "
+                "Fix them (`stepdown check` lists them) and start Stepdown again."
+            )
+        return self.read_only_reason or "This journal is read-only."
+
+    def _save(self) -> SaveOutcome:
+        """Write the journal with every pending change; keep them pending if it fails."""
+        try:
+            return self._write_pending()
+        except OSError as error:
+            return SaveOutcome(
+                False,
+                f"Could not save to {self.path}: {error.strerror or error}. "
+                "Your change is kept; Stepdown will try again at the next change.",
+            )
+
+    def _write_pending(self) -> SaveOutcome:
+        if not self._lock.held:
+            files.make_folder(self._real_path.parent)
+            if (reason := self._take_lock()) is not None:
+                self._become_read_only(reason)
+                return SaveOutcome(False, f"{reason} Your change was not saved.")
+        on_disk = _read(self._real_path)
+        # A file deleted behind our back is written again from memory: the journal in
+        # memory holds everything the file held, so nothing the user entered is lost.
+        if on_disk is not None and _digest(on_disk) != self._disk_digest:
+            refused = self._merge_external_edit(on_disk)
+            if refused is not None:
+                return refused
+        if self.journal.is_empty and on_disk is not None and not self._disk_journal.is_empty:
+            self._drop_last_change()
+            return SaveOutcome(
+                False,
+                f"Stepdown will not replace {self.path}, which holds your entries, "
+                "with an empty journal. Nothing was changed.",
+            )
+        try:
+            text = encode(self.journal).encode("utf-8")
+        except ValueError as error:
+            self._drop_last_change()
+            return SaveOutcome(False, f"This change cannot be written to the file: {error}.")
+        if on_disk is not None:
+            files.daily_backup(self._real_path, on_disk, self._clock.today())
+        try:
+            files.atomic_write(self._real_path, text)
+        except OSError:
+            # The folder's fsync comes after the rename: if that failed, the new file is
+            # in place, and keeping the changes pending would replay them on top of it.
+            if not self._file_holds(text):
+                raise
+        self._disk_digest = _digest(text)
+        self._disk_journal = self.journal
+        self._pending.clear()
+        self.status = "ready"
+        return SaveOutcome(True)
+
+    def _file_holds(self, data: bytes) -> bool:
+        try:
+            return _read(self._real_path) == data
+        except OSError:
+            return False
+
+    def _merge_external_edit(self, on_disk: bytes) -> SaveOutcome | None:
+        """Replay the pending changes on the file another program wrote; None when merged."""
+        try:
+            edited = decode(on_disk)
+        except InvalidJournal as error:
+            first = error.errors[0] if error.errors else "it does not validate"
+            return SaveOutcome(
+                False,
+                f"{self.path} was changed by another program and now has errors "
+                f"({first}). Nothing was saved. Your change is kept; fix the file "
+                "(`stepdown check` lists every error) and Stepdown will try again "
+                "at the next change.",
+            )
+        if edited.schema > SCHEMA:
+            self._become_read_only(newer_schema_message(edited.schema))
+            return SaveOutcome(False, f"{self.read_only_reason} Your change was not saved.")
+        try:
+            merged = reduce(lambda journal, change: change(journal), self._pending, edited)
+        except Exception as error:
+            return SaveOutcome(
+                False,
+                f"{self.path} was changed by another program, and your change does not fit "
+                f"on top of that edit ({error}). Nothing was saved; your change is kept "
+                "in this window only.",
+            )
+        self._disk_digest = _digest(on_disk)
+        self._disk_journal = edited
+        self.journal = merged
+        return None
+
+    def _drop_last_change(self) -> None:
+        """Undo the change just made: saving it was refused, and retrying cannot help."""
+        self._pending.pop()
+        self.journal = reduce(
+            lambda journal, change: change(journal), self._pending, self._disk_journal
+        )

@@ -1,0 +1,190 @@
+"""Another program changed the file since Stepdown loaded it: its edit is never overwritten."""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from stepdown.clock import FixedClock
+from stepdown.domain.journal import Contact, Journal
+from stepdown.store.codec import decode, encode
+from stepdown.store.journal_store import JournalStore
+
+SAM = '\n[[contacts]]\nname = "Sam"\nrole = "friend"\n'
+
+
+def add_contact(name: str):
+    """A change that adds a contact called `name`."""
+    return lambda journal: replace(journal, contacts=(*journal.contacts, Contact(name=name)))
+
+
+def names(journal: Journal) -> list[str]:
+    return [contact.name for contact in journal.contacts]
+
+
+def disk_full(fd: int, data: bytes) -> int:
+    """os.write on a full disk."""
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def append_text(path: Path, text: str) -> None:
+    """What a text editor does: rewrite the file with more in it."""
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_an_update_lands_on_top_of_an_edit_made_meanwhile(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    append_text(journal_file, SAM)
+
+    assert store.update(add_contact("Kim")).saved
+
+    saved = decode(journal_file.read_bytes())
+    assert names(saved) == ["Dr. Ana Rivera", "Sam", "Kim"]
+    assert saved.contacts[1].role == "friend"
+    assert store.journal == saved
+    store.close()
+
+
+def test_an_edit_of_the_same_size_and_time_is_noticed(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    before = os.stat(journal_file)
+    text = journal_file.read_text(encoding="utf-8")
+    journal_file.write_text(text.replace("Dr. Ana Rivera", "Dr. Ann Rivera"), encoding="utf-8")
+    os.utime(journal_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    assert store.update(add_contact("Kim")).saved
+
+    assert names(decode(journal_file.read_bytes())) == ["Dr. Ann Rivera", "Kim"]
+    store.close()
+
+
+def test_changes_a_failed_save_kept_are_replayed_on_the_edit_too(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", disk_full)
+        assert not store.update(add_contact("Kim")).saved
+    append_text(journal_file, SAM)
+
+    assert store.update(add_contact("Lee")).saved
+
+    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Sam", "Kim", "Lee"]
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],
+        lambda text: text + "\n[[doses]\n",
+        lambda text: text.replace("amount = 15.0", "amount = -15.0"),
+    ],
+    ids=["truncated", "syntax error", "invalid value"],
+)
+def test_an_edit_that_broke_the_file_is_not_overwritten(
+    journal_file: Path, clock: FixedClock, sample: Journal, damage
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    broken = damage(journal_file.read_text(encoding="utf-8"))
+    journal_file.write_text(broken, encoding="utf-8")
+
+    outcome = store.update(add_contact("Kim"))
+
+    assert not outcome.saved
+    message = outcome.message or ""
+    assert str(journal_file) in message
+    assert "changed by another program" in message
+    assert "kept" in message
+    assert journal_file.read_text(encoding="utf-8") == broken
+    assert store.unsaved
+    assert names(store.journal) == ["Dr. Ana Rivera", "Kim"]
+    assert [p.name for p in journal_file.parent.iterdir() if p.suffix == ".tmp"] == []
+
+    # The user repairs the file by hand (and adds someone); the kept change follows.
+    journal_file.write_text(encode(sample) + SAM, encoding="utf-8")
+    assert store.update(add_contact("Lee")).saved
+    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Sam", "Kim", "Lee"]
+    assert not store.unsaved
+    store.close()
+
+
+def test_a_deleted_file_is_written_again_from_memory(
+    journal_file: Path, clock: FixedClock, sample: Journal
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    journal_file.unlink()
+
+    outcome = store.update(add_contact("Kim"))
+
+    assert outcome.saved
+    saved = decode(journal_file.read_bytes())
+    assert saved.doses == sample.doses
+    assert names(saved) == ["Dr. Ana Rivera", "Kim"]
+    store.close()
+
+
+def test_a_file_that_appears_after_a_missing_open_is_kept(
+    tmp_path: Path, clock: FixedClock, sample: Journal
+) -> None:
+    path = tmp_path / "journal.toml"
+    store = JournalStore.open(path, clock)
+    assert store.status == "missing"
+    path.write_text(encode(sample), encoding="utf-8")  # say, a backup put back
+
+    assert store.update(add_contact("Kim")).saved
+
+    saved = decode(path.read_bytes())
+    assert saved.doses == sample.doses
+    assert names(saved) == ["Dr. Ana Rivera", "Kim"]
+    store.close()
+
+
+def test_a_newer_stepdown_writing_meanwhile_makes_the_store_read_only(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    newer = journal_file.read_text(encoding="utf-8").replace("schema = 1", "schema = 2")
+    journal_file.write_text(newer, encoding="utf-8")
+
+    outcome = store.update(add_contact("Kim"))
+
+    assert not outcome.saved
+    assert "schema 2" in (outcome.message or "")
+    assert store.status == "read_only"
+    assert journal_file.read_text(encoding="utf-8") == newer
+    store.close()
+
+
+def test_a_kept_change_that_no_longer_fits_the_edit_writes_nothing(
+    journal_file: Path, clock: FixedClock, sample: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def rename_ana(journal: Journal) -> Journal:
+        [ana] = [c for c in journal.contacts if c.name == "Dr. Ana Rivera"]
+        renamed = tuple(
+            replace(c, name="Dr. Ana Rivera-Cruz") if c is ana else c for c in journal.contacts
+        )
+        return replace(journal, contacts=renamed)
+
+    store = JournalStore.open(journal_file, clock)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", disk_full)
+        assert not store.update(rename_ana).saved
+    edited = encode(replace(sample, contacts=(Contact(name="Sam"),)))
+    journal_file.write_text(edited, encoding="utf-8")
+
+    outcome = store.update(add_contact("Kim"))
+
+    assert not outcome.saved
+    assert "does not fit" in (outcome.message or "")
+    assert journal_file.read_text(encoding="utf-8") == edited
+    assert store.unsaved
+    store.close()
