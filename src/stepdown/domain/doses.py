@@ -1,0 +1,59 @@
+"""Recording doses: each function is a change from one journal to the next.
+
+Changes are pure and capture only their arguments, so the store can apply one again
+on top of a file another program edited meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time
+
+from stepdown.domain.journal import DoseEntry, Journal
+
+
+def record_dose(journal: Journal, entry: DoseEntry) -> Journal:
+    """`journal` with `entry` added; an entry for the same planned slot is replaced."""
+    kept = tuple(
+        old
+        for old in journal.doses
+        if entry.slot is None or (old.date, old.slot) != (entry.date, entry.slot)
+    )
+    return replace(journal, doses=(*kept, entry))
+
+
+def taken(day: date, slot: time | None, amount: float, at: datetime, note: str = "") -> DoseEntry:
+    """A dose taken at `at`; `slot` is the planned time it answers, None for an extra."""
+    return DoseEntry(day, "taken", slot=slot, taken_at=at, amount=amount, note=note)
+
+
+def skipped(day: date, slot: time, reason: str = "") -> DoseEntry:
+    """A planned dose not taken, with the reason if the user gave one."""
+    return DoseEntry(day, "skipped", slot=slot, note=reason)
+
+
+def replace_dose(journal: Journal, old: DoseEntry, new: DoseEntry) -> Journal:
+    """`journal` with the entry equal to `old` changed to `new`, in its place.
+
+    When `old` is no longer there (another program removed it), `new` is added.
+    """
+    doses = list(journal.doses)
+    if old in doses:
+        doses[doses.index(old)] = new
+        return replace(journal, doses=tuple(doses))
+    return record_dose(journal, new)
+
+
+def latest_on(journal: Journal, day: date) -> DoseEntry | None:
+    """The entry for `day` recorded last, which undo takes back."""
+    return next((entry for entry in reversed(journal.doses) if entry.date == day), None)
+
+
+def remove_dose(journal: Journal, entry: DoseEntry) -> Journal:
+    """`journal` without `entry` (its last occurrence); unchanged when it is not there."""
+    doses = list(journal.doses)
+    for i in range(len(doses) - 1, -1, -1):
+        if doses[i] == entry:
+            del doses[i]
+            return replace(journal, doses=tuple(doses))
+    return journal

@@ -1,0 +1,102 @@
+"""The first-run welcome: what Stepdown does, and the three settings it needs to start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from stepdown.domain.rules import clean_text, phone_problem
+from stepdown.ui.context import stepdown
+from stepdown.ui.widgets.header import AppHeader
+
+INTRO = (
+    "Stepdown keeps a daily record while you taper off baclofen on the plan your "
+    "healthcare provider gave you: today's doses, a short symptom check-in, guided "
+    "breathing, and the people to call. It never suggests a dose of its own, and it "
+    "never replaces your provider's advice."
+)
+
+FIELDS = (
+    ("medication", "Medication", "baclofen", ""),
+    ("unit", "Unit of your doses", "mg", ""),
+    ("emergency", "Emergency number", "", "your local one, for example 911, 112 or 999"),
+)
+"""Each field: its id, label, starting value and placeholder."""
+
+
+class WelcomeScreen(Screen[bool]):
+    """Asks for the medication, unit and emergency number; writes nothing until confirmed.
+
+    Dismisses with True once the settings were saved.
+    """
+
+    BINDINGS = [Binding("ctrl+s", "start", "Start", priority=True)]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        with VerticalScroll(id="welcome", classes="form"):
+            yield Static("Welcome to Stepdown", classes="title")
+            yield Static(INTRO, classes="lead")
+            with Grid(id="welcome-fields", classes="fields"):
+                for name, label, value, placeholder in FIELDS:
+                    yield Label(label, classes="field-label")
+                    with Vertical(classes="field"):
+                        yield Input(value, placeholder=placeholder, id=name, compact=True)
+                        yield Static("", id=f"{name}-error", classes="field-error")
+            yield Static(
+                f"Your journal will be kept in {self.path}; nothing is written until you start.",
+                markup=False,
+                classes="hint",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Start", id="start", variant="primary")
+                yield Static("or ctrl+s", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#emergency", Input).focus()
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "emergency":
+            self.action_start()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        values = {
+            name: clean_text(self.query_one(f"#{name}", Input).value).strip()
+            for name, *_ in FIELDS
+        }
+        problems = {
+            "medication": None if values["medication"] else "Name the medication.",
+            "unit": None if values["unit"] else "Give the unit, for example mg.",
+            "emergency": phone_problem(values["emergency"], required=True),
+        }
+        for name, problem in problems.items():
+            self.query_one(f"#{name}-error", Static).update(problem or "")
+            self.query_one(f"#{name}", Input).set_class(problem is not None, "-invalid")
+        first_wrong = next((name for name, problem in problems.items() if problem), None)
+        if first_wrong is not None:
+            self.query_one(f"#{first_wrong}", Input).focus()
+            return
+        saved = stepdown(self).record(
+            lambda journal: journal.with_settings(
+                medication=values["medication"],
+                unit=values["unit"],
+                emergency_number=values["emergency"],
+            )
+        )
+        if saved:
+            self.dismiss(True)

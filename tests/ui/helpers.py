@@ -1,0 +1,56 @@
+"""A journal part-way through a taper, and small helpers for screen tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from stepdown.domain.journal import DoseEntry, Journal, Plan, Settings, Step
+from stepdown.store.codec import encode
+
+NOW = datetime(2026, 11, 25, 15, 0)
+"""Wednesday afternoon: the 08:00 dose is recorded, the 14:00 one is due."""
+
+TIMES = (time(8), time(14), time(20))
+
+JOURNAL = Journal(
+    settings=Settings(emergency_number="911"),
+    plan=Plan(
+        prescriber="Dr. Ana Rivera",
+        approved_on=date(2026, 11, 4),
+        note="Reduce every 7 days; call if spasms return",
+        steps=(
+            Step(date(2026, 11, 4), TIMES, (20.0, 20.0, 20.0)),
+            Step(date(2026, 11, 11), TIMES, (15.0, 20.0, 20.0)),
+            Step(date(2026, 11, 18), TIMES, (15.0, 15.0, 20.0)),
+            Step(date(2026, 11, 28), TIMES, (10.0, 15.0, 15.0)),
+            Step(date(2026, 12, 30)),
+        ),
+    ),
+    doses=(
+        DoseEntry(
+            date(2026, 11, 25),
+            "taken",
+            slot=time(8),
+            taken_at=datetime(2026, 11, 25, 8, 5),
+            amount=15.0,
+        ),
+    ),
+)
+
+
+def write_journal(path: Path, journal: Journal = JOURNAL) -> Path:
+    """Write `journal` to `path` as Stepdown would, creating the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(encode(journal), encoding="utf-8")
+    return path
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Stop cursors blinking so pictures are the same every run."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()

@@ -1,0 +1,124 @@
+"""The app's frame through Pilot: first-run welcome, invalid file, help, the day moving on."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from stepdown.clock import FixedClock
+from stepdown.ui.app import StepdownApp
+from stepdown.ui.screens.help import HelpScreen
+from stepdown.ui.screens.invalid_file import InvalidFileScreen
+from stepdown.ui.screens.today import TodayScreen
+from stepdown.ui.screens.welcome import WelcomeScreen
+from tests.ui.helpers import write_journal
+
+
+async def test_welcome_writes_nothing_until_the_user_starts(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("1", "1", "2")
+        assert not data_path.exists()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    saved = tomllib.loads(data_path.read_text(encoding="utf-8"))
+    assert saved["schema"] == 1
+    assert saved["settings"]["emergency_number"] == "112"
+    assert saved["settings"]["medication"] == "baclofen"
+    assert saved["settings"]["unit"] == "mg"
+
+
+async def test_welcome_refuses_to_start_without_an_emergency_number(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        error = app.screen.query_one("#emergency-error", Static)
+        assert "Enter a phone number" in str(error.render())
+        await pilot.press("n", "o", "n", "e", "ctrl+s")
+        await pilot.pause()
+        assert "digits" in str(error.render())
+        assert isinstance(app.screen, WelcomeScreen)
+    assert not data_path.exists()
+
+
+async def test_sections_are_closed_until_the_welcome_is_done(
+    make_app: Callable[[], StepdownApp],
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.screen.set_focus(None)
+        await pilot.press("d")
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_an_invalid_file_is_shown_with_its_errors_and_left_alone(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    data_path.parent.mkdir(parents=True)
+    data_path.write_bytes(b"schema = 1\n[[doses]]\ndate = 2026-11-25\nstatus = 'lost'\n")
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, InvalidFileScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query(".file-error"))
+        assert "doses[0].status" in shown
+        assert "line 4" in shown
+        await pilot.press("d")
+        assert isinstance(app.screen, InvalidFileScreen)
+    assert data_path.read_bytes() == before
+
+
+async def test_after_fixing_the_file_r_opens_it(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    data_path.parent.mkdir(parents=True)
+    data_path.write_text("schema = 1\nplan = 'oops'\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, InvalidFileScreen)
+        write_journal(data_path)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_help_lists_the_keys_of_the_screen_in_view(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        described = {what: where for _, what, where in app.screen.rows}
+        assert described["Today"] == described["Quit"] == "everywhere"
+        assert "Scroll Up" not in described
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_today_moves_to_the_new_day_by_itself(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        table = app.screen.query_one(DataTable)
+        assert "taken" in str(table.get_row_at(0)[2])
+        assert app.sub_title.startswith("Wednesday 25 November 2026")
+        clock.advance(hours=10)
+        app.check_day()
+        await pilot.pause()
+        assert app.sub_title.startswith("Thursday 26 November 2026")
+        assert "due" in str(table.get_row_at(0)[2])
