@@ -21,9 +21,7 @@ RELATIVE = Path("stepdown") / "journal.toml"
 
 
 @pytest.fixture
-def relative_app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Callable[[], StepdownApp]:
+def relative_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], StepdownApp]:
     monkeypatch.chdir(tmp_path)
     clock = FixedClock(NOW)
     return lambda: StepdownApp(JournalStore.open(RELATIVE, clock), clock)

@@ -105,9 +105,7 @@ class StepdownApp(App[None]):
         return self.store.status in ("ready", "read_only")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "section" and not self.journal_ready:
-            return False
-        return True
+        return self.journal_ready or action != "section"
 
     def action_section(self, mode: str) -> None:
         self.switch_mode(mode)

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stepdown.store.codec import FileError
 from stepdown.ui.context import stepdown
-from stepdown.ui.widgets.header import AppHeader
+from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 
 class InvalidFileScreen(Screen[None]):
@@ -46,7 +46,7 @@ class InvalidFileScreen(Screen[None]):
                 markup=False,
                 classes="hint",
             )
-        yield Footer()
+        yield AppFooter()
 
     def action_reload(self) -> None:
         stepdown(self).reload()

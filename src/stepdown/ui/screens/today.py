@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, time
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 
 from stepdown.domain import format as fmt
 from stepdown.domain.day import DoseRow, day_summary
+from stepdown.domain.doses import latest_on, record_dose, remove_dose, replace_dose, skipped, taken
+from stepdown.domain.journal import DoseEntry, Journal
 from stepdown.domain.plan import taper_status
 from stepdown.ui.context import stepdown
-from stepdown.ui.widgets.header import AppHeader
+from stepdown.ui.screens.dose_form import DoseDetails, DoseForm
 from stepdown.ui.widgets.banner import Banner
+from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 NO_PLAN = (
     "No plan yet. Stepdown records the taper plan your healthcare provider gave you "
@@ -27,7 +33,20 @@ STATE_STYLE = {"taken": "success", "skipped": "warning", "missed": "error"}
 
 
 class TodayScreen(Screen[None]):
-    """The start screen: today's doses and the taper at a glance."""
+    """The start screen: today's doses and the taper at a glance; doses recorded here."""
+
+    BINDINGS = [
+        Binding("space", "mark_taken", "Taken"),
+        Binding("x", "skip", "Skip"),
+        Binding("e", "edit", "Edit"),
+        Binding("u", "undo", "Undo"),
+        Binding("plus", "extra", "Extra dose", key_display="+"),
+    ]
+
+    AUTO_FOCUS = "#dose-table"
+
+    rows: tuple[DoseRow, ...] = ()
+    """Today's dose rows, in the order of the table."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -42,7 +61,7 @@ class TodayScreen(Screen[None]):
                 yield Static("", id="plan-step", markup=False)
                 yield ProgressBar(id="taper-progress", show_eta=False, show_percentage=True)
                 yield Static("", id="plan-next", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#doses").border_title = "Today's doses"
@@ -65,7 +84,9 @@ class TodayScreen(Screen[None]):
         journal = app.journal
         unit = journal.settings.unit
         summary = day_summary(journal.plan, journal.doses, today, app.clock.now())
+        self.rows = summary.rows
         table = self.query_one(DataTable)
+        cursor = table.cursor_row
         table.clear()
         for row in summary.rows:
             amount = row.planned if row.planned is not None else (row.entry and row.entry.amount)
@@ -74,6 +95,8 @@ class TodayScreen(Screen[None]):
                 f"{fmt.amount(amount or 0)} {unit}",
                 self.state_text(row, unit),
             )
+        if summary.rows:
+            table.move_cursor(row=min(cursor, len(summary.rows) - 1))
         total = self.query_one("#day-total", Static)
         if not summary.rows:
             total.update("No doses planned today.")
@@ -149,7 +172,117 @@ class TodayScreen(Screen[None]):
             if status.end is not None and status.end != upcoming.start:
                 following += f". Taper ends {fmt.short_date(status.end)}."
             elif status.end is not None:
-                following = (
-                    f"Taper ends {fmt.short_date(status.end)} ({fmt.in_days(days)})."
-                )
+                following = f"Taper ends {fmt.short_date(status.end)} ({fmt.in_days(days)})."
         self.query_one("#plan-next", Static).update(following)
+
+    # Recording doses: each saves at once through the app, then redraws the day.
+
+    @property
+    def selected(self) -> DoseRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def save(self, change: Callable[[Journal], Journal]) -> None:
+        app = stepdown(self)
+        app.record(change)
+        self.show_day(app.today)
+
+    @on(DataTable.RowSelected)
+    def action_mark_taken(self) -> None:
+        row = self.selected
+        if row is None or row.time is None:
+            self.notify("No dose is selected.", severity="warning")
+            return
+        if row.state in ("taken", "extra"):
+            self.notify("Already recorded: e edits it, u undoes the latest entry.")
+            return
+        app = stepdown(self)
+        entry = taken(app.today, row.time, row.planned or 0.0, app.clock.now())
+        self.save(lambda journal: record_dose(journal, entry))
+
+    def action_skip(self) -> None:
+        row = self.selected
+        if row is None or row.time is None or row.state == "extra":
+            self.notify("Select a planned dose to skip.", severity="warning")
+            return
+        slot, day = row.time, stepdown(self).today
+
+        def skip(details: DoseDetails | None) -> None:
+            if details is not None:
+                entry = skipped(day, slot, details.note)
+                self.save(lambda journal: record_dose(journal, entry))
+
+        form = DoseForm(
+            f"Skip the {fmt.clock_time(slot)} dose",
+            note_label="Reason (optional)",
+            ask_dose=False,
+        )
+        self.app.push_screen(form, skip)
+
+    def action_edit(self) -> None:
+        row = self.selected
+        if row is None:
+            self.notify("No dose is selected.", severity="warning")
+            return
+        old = row.entry
+        day = stepdown(self).today
+        if old is not None and old.status == "skipped" and row.time is not None:
+            self.edit_skip(old, row.time)
+            return
+        at = old.taken_at.time() if old and old.taken_at else row.time
+        amount = old.amount if old and old.amount is not None else row.planned
+        slot = None if row.state == "extra" else row.time
+        title = "Extra dose" if slot is None else f"The {fmt.clock_time(slot)} dose"
+
+        def edit(details: DoseDetails | None) -> None:
+            if details is None or details.at is None or details.amount is None:
+                return
+            new = taken(day, slot, details.amount, datetime.combine(day, details.at), details.note)
+            self.save(lambda journal: self.put(journal, old, new))
+
+        form = DoseForm(title, at=at, amount=amount, note=old.note if old else "")
+        self.app.push_screen(form, edit)
+
+    def edit_skip(self, old: DoseEntry, slot: time) -> None:
+        def edit(details: DoseDetails | None) -> None:
+            if details is not None:
+                new = skipped(old.date, slot, details.note)
+                self.save(lambda journal: replace_dose(journal, old, new))
+
+        form = DoseForm(
+            f"Skipped {fmt.clock_time(slot)} dose",
+            note=old.note,
+            note_label="Reason (optional)",
+            ask_dose=False,
+        )
+        self.app.push_screen(form, edit)
+
+    @staticmethod
+    def put(journal: Journal, old: DoseEntry | None, new: DoseEntry) -> Journal:
+        return record_dose(journal, new) if old is None else replace_dose(journal, old, new)
+
+    def action_undo(self) -> None:
+        app = stepdown(self)
+        latest = latest_on(app.journal, app.today)
+        if latest is None:
+            self.notify("Nothing recorded today to undo.")
+            return
+        self.save(lambda journal: remove_dose(journal, latest))
+        what = fmt.clock_time(latest.slot) + " dose" if latest.slot else "extra dose"
+        self.notify(f"Undone: the {what} {latest.status}.")
+
+    def action_extra(self) -> None:
+        app = stepdown(self)
+        day = app.today
+
+        def extra(details: DoseDetails | None) -> None:
+            if details is None or details.at is None or details.amount is None:
+                return
+            at = datetime.combine(day, details.at)
+            entry = taken(day, None, details.amount, at, details.note)
+            self.save(lambda journal: record_dose(journal, entry))
+
+        form = DoseForm("Extra dose", at=app.clock.now().time())
+        self.app.push_screen(form, extra)

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from stepdown.domain.rules import clean_text, phone_problem
 from stepdown.ui.context import stepdown
-from stepdown.ui.widgets.header import AppHeader
+from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 INTRO = (
     "Stepdown keeps a daily record while you taper off baclofen on the plan your "
@@ -61,7 +61,7 @@ class WelcomeScreen(Screen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Start", id="start", variant="primary")
                 yield Static("or ctrl+s", classes="hint")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#emergency", Input).focus()
@@ -76,8 +76,7 @@ class WelcomeScreen(Screen[bool]):
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         values = {
-            name: clean_text(self.query_one(f"#{name}", Input).value).strip()
-            for name, *_ in FIELDS
+            name: clean_text(self.query_one(f"#{name}", Input).value).strip() for name, *_ in FIELDS
         }
         problems = {
             "medication": None if values["medication"] else "Name the medication.",

@@ -1,0 +1,48 @@
+"""Reading what the user typed into a form: times and amounts, with words for mistakes.
+
+Each reader returns the value, or raises ValueError whose text can be shown beside the
+field as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+
+_TIME = re.compile(r"(\d{1,2})[:.h]?(\d{2})")
+
+
+def parse_time(text: str) -> time:
+    """A time of day typed as 8:05, 08:05, 0805 or 20.30."""
+    match = _TIME.fullmatch(text.strip())
+    if match is None:
+        raise ValueError("Type a time like 08:05.")
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"{text.strip()} is not a time of day.")
+    return time(hours, minutes)
+
+
+def parse_amount(text: str) -> float:
+    """An amount: a number 0 or more with at most two decimals."""
+    cleaned = text.strip().replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError("Type a number, like 15 or 17.5.") from None
+    if not number.is_finite():
+        raise ValueError("Type a number, like 15 or 17.5.")
+    if number < 0:
+        raise ValueError("An amount can't be below 0.")
+    if -number.as_tuple().exponent > 2 and number != number.quantize(Decimal("0.01")):
+        raise ValueError("Use at most two decimals.")
+    return float(number)
+
+
+def parse_date(text: str) -> date:
+    """A date typed as 2026-11-25."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError("Type a date like 2026-11-25.") from None

@@ -1,0 +1,134 @@
+"""Recording today's doses through the keys, checked in the file that was saved."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable, Input
+
+from stepdown.ui.app import StepdownApp
+from stepdown.ui.screens.dose_form import DoseForm
+from tests.ui.helpers import write_journal
+
+
+def saved_doses(path: Path) -> list[dict[str, Any]]:
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("doses", [])
+
+
+def states(app: StepdownApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+
+
+async def test_space_marks_the_selected_dose_taken_now_at_the_planned_amount(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("down", "space")
+        assert states(app)[1] == "✓ taken at 15:00"
+    noon = saved_doses(data_path)[-1]
+    assert noon == {
+        "date": datetime(2026, 11, 25).date(),
+        "slot": time(14),
+        "status": "taken",
+        "taken_at": datetime(2026, 11, 25, 15, 0),
+        "amount": 15.0,
+        "note": "",
+    }
+
+
+async def test_skip_with_a_reason(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("down", "down", "x")
+        assert isinstance(app.screen, DoseForm)
+        await pilot.press(*"too drowsy [red]", "enter")
+        assert states(app)[2] == "– skipped: too drowsy [red]"
+    evening = saved_doses(data_path)[-1]
+    assert (evening["slot"], evening["status"], evening["note"]) == (
+        time(20),
+        "skipped",
+        "too drowsy [red]",
+    )
+    assert "amount" not in evening
+
+
+async def test_undo_takes_back_the_latest_entry(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("down", "space", "u")
+        assert states(app)[1] == "· due"
+        await pilot.press("u")
+        assert states(app)[0] == "! missed"
+        await pilot.press("u")
+    assert saved_doses(data_path) == []
+
+
+async def test_extra_dose_needs_a_typed_amount(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("plus")
+        form = app.screen
+        assert isinstance(form, DoseForm)
+        assert form.query_one("#amount", Input).value == ""
+        await pilot.press("ctrl+s")
+        assert "Type a number" in str(form.query_one("#amount-error").render())
+        await pilot.press("5", "tab", *"spasms", "ctrl+s")
+        assert states(app)[-1] == "+ extra dose: spasms"
+    extra = saved_doses(data_path)[-1]
+    assert "slot" not in extra
+    assert (extra["amount"], extra["taken_at"], extra["note"]) == (
+        5.0,
+        datetime(2026, 11, 25, 15, 0),
+        "spasms",
+    )
+
+
+async def test_edit_the_time_and_amount_of_a_taken_dose(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, DoseForm)
+        form.query_one("#at", Input).value = "8:30"
+        form.query_one("#amount", Input).value = "20"
+        await pilot.press("ctrl+s")
+        assert states(app)[0] == "✓ taken at 08:30 (took 20 of 15 mg)"
+    doses = saved_doses(data_path)
+    assert len(doses) == 1
+    assert (doses[0]["taken_at"], doses[0]["amount"]) == (datetime(2026, 11, 25, 8, 30), 20.0)
+
+
+async def test_a_bad_time_is_refused_and_nothing_saved(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#at", Input).value = "25:00"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DoseForm)
+        assert "not a time of day" in str(form.query_one("#at-error").render())
+        await pilot.press("escape")
+    assert data_path.read_bytes() == before
