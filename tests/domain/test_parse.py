@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stepdown.domain.parse import parse_amount, parse_date, parse_time
+from stepdown.domain.parse import (
+    parse_amount,
+    parse_amounts,
+    parse_date,
+    parse_days,
+    parse_time,
+    parse_times,
+)
 
 
 @pytest.mark.parametrize(
@@ -48,3 +55,16 @@ def test_dates() -> None:
     assert parse_date("2026-11-25") == date(2026, 11, 25)
     with pytest.raises(ValueError, match="like 2026-11-25"):
         parse_date("25/11/2026")
+
+
+def test_lists_of_times_and_amounts() -> None:
+    assert parse_times("8:00, 14:00 20:00") == (time(8), time(14), time(20))
+    assert parse_times("  ") == ()
+    assert parse_amounts("15 15,17.5") == (15.0, 15.0, 17.5)
+    with pytest.raises(ValueError, match="'noon' is not a time"):
+        parse_times("08:00 noon")
+    with pytest.raises(ValueError, match="'-1': An amount can't be below 0"):
+        parse_amounts("15 -1")
+    assert parse_days("7") == 7
+    with pytest.raises(ValueError, match="1 day or more"):
+        parse_days("0")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stepdown.domain.journal import Plan, Step
-from stepdown.domain.plan import end_date, next_change, step_on, taper_status
+from stepdown.domain.journal import Journal, Plan, Step
+from stepdown.domain.plan import end_date, next_change, replace_plan, step_on, taper_status
 
 TIMES = (time(8), time(14), time(20))
 
@@ -103,3 +103,14 @@ def test_progress_never_falls_back_while_daily_totals_only_fall(plan: Plan) -> N
     progress = [taper_status(falling, step.start).progress for step in falling.steps]
     assert progress == sorted(progress)
     assert all(0.0 <= value <= 1.0 for value in progress)
+
+
+def test_replacing_a_plan_keeps_the_old_one_in_its_history() -> None:
+    now = datetime(2026, 11, 25, 10, 0)
+    first = replace_plan(Journal(), PLAN, now)
+    assert (first.plan, first.plan_history) == (PLAN, ())
+    assert replace_plan(first, PLAN, now) == first
+    newer = Plan(prescriber="Dr. Ana Rivera", steps=PLAN.steps[:2])
+    second = replace_plan(first, newer, now)
+    assert second.plan == newer
+    assert [(r.replaced_at, r.plan) for r in second.plan_history] == [(now, PLAN)]

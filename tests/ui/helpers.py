@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from stepdown.domain.doses import taken
 from stepdown.domain.journal import DoseEntry, Journal, Plan, Settings, Step
+from stepdown.domain.plan import step_on
 from stepdown.store.codec import encode
 
 NOW = datetime(2026, 11, 25, 15, 0)
@@ -16,28 +18,39 @@ NOW = datetime(2026, 11, 25, 15, 0)
 
 TIMES = (time(8), time(14), time(20))
 
+PLAN = Plan(
+    prescriber="Dr. Ana Rivera",
+    approved_on=date(2026, 11, 4),
+    note="Reduce every 7 days; call if spasms return",
+    steps=(
+        Step(date(2026, 11, 4), TIMES, (20.0, 20.0, 20.0)),
+        Step(date(2026, 11, 11), TIMES, (15.0, 20.0, 20.0)),
+        Step(date(2026, 11, 18), TIMES, (15.0, 15.0, 20.0)),
+        Step(date(2026, 11, 28), TIMES, (10.0, 15.0, 15.0)),
+        Step(date(2026, 12, 12), (time(8), time(20)), (10.0, 10.0)),
+        Step(date(2026, 12, 30)),
+    ),
+)
+
+
+def kept_to_plan(first: date, last: date) -> tuple[DoseEntry, ...]:
+    """Every planned dose from `first` to `last` taken on time."""
+    entries = []
+    day = first
+    while day <= last:
+        step = step_on(PLAN, day)
+        for slot, amount in zip(step.times, step.doses, strict=True):
+            entries.append(taken(day, slot, amount, datetime.combine(day, slot)))
+        day += timedelta(days=1)
+    return tuple(entries)
+
+
 JOURNAL = Journal(
     settings=Settings(emergency_number="911"),
-    plan=Plan(
-        prescriber="Dr. Ana Rivera",
-        approved_on=date(2026, 11, 4),
-        note="Reduce every 7 days; call if spasms return",
-        steps=(
-            Step(date(2026, 11, 4), TIMES, (20.0, 20.0, 20.0)),
-            Step(date(2026, 11, 11), TIMES, (15.0, 20.0, 20.0)),
-            Step(date(2026, 11, 18), TIMES, (15.0, 15.0, 20.0)),
-            Step(date(2026, 11, 28), TIMES, (10.0, 15.0, 15.0)),
-            Step(date(2026, 12, 30)),
-        ),
-    ),
+    plan=PLAN,
     doses=(
-        DoseEntry(
-            date(2026, 11, 25),
-            "taken",
-            slot=time(8),
-            taken_at=datetime(2026, 11, 25, 8, 5),
-            amount=15.0,
-        ),
+        *kept_to_plan(date(2026, 11, 4), date(2026, 11, 24)),
+        taken(date(2026, 11, 25), time(8), 15.0, datetime(2026, 11, 25, 8, 5)),
     ),
 )
 

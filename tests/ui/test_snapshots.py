@@ -57,7 +57,7 @@ def test_invalid_file(snap_compare, relative_app) -> None:
 
 def test_today_part_done(snap_compare, relative_app) -> None:
     """Wednesday 25 Nov 2026 at 15:00: 08:00 taken at 08:05, 14:00 and 20:00 due;
-    15 of 50 mg taken; step 3 of 5 from Dr. Ana Rivera, next change on 28 Nov."""
+    15 of 50 mg taken; step 3 of 6 from Dr. Ana Rivera, next change on 28 Nov."""
     write_journal(RELATIVE)
     assert snap_compare(relative_app(), terminal_size=SIZE)
 

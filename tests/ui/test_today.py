@@ -12,11 +12,13 @@ from textual.widgets import DataTable, Input
 
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.dose_form import DoseForm
-from tests.ui.helpers import write_journal
+from tests.ui.helpers import NOW, write_journal
 
 
 def saved_doses(path: Path) -> list[dict[str, Any]]:
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("doses", [])
+    """The dose entries saved for the test's day, 25 Nov 2026."""
+    doses = tomllib.loads(path.read_text(encoding="utf-8")).get("doses", [])
+    return [dose for dose in doses if dose["date"] == NOW.date()]
 
 
 def states(app: StepdownApp) -> list[str]:
@@ -43,9 +45,7 @@ async def test_space_marks_the_selected_dose_taken_now_at_the_planned_amount(
     }
 
 
-async def test_skip_with_a_reason(
-    make_app: Callable[[], StepdownApp], data_path: Path
-) -> None:
+async def test_skip_with_a_reason(make_app: Callable[[], StepdownApp], data_path: Path) -> None:
     write_journal(data_path)
     app = make_app()
     async with app.run_test() as pilot:

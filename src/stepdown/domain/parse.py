@@ -46,3 +46,40 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError("Type a date like 2026-11-25.") from None
+
+
+def _items(text: str) -> list[str]:
+    return [item for item in re.split(r"[\s,;]+", text.strip()) if item]
+
+
+def parse_times(text: str) -> tuple[time, ...]:
+    """Dose times typed as a list: "08:00 14:00 20:00" or "8:00, 14:00"."""
+    times = []
+    for item in _items(text):
+        try:
+            times.append(parse_time(item))
+        except ValueError:
+            raise ValueError(f"{item!r} is not a time; type times like 08:00 14:00.") from None
+    return tuple(times)
+
+
+def parse_amounts(text: str) -> tuple[float, ...]:
+    """Amounts typed as a list: "15 15 20" or "15, 15, 20"."""
+    amounts = []
+    for item in _items(text):
+        try:
+            amounts.append(parse_amount(item))
+        except ValueError as error:
+            raise ValueError(f"{item!r}: {error}") from None
+    return tuple(amounts)
+
+
+def parse_days(text: str) -> int:
+    """A whole number of days, 1 or more."""
+    try:
+        days = int(text.strip())
+    except ValueError:
+        raise ValueError("Type a whole number of days, like 7.") from None
+    if days < 1:
+        raise ValueError("Type 1 day or more.")
+    return days

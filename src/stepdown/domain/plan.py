@@ -6,10 +6,10 @@ amounts the user entered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
-from stepdown.domain.journal import Plan, Step
+from stepdown.domain.journal import Journal, Plan, PlanRecord, Step
 
 
 def step_index_on(plan: Plan, day: date) -> int | None:
@@ -77,3 +77,13 @@ def taper_status(plan: Plan, day: date) -> TaperStatus:
         end=end,
         complete=end is not None and day >= end,
     )
+
+
+def replace_plan(journal: Journal, plan: Plan, now: datetime) -> Journal:
+    """`journal` following `plan`; the plan it replaces is kept in its history."""
+    if journal.plan is None:
+        return replace(journal, plan=plan)
+    if journal.plan == plan:
+        return journal
+    record = PlanRecord(replaced_at=now, plan=journal.plan)
+    return replace(journal, plan=plan, plan_history=(*journal.plan_history, record))

@@ -14,6 +14,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, ProgressBar, Static
 
 from stepdown.domain import format as fmt
+from stepdown.domain.cautions import (
+    BELOW_PLAN,
+    SUDDEN_STOP,
+    below_plan_streak,
+    plan_changed_on,
+    provider_contact,
+    stops_suddenly,
+)
 from stepdown.domain.day import DoseRow, day_summary
 from stepdown.domain.doses import latest_on, record_dose, remove_dose, replace_dose, skipped, taken
 from stepdown.domain.journal import DoseEntry, Journal
@@ -51,6 +59,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         yield Banner(id="read-only", classes="warning")
+        yield Banner(id="below-plan", classes="warning")
         with VerticalScroll(id="today"):
             with Vertical(id="doses", classes="panel"):
                 yield DataTable(id="dose-table", cursor_type="row", show_header=False)
@@ -78,6 +87,18 @@ class TodayScreen(Screen[None]):
         self.query_one("#read-only", Banner).say(app.store.read_only_reason)
         self.show_doses(today)
         self.show_taper(today)
+        self.show_below_plan(today)
+
+    def show_below_plan(self, today: date) -> None:
+        app = stepdown(self)
+        journal = app.journal
+        caution = None
+        if below_plan_streak(journal, today, app.clock.now()) >= 2:
+            caution = BELOW_PLAN
+            provider = provider_contact(journal.contacts)
+            if provider is not None and provider.phone:
+                caution += f" {provider.name}: {provider.phone}"
+        self.query_one("#below-plan", Banner).say(caution)
 
     def show_doses(self, today: date) -> None:
         app = stepdown(self)
@@ -141,8 +162,13 @@ class TodayScreen(Screen[None]):
             return
         status = taper_status(plan, today)
         approved = f", approved {fmt.short_date(plan.approved_on)}" if plan.approved_on else ""
-        source.update(f"From {plan.prescriber}{approved}")
-        self.query_one("#plan-note", Static).update(plan.note)
+        changed = plan_changed_on(stepdown(self).journal, today)
+        change = f" · plan changed on {fmt.short_date(changed)}" if changed else ""
+        source.update(f"From {plan.prescriber}{approved}{change}")
+        note = plan.note
+        if stops_suddenly(plan):
+            note = f"⚠ {SUDDEN_STOP}" + (f"\n{note}" if note else "")
+        self.query_one("#plan-note", Static).update(note)
         if status.complete and status.end is not None:
             step = (
                 f"Taper complete on {fmt.short_date(status.end)}. Withdrawal can last weeks: "
