@@ -1,0 +1,540 @@
+"""Schema 1 documents (the dicts tomllib reads and tomli_w writes) to and from Journal.
+
+Reading checks the type of every key of schema 1 and collects every problem with its
+key path, then applies the domain's value rules; keys this version does not know are
+kept in each record's `extra`. Writing is the reverse, in the order of DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from stepdown.domain.journal import (
+    SCHEMA,
+    BreathingSession,
+    Checkin,
+    Contact,
+    DoseEntry,
+    Journal,
+    Pattern,
+    Plan,
+    PlanRecord,
+    Settings,
+    Step,
+)
+from stepdown.domain.rules import Problem, clean_text, journal_problems
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    # A TOML integer has no size limit, a float does.
+    return abs(value) <= 2**1023
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What a key must hold: a name for messages, a test, and the value it becomes.
+
+    `fallback` stands in for a wrong value so that reading can go on and find the
+    file's other problems; a journal holding one is never returned.
+    """
+
+    name: str
+    accepts: Callable[[object], bool]
+    fallback: Any
+    convert: Callable[[Any], Any] = _as_is
+    quoted_hint: bool = False
+
+
+STRING = _Kind("a string", lambda v: isinstance(v, str), "", clean_text)
+BOOL = _Kind("true or false", lambda v: isinstance(v, bool), False)
+INT = _Kind("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool), 0)
+NUMBER = _Kind("a number", _is_number, 0.0, float)
+DATE = _Kind(
+    "a date (like 2026-11-25)",
+    lambda v: isinstance(v, date) and not isinstance(v, datetime),
+    date(1, 1, 1),
+    quoted_hint=True,
+)
+TIME = _Kind(
+    "a time (like 08:00:00)",
+    lambda v: isinstance(v, time) and v.tzinfo is None,
+    time(0, 0),
+    quoted_hint=True,
+)
+DATETIME = _Kind(
+    "a local date-time (like 2026-11-25T08:05:00, no offset)",
+    lambda v: isinstance(v, datetime) and v.tzinfo is None,
+    datetime(1, 1, 1),
+    quoted_hint=True,
+)
+
+
+def _describe(value: object) -> str:
+    """`value` as a user would name it in a message: its TOML type and a short form."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    if isinstance(value, int):
+        shown = str(value) if abs(value) < 10**30 else "so large"
+        return f"the whole number {shown}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, datetime):
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, time):
+        return f"the time {value.isoformat()}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+class _Reader:
+    """The problems found while reading one document, and the key paths they cover."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self._covered: set[str] = set()
+        self._covered_exactly: set[str] = set()
+
+    def error(self, path: str, message: str, covers: str | None = None) -> None:
+        """Record a problem at `path`; value rules are then not run on `covers` (or `path`)."""
+        self.problems.append(Problem(path, message))
+        self.cover(covers or path)
+
+    def cover(self, path: str, *, below: bool = True) -> None:
+        """Run no value rule at `path` (nor, if `below`, under it): it holds stand-ins."""
+        (self._covered if below else self._covered_exactly).add(path)
+
+    def covers(self, path: str) -> bool:
+        """True when `path` is at or under a key already reported as wrong.
+
+        Such a key holds a stand-in value, so a value rule's complaint about it would
+        be about the stand-in, not the file.
+        """
+        return path in self._covered_exactly or any(
+            path == covered or path.startswith((covered + ".", covered + "["))
+            for covered in self._covered
+        )
+
+
+class _Table:
+    """One table of the document: its known keys are taken one by one; the rest is extra."""
+
+    def __init__(self, reader: _Reader, table: Mapping[str, Any], path: str) -> None:
+        self.reader = reader
+        self.path = path
+        self._table = table
+        self._taken: set[str] = set()
+
+    def key_path(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return key in self._table
+
+    def required(self, key: str, kind: _Kind) -> Any:
+        """The value of `key`, which must be there."""
+        if key not in self._table:
+            self._taken.add(key)
+            self.reader.error(self.key_path(key), "is required")
+            return kind.fallback
+        return self.optional(key, kind, kind.fallback)
+
+    def optional(self, key: str, kind: _Kind, default: Any) -> Any:
+        """The value of `key`, or `default` when it is absent."""
+        self._taken.add(key)
+        if key not in self._table:
+            return default
+        return self._check(self._table[key], kind, self.key_path(key))
+
+    def array(self, key: str, kind: _Kind) -> tuple[Any, ...]:
+        """The inline array at `key` (empty when absent), each item of `kind`."""
+        self._taken.add(key)
+        if key not in self._table:
+            return ()
+        value = self._table[key]
+        path = self.key_path(key)
+        if not isinstance(value, list):
+            self.reader.error(path, f"must be an array of {_plural(kind)}, not {_describe(value)}")
+            return ()
+        return tuple(
+            self._check(item, kind, f"{path}[{i}]", covers=path) for i, item in enumerate(value)
+        )
+
+    def table(self, key: str) -> _Table | None:
+        """The table at `key`, or None when it is absent (or wrong, which is reported)."""
+        self._taken.add(key)
+        if key not in self._table:
+            return None
+        value = self._table[key]
+        path = self.key_path(key)
+        if not isinstance(value, dict):
+            self.reader.error(path, f"must be a table ([{path}]), not {_describe(value)}")
+            return None
+        return _Table(self.reader, value, path)
+
+    def tables(self, key: str) -> list[_Table]:
+        """The array of tables at `key` (empty when absent, or wrong, which is reported)."""
+        self._taken.add(key)
+        value = self._table.get(key, [])
+        path = self.key_path(key)
+        header = re.sub(r"\[\d+\]", "", path)
+        if not isinstance(value, list):
+            self.reader.error(
+                path, f"must be an array of tables ([[{header}]] sections), not {_describe(value)}"
+            )
+            return []
+        for item in value:
+            if not isinstance(item, dict):
+                self.reader.error(
+                    path,
+                    f"must be an array of tables ([[{header}]] sections), "
+                    f"not an array holding {_describe(item)}",
+                )
+                return []
+        return [_Table(self.reader, item, f"{path}[{i}]") for i, item in enumerate(value)]
+
+    def extra(self) -> dict[str, Any]:
+        """The keys not taken: kept as read, to be written back."""
+        return {key: value for key, value in self._table.items() if key not in self._taken}
+
+    def _check(self, value: Any, kind: _Kind, path: str, covers: str | None = None) -> Any:
+        if kind.accepts(value):
+            return kind.convert(value)
+        message = f"must be {kind.name}, not {_describe(value)}"
+        if kind.quoted_hint and isinstance(value, str):
+            message += "; write it without quotes"
+        self.reader.error(path, message, covers)
+        return kind.fallback
+
+
+def _plural(kind: _Kind) -> str:
+    return {STRING: "strings", NUMBER: "numbers", TIME: "times (like 08:00:00)"}.get(
+        kind, kind.name
+    )
+
+
+def read_document(document: Mapping[str, Any]) -> tuple[Journal, list[Problem]]:
+    """The journal `document` describes, and every problem with it (none when valid).
+
+    With problems, the journal holds stand-ins for the wrong values and must not be
+    used. A schema newer than SCHEMA is read as far as schema 1 goes.
+    """
+    reader = _Reader()
+    top = _Table(reader, document, "")
+    journal = Journal(
+        schema=_schema(top),
+        settings=_settings(top.table("settings")),
+        plan=None if (plan := top.table("plan")) is None else _plan(plan),
+        doses=tuple(_dose(t) for t in top.tables("doses")),
+        checkins=tuple(_checkin(t) for t in top.tables("checkins")),
+        breathing=tuple(_breathing(t) for t in top.tables("breathing")),
+        contacts=tuple(_contact(t) for t in top.tables("contacts")),
+        plan_history=tuple(_plan_record(t) for t in top.tables("plan_history")),
+        extra=top.extra(),
+    )
+    problems = reader.problems + [
+        problem for problem in journal_problems(journal) if not reader.covers(problem.path)
+    ]
+    return journal, problems
+
+
+def _schema(top: _Table) -> int:
+    if not top.has("schema"):
+        top.reader.error("schema", f"is missing; a Stepdown journal says `schema = {SCHEMA}`")
+        return SCHEMA
+    schema = top.required("schema", INT)
+    if top.reader.covers("schema"):
+        return SCHEMA
+    if schema < 1:
+        top.reader.error("schema", f"must be 1 or more, not {schema}")
+        return SCHEMA
+    return schema
+
+
+def _settings(t: _Table | None) -> Settings:
+    if t is None:
+        return Settings()
+    d = Settings()
+    return Settings(
+        medication=t.optional("medication", STRING, d.medication),
+        unit=t.optional("unit", STRING, d.unit),
+        emergency_number=t.optional("emergency_number", STRING, d.emergency_number),
+        theme=t.optional("theme", STRING, d.theme),
+        bell=t.optional("bell", BOOL, d.bell),
+        reduced_motion=t.optional("reduced_motion", BOOL, d.reduced_motion),
+        breathing_pattern=t.optional("breathing_pattern", STRING, d.breathing_pattern),
+        breathing_minutes=t.optional("breathing_minutes", INT, d.breathing_minutes),
+        patterns=tuple(_pattern(p) for p in t.tables("patterns")),
+        extra=t.extra(),
+    )
+
+
+def _pattern(t: _Table) -> Pattern:
+    return Pattern(
+        name=t.required("name", STRING),
+        inhale=t.required("inhale", NUMBER),
+        hold_in=t.required("hold_in", NUMBER),
+        exhale=t.required("exhale", NUMBER),
+        hold_out=t.required("hold_out", NUMBER),
+        extra=t.extra(),
+    )
+
+
+def _plan(t: _Table) -> Plan:
+    return Plan(
+        prescriber=t.required("prescriber", STRING),
+        approved_on=t.optional("approved_on", DATE, None),
+        note=t.optional("note", STRING, ""),
+        steps=tuple(_step(s) for s in t.tables("steps")),
+        extra=t.extra(),
+    )
+
+
+def _step(t: _Table) -> Step:
+    step = Step(
+        start=t.required("start", DATE),
+        times=t.array("times", TIME),
+        doses=t.array("doses", NUMBER),
+        extra=t.extra(),
+    )
+    times, doses = t.key_path("times"), t.key_path("doses")
+    if t.reader.covers(times):
+        # Wrong times were replaced by stand-ins: their count proves nothing, but
+        # each amount can still be checked.
+        t.reader.cover(doses, below=False)
+    return step
+
+
+def _plan_record(t: _Table) -> PlanRecord:
+    replaced_at = t.required("replaced_at", DATETIME)
+    return PlanRecord(replaced_at=replaced_at, plan=_plan(t))
+
+
+def _dose(t: _Table) -> DoseEntry:
+    return DoseEntry(
+        date=t.required("date", DATE),
+        slot=t.optional("slot", TIME, None),
+        status=t.required("status", STRING),
+        taken_at=t.optional("taken_at", DATETIME, None),
+        amount=t.optional("amount", NUMBER, None),
+        note=t.optional("note", STRING, ""),
+        extra=t.extra(),
+    )
+
+
+def _checkin(t: _Table) -> Checkin:
+    return Checkin(
+        date=t.required("date", DATE),
+        recorded_at=t.required("recorded_at", DATETIME),
+        spasticity=t.required("spasticity", INT),
+        anxiety=t.required("anxiety", INT),
+        sleep=t.required("sleep", INT),
+        mood=t.required("mood", INT),
+        hallucinations=t.optional("hallucinations", BOOL, False),
+        seizure=t.optional("seizure", BOOL, False),
+        symptoms=t.array("symptoms", STRING),
+        coping=t.array("coping", STRING),
+        notes=t.optional("notes", STRING, ""),
+        extra=t.extra(),
+    )
+
+
+def _breathing(t: _Table) -> BreathingSession:
+    return BreathingSession(
+        started_at=t.required("started_at", DATETIME),
+        pattern=t.required("pattern", STRING),
+        planned_seconds=t.required("planned_seconds", INT),
+        seconds=t.required("seconds", INT),
+        completed=t.required("completed", BOOL),
+        anxiety_before=t.optional("anxiety_before", INT, None),
+        anxiety_after=t.optional("anxiety_after", INT, None),
+        extra=t.extra(),
+    )
+
+
+def _contact(t: _Table) -> Contact:
+    return Contact(
+        name=t.required("name", STRING),
+        role=t.optional("role", STRING, "other"),
+        phone=t.optional("phone", STRING, ""),
+        email=t.optional("email", STRING, ""),
+        notes=t.optional("notes", STRING, ""),
+        emergency=t.optional("emergency", BOOL, False),
+        extra=t.extra(),
+    )
+
+
+def to_document(journal: Journal) -> dict[str, Any]:
+    """`journal` as a plain dict for tomli_w, keys in DESIGN.md's order.
+
+    None values are left out (TOML has no null), and so are empty arrays of tables.
+
+    Raises:
+        ValueError: a date-time or time carries a time zone; the file holds local ones.
+    """
+    document: dict[str, Any] = {
+        "schema": journal.schema,
+        "settings": _settings_doc(journal.settings),
+    }
+    if journal.plan is not None:
+        document["plan"] = _plan_doc(journal.plan)
+    arrays = {
+        "doses": [_dose_doc(d) for d in journal.doses],
+        "checkins": [_checkin_doc(c) for c in journal.checkins],
+        "breathing": [_breathing_doc(b) for b in journal.breathing],
+        "contacts": [_contact_doc(c) for c in journal.contacts],
+        "plan_history": [_plan_record_doc(r) for r in journal.plan_history],
+    }
+    document.update({key: tables for key, tables in arrays.items() if tables})
+    return _record(document, journal.extra)
+
+
+def _record(known: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    record = {key: value for key, value in known.items() if value is not None}
+    record.update({key: value for key, value in extra.items() if key not in known})
+    return record
+
+
+def _local(value: Any) -> Any:
+    """`value` (a datetime, time or None), refused if it carries a time zone."""
+    if getattr(value, "tzinfo", None) is not None:
+        raise ValueError(f"{value.isoformat()} has a time zone; the journal holds local times")
+    return value
+
+
+def _settings_doc(settings: Settings) -> dict[str, Any]:
+    return _record(
+        {
+            "medication": settings.medication,
+            "unit": settings.unit,
+            "emergency_number": settings.emergency_number,
+            "theme": settings.theme,
+            "bell": settings.bell,
+            "reduced_motion": settings.reduced_motion,
+            "breathing_pattern": settings.breathing_pattern,
+            "breathing_minutes": settings.breathing_minutes,
+            "patterns": [_pattern_doc(p) for p in settings.patterns] or None,
+        },
+        settings.extra,
+    )
+
+
+def _pattern_doc(pattern: Pattern) -> dict[str, Any]:
+    return _record(
+        {
+            "name": pattern.name,
+            "inhale": float(pattern.inhale),
+            "hold_in": float(pattern.hold_in),
+            "exhale": float(pattern.exhale),
+            "hold_out": float(pattern.hold_out),
+        },
+        pattern.extra,
+    )
+
+
+def _plan_doc(plan: Plan) -> dict[str, Any]:
+    return _record(
+        {
+            "prescriber": plan.prescriber,
+            "approved_on": plan.approved_on,
+            "note": plan.note,
+            "steps": [_step_doc(s) for s in plan.steps] or None,
+        },
+        plan.extra,
+    )
+
+
+def _plan_record_doc(record: PlanRecord) -> dict[str, Any]:
+    return {"replaced_at": _local(record.replaced_at), **_plan_doc(record.plan)}
+
+
+def _step_doc(step: Step) -> dict[str, Any]:
+    return _record(
+        {
+            "start": step.start,
+            "times": [_local(t) for t in step.times],
+            "doses": [float(amount) for amount in step.doses],
+        },
+        step.extra,
+    )
+
+
+def _dose_doc(dose: DoseEntry) -> dict[str, Any]:
+    return _record(
+        {
+            "date": dose.date,
+            "slot": _local(dose.slot),
+            "status": dose.status,
+            "taken_at": _local(dose.taken_at),
+            "amount": None if dose.amount is None else float(dose.amount),
+            "note": dose.note,
+        },
+        dose.extra,
+    )
+
+
+def _checkin_doc(checkin: Checkin) -> dict[str, Any]:
+    return _record(
+        {
+            "date": checkin.date,
+            "recorded_at": _local(checkin.recorded_at),
+            "spasticity": checkin.spasticity,
+            "anxiety": checkin.anxiety,
+            "sleep": checkin.sleep,
+            "mood": checkin.mood,
+            "hallucinations": checkin.hallucinations,
+            "seizure": checkin.seizure,
+            "symptoms": list(checkin.symptoms),
+            "coping": list(checkin.coping),
+            "notes": checkin.notes,
+        },
+        checkin.extra,
+    )
+
+
+def _breathing_doc(session: BreathingSession) -> dict[str, Any]:
+    return _record(
+        {
+            "started_at": _local(session.started_at),
+            "pattern": session.pattern,
+            "planned_seconds": session.planned_seconds,
+            "seconds": session.seconds,
+            "completed": session.completed,
+            "anxiety_before": session.anxiety_before,
+            "anxiety_after": session.anxiety_after,
+        },
+        session.extra,
+    )
+
+
+def _contact_doc(contact: Contact) -> dict[str, Any]:
+    return _record(
+        {
+            "name": contact.name,
+            "role": contact.role,
+            "phone": contact.phone,
+            "email": contact.email,
+            "notes": contact.notes,
+            "emergency": contact.emergency,
+        },
+        contact.extra,
+    )

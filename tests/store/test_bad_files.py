@@ -1,0 +1,479 @@
+"""Bad data files: each is refused with an error that names its key path and its line."""
+
+from __future__ import annotations
+
+import codecs
+import random
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stepdown.store.codec import FileError, InvalidJournal, decode
+
+GOOD = """\
+schema = 1
+
+[settings]
+emergency_number = "911"
+breathing_minutes = 5
+
+[[settings.patterns]]
+name = "slow evening"
+inhale = 4.0
+hold_in = 2.0
+exhale = 8.0
+hold_out = 0.0
+
+[plan]
+prescriber = "Dr. Ana Rivera"
+approved_on = 2026-11-18
+
+[[plan.steps]]
+start = 2026-11-18
+times = [08:00:00, 20:00:00]
+doses = [20.0, 20.0]
+
+[[doses]]
+date = 2026-11-25
+slot = 08:00:00
+status = "taken"
+taken_at = 2026-11-25T08:05:00
+amount = 15.0
+
+[[checkins]]
+date = 2026-11-25
+recorded_at = 2026-11-25T21:10:00
+spasticity = 4
+anxiety = 3
+sleep = 6
+mood = 6
+symptoms = ["sweating"]
+coping = ["breathing"]
+
+[[breathing]]
+started_at = 2026-11-25T09:00:00
+pattern = "box"
+planned_seconds = 300
+seconds = 300
+completed = true
+
+[[contacts]]
+name = "Dr. Ana Rivera"
+role = "provider"
+
+[[plan_history]]
+replaced_at = 2026-11-18T10:00:00
+prescriber = "Dr. Lee"
+
+[[plan_history.steps]]
+start = 2026-10-01
+times = [09:00:00]
+doses = [25.0]
+"""
+
+MORE_DOSES = """
+[[doses]]
+date = 2026-11-25
+slot = 20:00:00
+status = "taken"
+amount = 20.0
+
+[[doses]]
+date = 2026-11-26
+status = "taken"
+amount = -2.5  # the third
+"""
+
+SECOND_CHECKIN = """
+[[checkins]]
+date = 2026-11-25  # again
+recorded_at = 2026-11-25T22:00:00
+spasticity = 4
+anxiety = 3
+sleep = 6
+mood = 6
+"""
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A bad file: how it differs from GOOD, and the error it must get."""
+
+    old: str
+    new: str
+    path: str | None
+    message: str
+    at: str | None = None
+    """Text on the line the error must name (the first line holding it), if any."""
+    data: bytes | None = None
+    """The whole file, for files that are not an edit of GOOD."""
+
+    def content(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.old in GOOD, self.old
+        return GOOD.replace(self.old, self.new, 1).encode()
+
+    def line(self) -> int | None:
+        if self.at is None:
+            return None
+        lines = self.content().decode("utf-8", "replace").split("\n")
+        return next(number for number, line in enumerate(lines, 1) if self.at in line)
+
+
+NEW_LINE = "the last line of the new text"
+
+
+def edit(old: str, new: str, path: str | None, message: str, at: str | None = NEW_LINE) -> Bad:
+    """GOOD with `old` replaced by `new`; the error is on the line holding `at`."""
+    return Bad(old, new, path, message, new.strip().split("\n")[-1] if at == NEW_LINE else at)
+
+
+def whole(data: bytes, path: str | None, message: str, at: str | None = None) -> Bad:
+    return Bad("", "", path, message, at, data)
+
+
+BAD_FILES = {
+    # TOML syntax
+    "value missing": edit("anxiety = 3\n", "anxiety =\n", None, "not valid TOML"),
+    "string not closed": edit('role = "provider"', 'role = "provider', None, "not valid TOML"),
+    "february 30th": edit("start = 2026-11-18", "start = 2026-02-30", None, "not valid TOML"),
+    "key given twice": edit("sleep = 6\n", "sleep = 6\nsleep = 7\n", None, "not valid TOML"),
+    # wrong types
+    "score as a string": edit(
+        "anxiety = 3", 'anxiety = "3"', "checkins[0].anxiety", "must be a whole number"
+    ),
+    "bool as a score": edit(
+        "sleep = 6", "sleep = true", "checkins[0].sleep", "must be a whole number, not true"
+    ),
+    "fraction as a score": edit("mood = 6", "mood = 6.5", "checkins[0].mood", "whole number"),
+    "date as a string": edit(
+        "date = 2026-11-25\nslot",
+        'date = "2026-11-25"\nslot',
+        "doses[0].date",
+        "without quotes",
+        at='date = "2026-11-25"',
+    ),
+    "int as a date": edit(
+        "date = 2026-11-25\nrecorded_at",
+        "date = 20261125\nrecorded_at",
+        "checkins[0].date",
+        "must be a date",
+        at="date = 20261125",
+    ),
+    "date-time as a date": edit(
+        "approved_on = 2026-11-18",
+        "approved_on = 2026-11-18T09:00:00",
+        "plan.approved_on",
+        "must be a date",
+    ),
+    "date as a date-time": edit(
+        "recorded_at = 2026-11-25T21:10:00",
+        "recorded_at = 2026-11-25",
+        "checkins[0].recorded_at",
+        "local date-time",
+    ),
+    "date-time with an offset": edit(
+        "taken_at = 2026-11-25T08:05:00",
+        "taken_at = 2026-11-25T08:05:00+01:00",
+        "doses[0].taken_at",
+        "no offset",
+    ),
+    "time as a string": edit(
+        "times = [08:00:00, 20:00:00]",
+        'times = ["08:00", 20:00:00]',
+        "plan.steps[0].times[0]",
+        "must be a time",
+    ),
+    "amount as a string": edit(
+        "amount = 15.0", 'amount = "15 mg"', "doses[0].amount", "must be a number"
+    ),
+    "bool setting as a string": edit(
+        "completed = true", 'completed = "yes"', "breathing[0].completed", "true or false"
+    ),
+    "settings not a table": edit(
+        '[settings]\nemergency_number = "911"\nbreathing_minutes = 5\n\n[[settings.patterns]]\n'
+        'name = "slow evening"\ninhale = 4.0\nhold_in = 2.0\nexhale = 8.0\nhold_out = 0.0\n',
+        'settings = "calm"\n',
+        "settings",
+        "must be a table",
+    ),
+    "doses as a table": edit(
+        "[[doses]]\ndate", "[doses]\ndate", "doses", "array of tables", at="[doses]"
+    ),
+    "doses as numbers": whole(
+        GOOD.replace("schema = 1\n", "schema = 1\ndoses = [1, 2]\n")
+        .replace("[[doses]]", "[x_doses]")
+        .encode(),
+        "doses",
+        "not an array holding the whole number 1",
+        at="doses =",
+    ),
+    # required keys
+    "schema missing": edit("schema = 1\n", "# no schema\n", "schema", "missing", at=None),
+    "check-in without anxiety": edit(
+        "anxiety = 3\n", "", "checkins[0].anxiety", "is required", at="[[checkins]]"
+    ),
+    "plan without prescriber": edit(
+        'prescriber = "Dr. Ana Rivera"\n', "", "plan.prescriber", "is required", at="[plan]"
+    ),
+    "old plan without its date": edit(
+        "replaced_at = 2026-11-18T10:00:00\n",
+        "",
+        "plan_history[0].replaced_at",
+        "is required",
+        at="[[plan_history]]",
+    ),
+    "blank prescriber": edit(
+        'prescriber = "Dr. Ana Rivera"',
+        'prescriber = "  "',
+        "plan.prescriber",
+        "is required",
+    ),
+    "contact without a name": edit(
+        'name = "Dr. Ana Rivera"', 'name = ""', "contacts[0].name", "is required"
+    ),
+    # schema
+    'schema "one"': edit("schema = 1", 'schema = "one"', "schema", "must be a whole number"),
+    "schema 0": edit("schema = 1", "schema = 0", "schema", "1 or more, not 0"),
+    # values out of range or not allowed
+    "score 11": edit("spasticity = 4", "spasticity = 11", "checkins[0].spasticity", "not 11"),
+    "score -1": edit("mood = 6", "mood = -1", "checkins[0].mood", "not -1"),
+    "unknown status": edit(
+        'status = "taken"', 'status = "maybe"', "doses[0].status", "'maybe' is not one of"
+    ),
+    "unknown role": edit('role = "provider"', 'role = "doctor"', "contacts[0].role", "'doctor'"),
+    "unknown symptom": edit(
+        'symptoms = ["sweating"]',
+        'symptoms = ["sweating", "sneezing"]',
+        "checkins[0].symptoms[1]",
+        "'sneezing' is not one of",
+    ),
+    "unknown coping": edit(
+        'coping = ["breathing"]', 'coping = ["napping"]', "checkins[0].coping[0]", "'napping'"
+    ),
+    "negative amount": edit("amount = 15.0", "amount = -5.0", "doses[0].amount", "0 or more"),
+    "NaN amount": edit("amount = 15.0", "amount = nan", "doses[0].amount", "finite"),
+    "inf amount": edit("amount = 15.0", "amount = inf", "doses[0].amount", "finite"),
+    "negative amount in the third dose": edit(
+        "\n[[checkins]]",
+        MORE_DOSES + "\n[[checkins]]",
+        "doses[2].amount",
+        "0 or more",
+        at="# the third",
+    ),
+    "negative amount in an old plan": edit(
+        "doses = [25.0]", "doses = [-25.0]", "plan_history[0].steps[0].doses[0]", "0 or more"
+    ),
+    "negative minutes": edit(
+        "breathing_minutes = 5", "breathing_minutes = -5", "settings.breathing_minutes", "0 or more"
+    ),
+    "pattern phase too short": edit(
+        "inhale = 4.0", "inhale = 0.3", "settings.patterns[0].inhale", "0.5 s steps"
+    ),
+    "more times than amounts": edit(
+        "doses = [20.0, 20.0]", "doses = [20.0]", "plan.steps[0].doses", "1 amounts for 2 times"
+    ),
+    "repeated times": edit(
+        "times = [08:00:00, 20:00:00]",
+        "times = [08:00:00, 08:00:00]",
+        "plan.steps[0].times[1]",
+        "repeats 08:00",
+    ),
+    "times out of order": edit(
+        "times = [08:00:00, 20:00:00]",
+        "times = [20:00:00, 08:00:00]",
+        "plan.steps[0].times[1]",
+        "in order",
+    ),
+    "steps out of order": edit(
+        "\n[[doses]]",
+        "\n[[plan.steps]]\nstart = 2026-11-01\n\n[[doses]]",
+        "plan.steps[1].start",
+        "is not after the step before",
+        at="start = 2026-11-01",
+    ),
+    "two check-ins on one date": edit(
+        "\n[[breathing]]",
+        SECOND_CHECKIN + "\n[[breathing]]",
+        "checkins[1].date",
+        "already has a check-in",
+        at="# again",
+    ),
+    # not text, or nothing
+    "invalid UTF-8": whole(
+        GOOD.replace("Dr. Lee", "Dr. L\udcffe").encode("utf-8", "surrogateescape"),
+        None,
+        "not UTF-8",
+        at="Dr. L",
+    ),
+    "binary garbage": whole(random.Random(3).randbytes(600), None, "not UTF-8"),
+    "NUL bytes": whole(b"schema = 1\nnote = 'a\x00b'\n", None, "NUL", at="note"),
+    "empty file": whole(b"", None, "empty"),
+    "only blank lines": whole(b"\n  \n\t\n", None, "empty"),
+    "only a comment": whole(b"# my journal\n", "schema", "missing"),
+}
+
+
+SNIPPETS = ['"', "'''", '"""', "[", "]", "[[doses]]\n", "\n", "=", "#", "x = 1\n", "-1", "\\"]
+"""Pieces of text a hand edit might leave behind."""
+
+
+def error_for(errors: tuple[FileError, ...], path: str | None) -> FileError:
+    matching = [error for error in errors if error.path == path]
+    assert matching, f"no error at {path}: {errors}"
+    return matching[0]
+
+
+@pytest.mark.parametrize("bad", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_bad_file_is_refused_with_its_key_and_line(bad: Bad) -> None:
+    with pytest.raises(InvalidJournal) as raised:
+        decode(bad.content())
+
+    errors = raised.value.errors
+    assert len(errors) == 1, errors  # one fault, one error: no echo from stand-ins
+    error = error_for(errors, bad.path)
+    assert bad.message in error.message
+    if bad.path is not None:
+        assert bad.path in str(error)
+    if (line := bad.line()) is not None:
+        assert error.line == line
+        assert str(error).startswith(f"line {line}")
+    assert bad.message in str(raised.value)
+
+
+def test_syntax_error_names_line_and_column() -> None:
+    data = GOOD.replace("anxiety = 3\n", "anxiety = 3 3\n").encode()
+
+    with pytest.raises(InvalidJournal) as raised:
+        decode(data)
+
+    (error,) = raised.value.errors
+    assert (error.line, error.column) == (34, 13)
+    assert str(error).startswith("line 34, column 13: not valid TOML")
+    assert "(at line" not in error.message
+
+
+def test_invalid_utf8_names_byte_offset_line_and_column() -> None:
+    data = codecs.BOM_UTF8 + b"schema = 1\n# caf\xc3\xa9 \xff\n"
+
+    with pytest.raises(InvalidJournal) as raised:
+        decode(data)
+
+    (error,) = raised.value.errors
+    assert (error.line, error.column) == (2, 8)
+    assert "byte 0xff at byte offset 22" in error.message
+
+
+def test_every_error_is_reported_in_file_order() -> None:
+    data = (
+        GOOD.replace("breathing_minutes = 5", 'breathing_minutes = "5"')
+        .replace("spasticity = 4", "spasticity = 12")
+        .replace("anxiety = 3", 'anxiety = "high"')
+        .replace('role = "provider"', 'role = "doctor"')
+        .replace("doses = [25.0]", "doses = [25.0, 5.0]")
+        .encode()
+    )
+
+    with pytest.raises(InvalidJournal) as raised:
+        decode(data)
+
+    assert [(error.line, error.path) for error in raised.value.errors] == [
+        (5, "settings.breathing_minutes"),
+        (33, "checkins[0].spasticity"),
+        (34, "checkins[0].anxiety"),
+        (49, "contacts[0].role"),
+        (58, "plan_history[0].steps[0].doses"),
+    ]
+
+
+def test_a_wrong_type_hides_only_its_own_key() -> None:
+    """A key of the wrong type is reported once; its neighbours are still checked."""
+    data = (
+        GOOD.replace("times = [08:00:00, 20:00:00]", 'times = "08:00 and 20:00"')
+        .replace("doses = [20.0, 20.0]", "doses = [-20.0, 20.0]")
+        .replace("amount = 15.0", "amount = false")
+        .replace('status = "taken"', 'status = "took"')
+        .encode()
+    )
+
+    with pytest.raises(InvalidJournal) as raised:
+        decode(data)
+
+    assert [str(error) for error in raised.value.errors] == [
+        "line 20, plan.steps[0].times: must be an array of times (like 08:00:00), "
+        "not the string '08:00 and 20:00'",
+        "line 21, plan.steps[0].doses[0]: must be 0 or more, not -20.0",
+        "line 26, doses[0].status: 'took' is not one of: taken, skipped",
+        "line 28, doses[0].amount: must be a number, not false",
+    ]
+
+
+def test_lines_are_found_past_strings_that_look_like_tables() -> None:
+    """Text inside strings and multi-line arrays is never taken for a header or key."""
+    tricky = '''\
+note = """
+[[doses]]
+amount = 1
+"""
+times = [
+    08:00:00,  # [[doses]]
+    20:00:00,
+]
+quote = '[[doses]]'
+'''
+    data = GOOD.replace("approved_on = 2026-11-18\n", "approved_on = 2026-11-18\n" + tricky)
+    data = data.replace("amount = 15.0", "amount = -1.0").encode()
+
+    with pytest.raises(InvalidJournal) as raised:
+        decode(data)
+
+    (error,) = raised.value.errors
+    assert error.path == "doses[0].amount"
+    assert error.line == data.decode().split("\n").index("amount = -1.0") + 1
+
+
+def test_newer_schema_with_errors_says_to_update() -> None:
+    data = GOOD.replace("schema = 1", "schema = 2").replace("mood = 6", "mood = 99").encode()
+
+    with pytest.raises(InvalidJournal) as raised:
+        decode(data)
+
+    messages = [str(error) for error in raised.value.errors]
+    assert messages[0] == "line 36, checkins[0].mood: must be from 0 to 10, not 99"
+    assert "newer than this Stepdown knows" in messages[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_any_bytes_decode_or_are_refused_cleanly(data: bytes) -> None:
+    try:
+        decode(data)
+    except InvalidJournal as invalid:
+        assert invalid.errors
+        assert all(error.message for error in invalid.errors)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(GOOD)), st.integers(0, 3), st.sampled_from(SNIPPETS)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_hand_edits_decode_or_are_refused_with_lines_in_the_file(
+    edits: list[tuple[int, int, str]],
+) -> None:
+    """Whatever a clumsy hand edit does, decode answers with a journal or located errors."""
+    text = GOOD
+    for at, cut, snippet in edits:
+        text = text[:at] + snippet + text[at + cut :]
+    try:
+        decode(text.encode())
+    except InvalidJournal as invalid:
+        line_count = text.count("\n") + 1
+        for error in invalid.errors:
+            assert error.line is None or 1 <= error.line <= line_count, error

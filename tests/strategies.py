@@ -1,0 +1,188 @@
+"""Hypothesis strategies for valid journals (schema 1), for any test that needs one.
+
+`journals()` draws a journal that passes every rule of the data file: real dates,
+times to the second, scores 0..10, finite amounts >= 0 with at most two decimals,
+unique check-in dates, ascending steps with unique ascending times, names from the
+allowed lists, and text with unicode, quotes, newlines and markup-like brackets.
+Records carry unknown keys (`extra`) of every TOML type now and then.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from hypothesis import strategies as st
+
+from stepdown.domain.journal import (
+    BreathingSession,
+    Checkin,
+    Contact,
+    DoseEntry,
+    Journal,
+    Pattern,
+    Plan,
+    PlanRecord,
+    Settings,
+    Step,
+)
+from stepdown.domain.rules import COPING, DOSE_STATUSES, ROLES, SYMPTOMS
+
+_TRICKY = ['"', "'", "\\", "\n", "\t", "#", "[red]", "[/]", "]]", "=", "é", "日本", "🙂", "\u2028"]
+
+texts = st.lists(
+    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=6) | st.sampled_from(_TRICKY),
+    max_size=5,
+).map("".join)
+"""Text as the journal keeps it: no control characters but tab and newline."""
+
+names = texts.filter(lambda text: text.strip() != "")
+"""Text that is not blank, for the keys that require it."""
+
+dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+times = st.builds(time, st.integers(0, 23), st.integers(0, 59), st.integers(0, 59))
+datetimes = st.builds(datetime.combine, dates, times)
+scores = st.integers(0, 10)
+amounts = st.integers(0, 1_000_000).map(lambda cents: cents / 100)
+"""Amounts >= 0 with at most two decimals, as a user types them."""
+
+# Unknown keys are named so they never meet a known one; some need quotes in TOML.
+_extra_keys = st.from_regex(r"x[a-z_]{0,6}|x[ .a-z0-9\"-]{1,6}", fullmatch=True)
+_extra_scalars = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=12),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    dates,
+    st.times(),
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2199, 1, 1)),
+    st.builds(
+        lambda at, minutes: at.replace(tzinfo=timezone(timedelta(minutes=minutes))),
+        datetimes,
+        st.integers(-23 * 60, 23 * 60),
+    ),
+)
+extra_values = st.recursive(
+    _extra_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_extra_keys, inner, max_size=3),
+    max_leaves=6,
+)
+"""Any value a TOML file can hold (NaN aside: it is never equal to itself)."""
+
+
+def extras() -> st.SearchStrategy[dict[str, Any]]:
+    """Unknown keys for a record: mostly none, sometimes one or two of any TOML type."""
+    return st.one_of(st.just({}), st.dictionaries(_extra_keys, extra_values, max_size=2))
+
+
+patterns = st.builds(
+    Pattern,
+    name=names,
+    inhale=st.integers(2, 40).map(lambda half: half / 2),
+    hold_in=st.integers(0, 40).map(lambda half: half / 2),
+    exhale=st.integers(2, 40).map(lambda half: half / 2),
+    hold_out=st.integers(0, 40).map(lambda half: half / 2),
+    extra=extras(),
+)
+
+settings = st.builds(
+    Settings,
+    medication=texts,
+    unit=texts,
+    emergency_number=texts,
+    theme=texts,
+    bell=st.booleans(),
+    reduced_motion=st.booleans(),
+    breathing_pattern=texts,
+    breathing_minutes=st.integers(0, 120),
+    patterns=st.lists(patterns, max_size=2).map(tuple),
+    extra=extras(),
+)
+
+
+@st.composite
+def _step(draw: st.DrawFn, start: date) -> Step:
+    step_times = sorted(draw(st.lists(times, unique=True, max_size=4)))
+    step_doses = draw(st.lists(amounts, min_size=len(step_times), max_size=len(step_times)))
+    return Step(start, tuple(step_times), tuple(step_doses), draw(extras()))
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    """A valid plan: a prescriber, and steps in ascending date order."""
+    starts = sorted(draw(st.lists(dates, unique=True, max_size=4)))
+    return Plan(
+        prescriber=draw(names),
+        approved_on=draw(st.none() | dates),
+        note=draw(texts),
+        steps=tuple(draw(_step(start)) for start in starts),
+        extra=draw(extras()),
+    )
+
+
+doses = st.builds(
+    DoseEntry,
+    date=dates,
+    status=st.sampled_from(DOSE_STATUSES),
+    slot=st.none() | times,
+    taken_at=st.none() | datetimes,
+    amount=st.none() | amounts,
+    note=texts,
+    extra=extras(),
+)
+
+checkins = st.builds(
+    Checkin,
+    date=dates,
+    recorded_at=datetimes,
+    spasticity=scores,
+    anxiety=scores,
+    sleep=scores,
+    mood=scores,
+    hallucinations=st.booleans(),
+    seizure=st.booleans(),
+    symptoms=st.lists(st.sampled_from(SYMPTOMS), unique=True, max_size=3).map(tuple),
+    coping=st.lists(st.sampled_from(COPING), unique=True, max_size=3).map(tuple),
+    notes=texts,
+    extra=extras(),
+)
+
+breathing_sessions = st.builds(
+    BreathingSession,
+    started_at=datetimes,
+    pattern=texts,
+    planned_seconds=st.integers(0, 7200),
+    seconds=st.integers(0, 7200),
+    completed=st.booleans(),
+    anxiety_before=st.none() | scores,
+    anxiety_after=st.none() | scores,
+    extra=extras(),
+)
+
+contacts = st.builds(
+    Contact,
+    name=names,
+    role=st.sampled_from(ROLES),
+    phone=texts,
+    email=texts,
+    notes=texts,
+    emergency=st.booleans(),
+    extra=extras(),
+)
+
+plan_records = st.builds(PlanRecord, replaced_at=datetimes, plan=plans())
+
+
+def journals() -> st.SearchStrategy[Journal]:
+    """Any valid journal of schema 1, with unknown keys here and there."""
+    return st.builds(
+        Journal,
+        settings=settings,
+        plan=st.none() | plans(),
+        doses=st.lists(doses, max_size=4).map(tuple),
+        checkins=st.lists(checkins, max_size=3, unique_by=lambda c: c.date).map(tuple),
+        breathing=st.lists(breathing_sessions, max_size=3).map(tuple),
+        contacts=st.lists(contacts, max_size=3).map(tuple),
+        plan_history=st.lists(plan_records, max_size=2).map(tuple),
+        extra=extras(),
+    )
