@@ -1,0 +1,203 @@
+"""The `stepdown` command: open the app, try it on sample data, check a data file, show its path."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+import tempfile
+import textwrap
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from stepdown import __version__
+from stepdown.clock import Clock, SystemClock
+from stepdown.domain.demo import demo_journal
+from stepdown.domain.journal import SCHEMA, Journal
+from stepdown.store.codec import InvalidJournal, decode, encode
+from stepdown.store.journal_store import JournalStore
+from stepdown.store.paths import ENV_VAR, resolve_data_path
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: global options, then an optional command."""
+    parser = argparse.ArgumentParser(
+        prog="stepdown",
+        usage="%(prog)s [options] [COMMAND]",
+        description=(
+            "A daily companion for tapering off baclofen on your provider's plan. "
+            "With no command, opens the app. Stepdown gives no medical advice: follow "
+            "your provider's plan, never stop baclofen suddenly, and in an emergency "
+            "call your local emergency number."
+        ),
+        epilog=f"The data file can also be chosen with the {ENV_VAR} environment variable.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help=f"the data file to use (default: ${ENV_VAR}, then your data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a temporary copy of sample data; your own file is never touched",
+    )
+    commands = parser.add_subparsers(
+        dest="command", title="commands", metavar="COMMAND", prog=parser.prog
+    )
+    check = commands.add_parser(
+        "check",
+        help="validate a data file and summarise it",
+        description=(
+            "Validate a data file without changing it. Exit status: 0 valid, 1 invalid "
+            "(every error is listed with its line and key), 2 missing or unreadable."
+        ),
+    )
+    check.add_argument("path", nargs="?", metavar="PATH", help="the file (default: the data file)")
+    commands.add_parser("path", help="print the data file's path")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` (default: the process's); return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.demo and (args.command or args.data):
+            parser.error("--demo opens the app on sample data; it takes no --data or command")
+    except SystemExit as stop:  # --help, --version and usage errors: keep their status
+        return stop.code if isinstance(stop.code, int) else EXIT_OK
+    data_path = resolve_data_path(args.data, os.environ)
+    if args.command == "path":
+        print(data_path)
+        return EXIT_OK
+    if args.command == "check":
+        return check(Path(args.path).expanduser() if args.path else data_path)
+    clock = SystemClock()
+    if args.demo:
+        return _run_demo(clock)
+    return run_app(data_path, clock)
+
+
+def run_app(path: Path, clock: Clock, *, demo: bool = False) -> int:
+    """Open the app on the data file at `path`; the lock is released however it ends."""
+    # Textual is slow to import; `check` and `path` never need it.
+    from stepdown.ui.app import StepdownApp
+
+    store = JournalStore.open(path, clock)
+    app: StepdownApp | None = None
+    try:
+        app = StepdownApp(store, clock, demo=demo)
+        app.run()
+        return app.return_code or EXIT_OK
+    finally:
+        store.close()
+        if app is not None and app.store is not store:
+            app.store.close()  # the app reopened the file after the user fixed it
+
+
+def _run_demo(clock: Clock) -> int:
+    with tempfile.TemporaryDirectory(prefix="stepdown-demo-") as folder:
+        path = Path(folder) / "journal.toml"
+        path.write_text(encode(demo_journal(clock.today())), encoding="utf-8")
+        return run_app(path, clock, demo=True)
+
+
+def check(path: Path) -> int:
+    """Validate the file at `path` without locking or writing it; print what was found."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        print(f"stepdown: there is no data file at {path}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as error:
+        print(f"stepdown: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        journal = decode(data)
+    except InvalidJournal as invalid:
+        count = _plural(len(invalid.errors), "problem")
+        print(f"{path} is not a valid Stepdown journal ({count}):")
+        for error in invalid.errors:
+            print(f"  {error}")
+        print(
+            _wrap(
+                f"Fix these in a text editor, then run `stepdown check {shlex.quote(str(path))}` "
+                "again. Stepdown never writes to a file that does not pass this check."
+            )
+        )
+        return EXIT_INVALID
+    print(_wrap(summary(path, journal)))
+    if journal.schema > SCHEMA:
+        print()
+        print(
+            _wrap(
+                f"This file was written by a newer Stepdown (schema {journal.schema}; "
+                f"this version knows schema {SCHEMA}). It can be read, but this version "
+                "opens it read-only and never rewrites it."
+            )
+        )
+    return EXIT_OK
+
+
+def summary(path: Path, journal: Journal) -> str:
+    """One paragraph on what a valid journal holds: medication, plan, entries and their dates."""
+    settings = journal.settings
+    parts = [
+        f"{path} is a valid Stepdown journal (schema {journal.schema}).",
+        f"Medication: {settings.medication} ({settings.unit}).",
+        _plan_sentence(journal),
+        _entries_sentence(journal),
+    ]
+    if journal.plan_history:
+        parts.append(f"{_plural(len(journal.plan_history), 'earlier plan')} kept.")
+    return " ".join(parts)
+
+
+def _plan_sentence(journal: Journal) -> str:
+    plan = journal.plan
+    if plan is None:
+        return "No plan entered yet."
+    approved = f", approved {plan.approved_on}" if plan.approved_on else ""
+    if not plan.steps:
+        return f"Plan by {plan.prescriber}{approved}, with no steps yet."
+    return (
+        f"Plan by {plan.prescriber}{approved}: {_plural(len(plan.steps), 'step')} "
+        f"from {plan.steps[0].start} to {plan.steps[-1].start}."
+    )
+
+
+def _entries_sentence(journal: Journal) -> str:
+    counts = (
+        f"{_plural(len(journal.doses), 'dose entry', 'dose entries')}, "
+        f"{_plural(len(journal.checkins), 'check-in')}, "
+        f"{_plural(len(journal.breathing), 'breathing session')} and "
+        f"{_plural(len(journal.contacts), 'contact')}"
+    )
+    days = _entry_dates(journal)
+    if not days:
+        return f"{counts}; no dated entries yet."
+    if min(days) == max(days):
+        return f"{counts}, all on {min(days)}."
+    return f"{counts}, from {min(days)} to {max(days)}."
+
+
+def _entry_dates(journal: Journal) -> list[date]:
+    return [
+        *(dose.date for dose in journal.doses),
+        *(checkin.date for checkin in journal.checkins),
+        *(session.started_at.date() for session in journal.breathing),
+    ]
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def _wrap(paragraph: str) -> str:
+    return textwrap.fill(paragraph, width=78, break_long_words=False, break_on_hyphens=False)
