@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from stepdown.domain.day import day_summary
-from stepdown.domain.journal import DoseEntry, Plan, Step
+from stepdown.domain.day import breathing_minutes_on, checkin_on, day_summary
+from stepdown.domain.journal import BreathingSession, Checkin, DoseEntry, Plan, Step
 
 DAY = date(2026, 11, 25)
 PLAN = Plan(
@@ -48,3 +48,15 @@ def test_taken_skipped_and_extra_doses() -> None:
 def test_no_plan_means_no_planned_rows() -> None:
     summary = day_summary(None, (), DAY, datetime(2026, 11, 25, 12, 0))
     assert summary.rows == ()
+
+
+def test_breathing_minutes_and_the_check_in_of_a_day() -> None:
+    sessions = (
+        BreathingSession(datetime(2026, 11, 25, 9, 0), "box", 300, 300, True),
+        BreathingSession(datetime(2026, 11, 25, 22, 0), "4-7-8", 300, 150, False),
+        BreathingSession(datetime(2026, 11, 24, 9, 0), "box", 300, 300, True),
+    )
+    assert breathing_minutes_on(sessions, DAY) == 7
+    checkin = Checkin(DAY, datetime(2026, 11, 25, 21, 0), 4, 3, 6, 6)
+    assert checkin_on((checkin,), DAY) == checkin
+    assert checkin_on((checkin,), date(2026, 11, 24)) is None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from stepdown.domain.journal import DoseEntry, Plan
+from stepdown.domain.journal import BreathingSession, Checkin, DoseEntry, Plan
 from stepdown.domain.plan import step_on
 
 MISSED_AFTER = timedelta(hours=2)
@@ -76,3 +76,13 @@ def day_summary(
             taken = entry.taken_at.time() if entry.taken_at else entry.slot
             rows.append(DoseRow("extra", taken, None, entry))
     return DaySummary(day, tuple(rows))
+
+
+def breathing_minutes_on(sessions: Iterable[BreathingSession], day: date) -> int:
+    """Whole minutes breathed on `day` (sessions are dated by their start)."""
+    return sum(s.seconds for s in sessions if s.started_at.date() == day) // 60
+
+
+def checkin_on(checkins: Iterable[Checkin], day: date) -> Checkin | None:
+    """The check-in of `day`, if there is one."""
+    return next((checkin for checkin in checkins if checkin.date == day), None)

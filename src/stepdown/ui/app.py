@@ -35,9 +35,9 @@ class StepdownApp(App[None]):
     TITLE = "Stepdown"
     MODES = {"today": TodayScreen}
     BINDINGS = [
-        Binding("d", "section('today')", "Today"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("d", "section('today')", "Today", tooltip="Today's doses from your plan"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
+        Binding("q", "quit", "Quit", tooltip="Quit Stepdown (everything is already saved)"),
     ]
 
     today: reactive[date] = reactive(date.min, init=False)
@@ -105,7 +105,10 @@ class StepdownApp(App[None]):
         return self.store.status in ("ready", "read_only")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.journal_ready or action != "section"
+        if action == "section":
+            # The key of the section in view is left out of the Footer: it would do nothing.
+            return self.journal_ready and parameters[0] != self.current_mode
+        return True
 
     def action_section(self, mode: str) -> None:
         self.switch_mode(mode)

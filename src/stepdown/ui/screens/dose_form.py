@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from stepdown.domain import format as fmt
 from stepdown.domain.parse import parse_amount, parse_time
 from stepdown.domain.rules import clean_text
+from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 
 @dataclass(frozen=True)
@@ -61,32 +62,20 @@ class DoseForm(ModalScreen[DoseDetails | None]):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with Grid(classes="fields"):
                 if self.ask_dose:
-                    yield from self.field(
+                    yield from labelled_field(
                         "at", "Time taken", fmt.clock_time(self.at) if self.at else ""
                     )
                     amount = fmt.amount(self.amount) if self.amount is not None else ""
-                    yield from self.field("amount", "Amount", amount)
-                yield from self.field("note", self.note_label, self.note)
+                    yield from labelled_field("amount", "Amount", amount)
+                yield from labelled_field("note", self.note_label, self.note)
             yield Static("enter or ctrl+s saves, escape cancels", classes="hint")
-
-    def field(self, name: str, label: str, value: str) -> ComposeResult:
-        yield Label(label, classes="field-label")
-        with Vertical(classes="field"):
-            yield Input(value, id=name, compact=True)
-            yield Static("", id=f"{name}-error", classes="field-error")
 
     @on(Input.Submitted)
     def action_save(self) -> None:
         details, problems = self.read()
-        for name in ("at", "amount", "note"):
-            for error in self.query(f"#{name}-error").results(Static):
-                error.update(problems.get(name, ""))
-            for field in self.query(f"#{name}").results(Input):
-                field.set_class(name in problems, "-invalid")
-        if details is None:
-            self.query_one(f"#{next(iter(problems))}", Input).focus()
-            return
-        self.dismiss(details)
+        show_problems(self, ("at", "amount", "note"), problems)
+        if details is not None:
+            self.dismiss(details)
 
     def read(self) -> tuple[DoseDetails | None, dict[str, str]]:
         """The details typed, or None and a message for each field that is wrong."""

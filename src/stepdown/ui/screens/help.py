@@ -25,7 +25,10 @@ def declared_here(node: DOMNode) -> list[Binding]:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the keys of `screen` and the global ones, each with what it does."""
+    """Lists the keys of `screen` and the global ones, each with what it does.
+
+    A binding's tooltip, where it has one, is the longer description shown here.
+    """
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close help"),
@@ -44,10 +47,12 @@ class HelpScreen(ModalScreen[None]):
         for node, where in ((screen, "this screen"), (app, "everywhere")):
             for binding in declared_here(node):
                 state = active.get(binding.key)
-                if state is None or state.binding.action != binding.action:
-                    continue  # shadowed, or switched off on this screen
+                if state is not None and state.binding.action != binding.action:
+                    continue  # the screen uses this key for something else
+                if state is None and node is screen:
+                    continue  # switched off on this screen
                 shown = binding.key_display or app.get_key_display(binding)
-                rows.append((shown, binding.description, where))
+                rows.append((shown, binding.tooltip or binding.description, where))
         shown = app.get_key_display(Binding(PALETTE[0], "command_palette"))
         rows.append((shown, PALETTE[1], "everywhere"))
         return rows

@@ -22,18 +22,20 @@ from stepdown.domain.cautions import (
     provider_contact,
     stops_suddenly,
 )
-from stepdown.domain.day import DoseRow, day_summary
+from stepdown.domain.day import DoseRow, breathing_minutes_on, checkin_on, day_summary
 from stepdown.domain.doses import latest_on, record_dose, remove_dose, replace_dose, skipped, taken
 from stepdown.domain.journal import DoseEntry, Journal
 from stepdown.domain.plan import taper_status
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.dose_form import DoseDetails, DoseForm
+from stepdown.ui.screens.plan_editor import PlanEditor
 from stepdown.ui.widgets.banner import Banner
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 NO_PLAN = (
     "No plan yet. Stepdown records the taper plan your healthcare provider gave you "
-    "and shows each day's doses from it; it never suggests doses of its own."
+    "and shows each day's doses from it; it never suggests doses of its own. "
+    "Press p to enter your plan."
 )
 
 STATE_STYLE = {"taken": "success", "skipped": "warning", "missed": "error"}
@@ -44,11 +46,12 @@ class TodayScreen(Screen[None]):
     """The start screen: today's doses and the taper at a glance; doses recorded here."""
 
     BINDINGS = [
-        Binding("space", "mark_taken", "Taken"),
-        Binding("x", "skip", "Skip"),
-        Binding("e", "edit", "Edit"),
-        Binding("u", "undo", "Undo"),
-        Binding("plus", "extra", "Extra dose", key_display="+"),
+        Binding("space", "mark_taken", "Taken", tooltip="Mark the selected dose taken now"),
+        Binding("x", "skip", "Skip", tooltip="Skip the selected dose, with a reason if you like"),
+        Binding("e", "edit", "Edit", tooltip="Change the selected dose's time, amount or note"),
+        Binding("u", "undo", "Undo", tooltip="Take back the latest entry of today"),
+        Binding("plus", "extra", "Extra dose", key_display="+", tooltip="Record an extra dose"),
+        Binding("p", "edit_plan", "Plan", tooltip="Enter or change your provider's plan"),
     ]
 
     AUTO_FOCUS = "#dose-table"
@@ -64,6 +67,7 @@ class TodayScreen(Screen[None]):
             with Vertical(id="doses", classes="panel"):
                 yield DataTable(id="dose-table", cursor_type="row", show_header=False)
                 yield Static("", id="day-total", markup=False)
+                yield Static("", id="day-care", markup=False)
             with Vertical(id="taper", classes="panel"):
                 yield Static("", id="plan-source", markup=False)
                 yield Static("", id="plan-note", markup=False, classes="note")
@@ -118,7 +122,9 @@ class TodayScreen(Screen[None]):
             )
         if summary.rows:
             table.move_cursor(row=min(cursor, len(summary.rows) - 1))
+        table.display = bool(summary.rows)
         total = self.query_one("#day-total", Static)
+        total.set_class(not summary.rows, "-first")
         if not summary.rows:
             total.update("No doses planned today.")
         else:
@@ -126,6 +132,11 @@ class TodayScreen(Screen[None]):
                 f"Taken {fmt.amount(summary.taken_total)} of "
                 f"{fmt.amount(summary.planned_total)} {unit} planned today."
             )
+        minutes = breathing_minutes_on(journal.breathing, today)
+        checkin = "done" if checkin_on(journal.checkins, today) else "not done yet"
+        self.query_one("#day-care", Static).update(
+            f"Breathing today: {minutes} min · Check-in: {checkin}"
+        )
 
     def state_text(self, row: DoseRow, unit: str) -> Text:
         """The row's state in words and a symbol, coloured as a third cue."""
@@ -157,7 +168,7 @@ class TodayScreen(Screen[None]):
         if plan is None:
             source.update(NO_PLAN)
             for name in ("#plan-note", "#plan-step", "#plan-next"):
-                self.query_one(name, Static).update("")
+                self.say(name, "")
             progress.display = False
             return
         status = taper_status(plan, today)
@@ -168,7 +179,7 @@ class TodayScreen(Screen[None]):
         note = plan.note
         if stops_suddenly(plan):
             note = f"⚠ {SUDDEN_STOP}" + (f"\n{note}" if note else "")
-        self.query_one("#plan-note", Static).update(note)
+        self.say("#plan-note", note)
         if status.complete and status.end is not None:
             step = (
                 f"Taper complete on {fmt.short_date(status.end)}. Withdrawal can last weeks: "
@@ -199,7 +210,13 @@ class TodayScreen(Screen[None]):
                 following += f". Taper ends {fmt.short_date(status.end)}."
             elif status.end is not None:
                 following = f"Taper ends {fmt.short_date(status.end)} ({fmt.in_days(days)})."
-        self.query_one("#plan-next", Static).update(following)
+        self.say("#plan-next", following)
+
+    def say(self, selector: str, text: str) -> None:
+        """Show `text` in the Static at `selector`, hiding the line when there is none."""
+        line = self.query_one(selector, Static)
+        line.update(text)
+        line.display = bool(text)
 
     # Recording doses: each saves at once through the app, then redraws the day.
 
@@ -312,3 +329,6 @@ class TodayScreen(Screen[None]):
 
         form = DoseForm("Extra dose", at=app.clock.now().time())
         self.app.push_screen(form, extra)
+
+    def action_edit_plan(self) -> None:
+        self.app.push_screen(PlanEditor(stepdown(self).journal.plan))

@@ -7,12 +7,13 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from stepdown.domain.rules import clean_text, phone_problem
 from stepdown.ui.context import stepdown
+from stepdown.ui.widgets.fields import labelled_field, show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 INTRO = (
@@ -48,11 +49,8 @@ class WelcomeScreen(Screen[bool]):
             yield Static("Welcome to Stepdown", classes="title")
             yield Static(INTRO, classes="lead")
             with Grid(id="welcome-fields", classes="fields"):
-                for name, label, value, placeholder in FIELDS:
-                    yield Label(label, classes="field-label")
-                    with Vertical(classes="field"):
-                        yield Input(value, placeholder=placeholder, id=name, compact=True)
-                        yield Static("", id=f"{name}-error", classes="field-error")
+                for field in FIELDS:
+                    yield from labelled_field(*field)
             yield Static(
                 f"Your journal will be kept in {self.path}; nothing is written until you start.",
                 markup=False,
@@ -83,12 +81,9 @@ class WelcomeScreen(Screen[bool]):
             "unit": None if values["unit"] else "Give the unit, for example mg.",
             "emergency": phone_problem(values["emergency"], required=True),
         }
-        for name, problem in problems.items():
-            self.query_one(f"#{name}-error", Static).update(problem or "")
-            self.query_one(f"#{name}", Input).set_class(problem is not None, "-invalid")
-        first_wrong = next((name for name, problem in problems.items() if problem), None)
-        if first_wrong is not None:
-            self.query_one(f"#{first_wrong}", Input).focus()
+        wrong = {name: problem for name, problem in problems.items() if problem}
+        show_problems(self, problems, wrong)
+        if wrong:
             return
         saved = stepdown(self).record(
             lambda journal: journal.with_settings(

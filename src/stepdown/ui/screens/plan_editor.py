@@ -1,0 +1,220 @@
+"""The plan editor: the provider's taper plan entered exactly as written, step by step."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+
+from stepdown.domain import format as fmt
+from stepdown.domain.cautions import SUDDEN_STOP, stops_suddenly
+from stepdown.domain.journal import Plan, Step
+from stepdown.domain.parse import parse_date
+from stepdown.domain.plan import replace_plan
+from stepdown.domain.rules import clean_text, plan_problems
+from stepdown.ui.context import stepdown
+from stepdown.ui.screens.confirm import ConfirmScreen
+from stepdown.ui.screens.step_form import StepForm
+from stepdown.ui.widgets.banner import Banner
+from stepdown.ui.widgets.fields import labelled_field, show_problems
+from stepdown.ui.widgets.frame import AppFooter, AppHeader
+
+HEADER_FIELDS = ("prescriber", "approved", "note")
+
+
+class PlanEditor(Screen[None]):
+    """Edits a copy of the plan; ctrl+s saves it, replacing the old one (kept in history)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the plan"),
+        Binding("a", "add_step", "Add step", tooltip="Add a step to the plan"),
+        Binding("e", "edit_step", "Edit", tooltip="Change the selected step"),
+        Binding(
+            "f",
+            "copy_forward",
+            "Copy forward",
+            tooltip="Copy the selected step some days later; you type its new amounts",
+        ),
+        Binding("delete", "remove_step", "Remove", tooltip="Remove the selected step"),
+        Binding("escape", "leave", "Back", tooltip="Back to Today (asks if anything changed)"),
+    ]
+
+    def __init__(self, plan: Plan | None) -> None:
+        super().__init__()
+        self.original = plan
+        self.steps: list[Step] = list(plan.steps) if plan else []
+
+    def compose(self) -> ComposeResult:
+        plan = self.original
+        approved = str(plan.approved_on) if plan and plan.approved_on else ""
+        yield AppHeader()
+        yield Banner(id="sudden-stop", classes="warning")
+        with VerticalScroll(id="plan-editor", classes="form"):
+            with Grid(classes="fields"):
+                yield from labelled_field(
+                    "prescriber", "Prescriber", plan.prescriber if plan else "", "who gave the plan"
+                )
+                yield from labelled_field("approved", "Approved on", approved, "like 2026-11-18")
+                yield from labelled_field("note", "Note", plan.note if plan else "")
+            with Vertical(id="steps", classes="panel"):
+                yield DataTable(id="step-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="steps-error", classes="field-error", markup=False)
+            yield Static(
+                "Enter each step as your provider wrote it; Stepdown computes no amounts.",
+                classes="hint",
+            )
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#steps").border_title = "Steps"
+        self.query_one(DataTable).add_columns("Starts", "Times", "Amounts", "A day")
+        # The usual change is to extend the plan, so start at its last step.
+        self.show_steps(select=len(self.steps) - 1 if self.steps else None)
+        self.query_one("#prescriber" if self.original is None else "#step-table").focus()
+
+    @property
+    def unit(self) -> str:
+        return stepdown(self).journal.settings.unit
+
+    def show_steps(self, select: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for step in self.steps:
+            if step.times:
+                times = " ".join(map(fmt.clock_time, step.times))
+                amounts = " ".join(map(fmt.amount, step.doses))
+                total = f"{fmt.amount(step.daily_total)} {self.unit}"
+            else:
+                times, amounts, total = "end of taper", "", "0"
+            table.add_row(fmt.short_date(step.start), times, amounts, Text(total))
+        if select is not None and self.steps:
+            table.move_cursor(row=select)
+        caution = SUDDEN_STOP if stops_suddenly(self.draft_steps_plan()) else None
+        self.query_one("#sudden-stop", Banner).say(caution)
+
+    def draft_steps_plan(self) -> Plan:
+        return Plan(prescriber="", steps=tuple(self.steps))
+
+    @property
+    def selected(self) -> int | None:
+        row = self.query_one(DataTable).cursor_row
+        return row if self.steps and 0 <= row < len(self.steps) else None
+
+    def put_step(self, step: Step, replacing: int | None = None) -> None:
+        """Add or replace a step, keeping the steps in date order."""
+        if replacing is not None:
+            del self.steps[replacing]
+        self.steps.append(step)
+        self.steps.sort(key=lambda each: each.start)
+        self.show_steps(select=self.steps.index(step))
+
+    def action_add_step(self) -> None:
+        def added(step: Step | None) -> None:
+            if step is not None:
+                self.put_step(step)
+
+        self.app.push_screen(StepForm("New step"), added)
+
+    def action_edit_step(self) -> None:
+        index = self.selected
+        if index is None:
+            self.action_add_step()
+            return
+
+        def edited(step: Step | None) -> None:
+            if step is not None:
+                kept = replace(
+                    self.steps[index], start=step.start, times=step.times, doses=step.doses
+                )
+                self.put_step(kept, replacing=index)
+
+        self.app.push_screen(StepForm("Change step", self.steps[index]), edited)
+
+    def action_copy_forward(self) -> None:
+        index = self.selected
+        if index is None:
+            self.notify("Add a first step, then copy it forward.", severity="warning")
+            return
+
+        def copied(step: Step | None) -> None:
+            if step is not None:
+                self.put_step(step)
+
+        source = self.steps[index]
+        title = f"Copy the step of {fmt.short_date(source.start)} forward"
+        self.app.push_screen(StepForm(title, copy_of=source), copied)
+
+    def action_remove_step(self) -> None:
+        index = self.selected
+        if index is not None:
+            del self.steps[index]
+            self.show_steps(select=max(0, index - 1))
+
+    def read(self) -> tuple[Plan | None, dict[str, str]]:
+        """The plan typed, or None and a message for each wrong field."""
+        problems: dict[str, str] = {}
+        values = {
+            name: clean_text(self.query_one(f"#{name}", Input).value).strip()
+            for name in HEADER_FIELDS
+        }
+        approved: date | None = None
+        if values["approved"]:
+            try:
+                approved = parse_date(values["approved"])
+            except ValueError as error:
+                problems["approved"] = str(error)
+        if not self.steps:
+            problems["steps"] = "Add at least one step (a to add)."
+        base = self.original or Plan(prescriber="")
+        plan = replace(
+            base,
+            prescriber=values["prescriber"],
+            approved_on=approved,
+            note=values["note"],
+            steps=tuple(self.steps),
+        )
+        for problem in plan_problems(plan):
+            if problem.path == "plan.prescriber":
+                problems["prescriber"] = "Enter who gave you this plan."
+            elif problem.path.startswith("plan.steps["):
+                number = int(problem.path.split("[")[1].split("]")[0]) + 1
+                problems.setdefault("steps", f"Step {number}: {problem.message}.")
+        return (None, problems) if problems else (plan, problems)
+
+    @property
+    def changed(self) -> bool:
+        """True when anything differs from the plan the editor opened with."""
+        plan = self.original
+        typed = tuple(self.query_one(f"#{name}", Input).value.strip() for name in HEADER_FIELDS)
+        if plan is None:
+            return any(typed) or bool(self.steps)
+        approved = str(plan.approved_on) if plan.approved_on else ""
+        return typed != (plan.prescriber, approved, plan.note) or tuple(self.steps) != plan.steps
+
+    def action_save(self) -> None:
+        plan, problems = self.read()
+        show_problems(self, (*HEADER_FIELDS, "steps"), problems)
+        if plan is None:
+            return
+        now = stepdown(self).clock.now()
+        if stepdown(self).record(lambda journal: replace_plan(journal, plan, now)):
+            self.notify("Plan saved.")
+            self.dismiss()
+
+    def action_leave(self) -> None:
+        if not self.changed:
+            self.dismiss()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        question = "Leave without saving your changes to the plan?"
+        self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep editing"), answered)
