@@ -14,7 +14,6 @@ from pathlib import Path
 
 from stepdown import __version__
 from stepdown.clock import Clock, SystemClock
-from stepdown.domain.demo import demo_journal
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.store.codec import InvalidJournal, decode, encode
 from stepdown.store.journal_store import JournalStore
@@ -102,6 +101,8 @@ def run_app(path: Path, clock: Clock, *, demo: bool = False) -> int:
 
 
 def _run_demo(clock: Clock) -> int:
+    from stepdown.domain.demo import demo_journal  # only the demo needs it; keeps start-up lean
+
     with tempfile.TemporaryDirectory(prefix="stepdown-demo-") as folder:
         path = Path(folder) / "journal.toml"
         path.write_text(encode(demo_journal(clock.today())), encoding="utf-8")

@@ -127,3 +127,19 @@ async def test_a_plan_that_stops_suddenly_is_cautioned_but_allowed(
         assert isinstance(app.screen, TodayScreen)
         assert "Stopping suddenly" in str(app.screen.query_one("#plan-note").render())
     assert len(saved(data_path)["plan"]["steps"]) == 2
+
+
+async def test_enter_on_a_step_opens_it_to_change(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("p", "up", "enter")
+        form = app.screen
+        assert isinstance(form, StepForm)
+        assert form.query_one("#start", Input).value == "2026-12-12"
+        await fill(pilot, form, amounts="10 5")
+        await pilot.press("ctrl+s", "ctrl+s")
+        assert isinstance(app.screen, TodayScreen)
+    assert saved(data_path)["plan"]["steps"][-2]["doses"] == [10.0, 5.0]

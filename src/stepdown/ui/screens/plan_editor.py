@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
@@ -121,6 +122,7 @@ class PlanEditor(Screen[None]):
 
         self.app.push_screen(StepForm("New step"), added)
 
+    @on(DataTable.RowSelected)
     def action_edit_step(self) -> None:
         index = self.selected
         if index is None:
