@@ -102,3 +102,10 @@ def test_a_plan_change_is_shown_for_a_week() -> None:
     assert plan_changed_on(journal, date(2026, 11, 26)) == date(2026, 11, 20)
     assert plan_changed_on(journal, date(2026, 11, 27)) is None
     assert plan_changed_on(Journal(plan=PLAN), DAY) is None
+
+
+def test_days_before_the_journal_began_are_not_below_plan() -> None:
+    now = datetime.combine(DAY, time(23))
+    assert below_plan_streak(Journal(plan=PLAN), DAY, now) == 0
+    only_today = Journal(plan=PLAN, doses=(skipped(DAY, time(8)),))
+    assert below_plan_streak(only_today, DAY, now) == 1

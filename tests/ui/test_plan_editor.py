@@ -63,6 +63,9 @@ async def test_enter_a_first_plan_with_a_mistake_then_fix_it(
         await pilot.press("ctrl+s")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, TodayScreen)
+        step = app.screen.query_one("#plan-step")
+        assert step.display
+        assert str(step.render()) == "Step 2 of 2: 35 mg a day (started at 40 mg)"
     plan = saved(data_path)["plan"]
     assert plan["prescriber"] == "Dr. Ana Rivera [b]"
     assert plan["approved_on"] == date(2026, 11, 18)

@@ -55,11 +55,18 @@ def is_below_plan(
 
 
 def below_plan_streak(journal: Journal, today: date, now: datetime) -> int:
-    """How many days in a row were below plan, ending today (or yesterday, if today is not)."""
+    """How many days in a row were below plan, ending today (or yesterday, if today is not).
+
+    Days before the first dose ever recorded do not count: before the patient began
+    keeping the journal, an empty day says nothing about what was taken.
+    """
     entries = journal.doses
+    if not entries:
+        return 0
+    first = min(entry.date for entry in entries)
     day = today if is_below_plan(journal.plan, entries, today, now) else today - timedelta(1)
     streak = 0
-    while streak < 366 and is_below_plan(journal.plan, entries, day, now):
+    while day >= first and is_below_plan(journal.plan, entries, day, now):
         streak += 1
         day -= timedelta(1)
     return streak

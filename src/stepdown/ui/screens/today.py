@@ -193,7 +193,7 @@ class TodayScreen(Screen[None]):
                 f"{fmt.amount(status.daily_total)} {unit} a day "
                 f"(started at {fmt.amount(status.start_total)} {unit})"
             )
-        self.query_one("#plan-step", Static).update(step)
+        self.say("#plan-step", step)
         progress.display = True
         progress.update(total=100, progress=round(status.progress * 100))
         upcoming = status.next_step
