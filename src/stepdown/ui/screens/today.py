@@ -83,6 +83,15 @@ class TodayScreen(Screen[None]):
         table.add_columns("Time", "Dose", "State")
         self.watch(self.app, "today", self.show_day)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that have nothing to act on today are left out of the Footer."""
+        if action in ("mark_taken", "skip", "edit"):
+            return bool(self.rows)
+        if action == "undo":
+            app = stepdown(self)
+            return latest_on(app.journal, app.today) is not None
+        return True
+
     def on_screen_resume(self) -> None:
         self.show_day(stepdown(self).today)
 
@@ -92,6 +101,7 @@ class TodayScreen(Screen[None]):
         self.show_doses(today)
         self.show_taper(today)
         self.show_below_plan(today)
+        self.refresh_bindings()
 
     def show_below_plan(self, today: date) -> None:
         app = stepdown(self)
