@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from stepdown.clock import FixedClock
+from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import JournalStore
 from stepdown.ui.app import StepdownApp
-from tests.ui.helpers import NOW
+from tests.ui.helpers import NOW, RELATIVE, write_journal
 
 
 @pytest.fixture
@@ -32,6 +34,28 @@ def make_app(data_path: Path, clock: FixedClock) -> Iterator[Callable[[], Stepdo
         store = JournalStore.open(data_path, clock)
         stores.append(store)
         return StepdownApp(store, clock)
+
+    yield build
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture
+def snap_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., StepdownApp]]:
+    """For snapshots: builds the app on `journal` (if given) at `now`, in a temporary
+    working folder with the data file at the relative path RELATIVE, so the path on
+    screen is the same on every machine. Stores are closed afterwards."""
+    monkeypatch.chdir(tmp_path)
+    stores: list[JournalStore] = []
+
+    def build(journal: Journal | None = None, now: datetime = NOW) -> StepdownApp:
+        if journal is not None:
+            write_journal(RELATIVE, journal)
+        clock = FixedClock(now)
+        stores.append(JournalStore.open(RELATIVE, clock))
+        return StepdownApp(stores[-1], clock)
 
     yield build
     for store in stores:

@@ -13,6 +13,12 @@ from stepdown.domain.journal import DoseEntry, Journal, Plan, Settings, Step
 from stepdown.domain.plan import step_on
 from stepdown.store.codec import encode
 
+SIZE = (80, 24)
+"""Every snapshot is taken at 80x24."""
+
+RELATIVE = Path("stepdown") / "journal.toml"
+"""The data file's path in snapshots, relative to a temporary working folder."""
+
 NOW = datetime(2026, 11, 25, 15, 0)
 """Wednesday afternoon: the 08:00 dose is recorded, the 14:00 one is due."""
 

@@ -1,67 +1,38 @@
 """Pictures of each screen in its main states at 80x24, on a fixed date.
 
-Each test's docstring says what the picture must show. Paths are relative to a
-temporary working folder so the pictures are the same on every machine.
+Each test's docstring says what the picture must show. The `snap_app` fixture keeps
+the data file's path relative, so the pictures are the same on every machine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
-from stepdown.clock import FixedClock
 from stepdown.domain.doses import taken
 from stepdown.domain.journal import Contact, Journal
-from stepdown.store.journal_store import JournalStore
-from stepdown.ui.app import StepdownApp
-from tests.ui.helpers import JOURNAL, NOW, kept_to_plan, steady, write_journal
-
-SIZE = (80, 24)
-RELATIVE = Path("stepdown") / "journal.toml"
+from tests.ui.helpers import JOURNAL, NOW, RELATIVE, SIZE, kept_to_plan, steady
 
 
-@pytest.fixture
-def relative_app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[..., StepdownApp]]:
-    """Builds the app on `journal` (if given) at `now`; stores are closed afterwards."""
-    monkeypatch.chdir(tmp_path)
-    stores: list[JournalStore] = []
-
-    def build(journal: Journal | None = None, now: datetime = NOW) -> StepdownApp:
-        if journal is not None:
-            write_journal(RELATIVE, journal)
-        clock = FixedClock(now)
-        stores.append(JournalStore.open(RELATIVE, clock))
-        return StepdownApp(stores[-1], clock)
-
-    yield build
-    for store in stores:
-        store.close()
-
-
-def test_welcome(snap_compare, relative_app) -> None:
+def test_welcome(snap_compare, snap_app) -> None:
     """First run: what Stepdown is for, medication baclofen, unit mg, an empty
     emergency number field with the cursor in it, and where the file will be kept."""
-    assert snap_compare(relative_app(), terminal_size=SIZE, run_before=steady)
+    assert snap_compare(snap_app(), terminal_size=SIZE, run_before=steady)
 
 
-def test_welcome_with_an_error(snap_compare, relative_app) -> None:
+def test_welcome_with_an_error(snap_compare, snap_app) -> None:
     """Start pressed with no emergency number: "Enter a phone number." under it."""
 
     async def run_before(pilot) -> None:
         await pilot.press("ctrl+s")
         await steady(pilot)
 
-    assert snap_compare(relative_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(snap_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_invalid_file(snap_compare, relative_app) -> None:
+def test_invalid_file(snap_compare, snap_app) -> None:
     """A hand-edited file with two mistakes: the path, both errors with their line and
     key, that the file was not changed, and how to fix it; r "Try again" in the Footer."""
     RELATIVE.parent.mkdir()
@@ -70,23 +41,23 @@ def test_invalid_file(snap_compare, relative_app) -> None:
         "spasticity = 12\nanxiety = 3\nsleep = 6\nmood = 'ok'\n",
         encoding="utf-8",
     )
-    assert snap_compare(relative_app(), terminal_size=SIZE)
+    assert snap_compare(snap_app(), terminal_size=SIZE)
 
 
-def test_today_part_done(snap_compare, relative_app) -> None:
+def test_today_part_done(snap_compare, snap_app) -> None:
     """Wednesday 25 Nov 2026 at 15:00: 08:00 taken at 08:05, 14:00 and 20:00 due;
     15 of 50 mg taken; step 3 of 6 from Dr. Ana Rivera, next change on 28 Nov."""
-    assert snap_compare(relative_app(JOURNAL), terminal_size=SIZE)
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE)
 
 
-def test_today_all_taken(snap_compare, relative_app) -> None:
+def test_today_all_taken(snap_compare, snap_app) -> None:
     """21:00: all three doses "✓ taken" at their times; 50 of 50 mg taken."""
     day = NOW.date()
     journal = replace(JOURNAL, doses=kept_to_plan(date(2026, 11, 4), day))
-    assert snap_compare(relative_app(journal, NOW.replace(hour=21)), terminal_size=SIZE)
+    assert snap_compare(snap_app(journal, NOW.replace(hour=21)), terminal_size=SIZE)
 
 
-def test_today_missed_and_extra(snap_compare, relative_app) -> None:
+def test_today_missed_and_extra(snap_compare, snap_app) -> None:
     """17:00: 08:00 taken 20 of 15 mg, 14:00 "! missed" (over two hours late), 20:00 due,
     an extra 5 mg at 16:30 with its note shown literally as "spasms [b]"."""
     day = NOW.date()
@@ -96,25 +67,25 @@ def test_today_missed_and_extra(snap_compare, relative_app) -> None:
         taken(day, None, 5.0, datetime(2026, 11, 25, 16, 30), "spasms [b]"),
     )
     journal = replace(JOURNAL, doses=doses)
-    assert snap_compare(relative_app(journal, NOW.replace(hour=17)), terminal_size=SIZE)
+    assert snap_compare(snap_app(journal, NOW.replace(hour=17)), terminal_size=SIZE)
 
 
-def test_today_no_plan(snap_compare, relative_app) -> None:
+def test_today_no_plan(snap_compare, snap_app) -> None:
     """No plan yet: no doses, and the explanation that Stepdown records the provider's
     plan and never suggests doses, with p to enter it."""
     journal = Journal(settings=JOURNAL.settings)
-    assert snap_compare(relative_app(journal), terminal_size=SIZE)
+    assert snap_compare(snap_app(journal), terminal_size=SIZE)
 
 
-def test_today_plan_complete(snap_compare, relative_app) -> None:
+def test_today_plan_complete(snap_compare, snap_app) -> None:
     """31 Dec 2026: no doses planned; "Taper complete on 30 Dec 2026" and the reminder
     that withdrawal can last weeks; the progress bar full."""
     now = datetime(2026, 12, 31, 10, 0)
     journal = replace(JOURNAL, doses=kept_to_plan(date(2026, 11, 4), date(2026, 12, 30)))
-    assert snap_compare(relative_app(journal, now), terminal_size=SIZE)
+    assert snap_compare(snap_app(journal, now), terminal_size=SIZE)
 
 
-def test_today_below_plan_caution(snap_compare, relative_app) -> None:
+def test_today_below_plan_caution(snap_compare, snap_app) -> None:
     """The two days before were below plan (a skip each day): the caution banner with
     the provider's name and phone at the top."""
     day = NOW.date()
@@ -125,10 +96,10 @@ def test_today_below_plan_caution(snap_compare, relative_app) -> None:
     ]
     provider = Contact("Dr. Ana Rivera", "provider", phone="+1 555 0100")
     journal = replace(JOURNAL, doses=tuple(history), contacts=(provider,))
-    assert snap_compare(relative_app(journal, NOW.replace(hour=9)), terminal_size=SIZE)
+    assert snap_compare(snap_app(journal, NOW.replace(hour=9)), terminal_size=SIZE)
 
 
-def test_plan_editor_with_an_error(snap_compare, relative_app) -> None:
+def test_plan_editor_with_an_error(snap_compare, snap_app) -> None:
     """The plan editor, prescriber emptied and saved: "Enter who gave you this plan."
     beside it; the steps table with the last step selected."""
 
@@ -138,10 +109,10 @@ def test_plan_editor_with_an_error(snap_compare, relative_app) -> None:
         await pilot.press("ctrl+s")
         await steady(pilot)
 
-    app = relative_app(JOURNAL)
+    app = snap_app(JOURNAL)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_help(snap_compare, relative_app) -> None:
+def test_help(snap_compare, snap_app) -> None:
     """`?` on Today: a table of keys (Today, Help, Quit, palette) and where each works."""
-    assert snap_compare(relative_app(JOURNAL), terminal_size=SIZE, press=["question_mark"])
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, press=["question_mark"])
