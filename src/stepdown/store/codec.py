@@ -2,42 +2,35 @@
 
 `decode` turns the file's bytes into a Journal or raises InvalidJournal listing every
 problem, each with its key path and, where it can be found, its line. `encode` writes
-the text and proves it reads back as meant before anyone saves it.
+the text and proves it reads back as meant before anyone saves it (see encoder.py).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
-from typing import Any
-
-import tomli_w
+from typing import TYPE_CHECKING, Any
 
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.store.document import read_document, to_document
-from stepdown.store.locate import key_lines, line_of
+from stepdown.store.encoder import Encoder
+
+if TYPE_CHECKING:
+    import tomllib
 
 __all__ = [
+    "Encoder",
     "FileError",
     "InvalidJournal",
     "decode",
+    "decode_document",
     "encode",
     "from_document",
     "to_document",
 ]
 
-HEADER = (
-    "# Stepdown journal (schema {schema}). Stepdown rewrites this file when you use it and "
-    "does not keep comments; after editing by hand, run `stepdown check`.\n"
-)
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_SCALAR_ARRAY = re.compile(r"\[\n((?:    (?! )[^\n]*,\n)+)\]$", re.MULTILINE)
-_SECTION_HEADER = re.compile(r"^\[s\d+\]\n", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
 
@@ -75,6 +68,17 @@ class InvalidJournal(Exception):
 
 def decode(data: bytes) -> Journal:
     """The journal in `data` (the file's bytes), or InvalidJournal with ALL errors."""
+    return decode_document(data)[0]
+
+
+def decode_document(data: bytes) -> tuple[Journal, dict[str, Any]]:
+    """As `decode`, with the TOML document (what tomllib read) the journal was read from."""
+    # Imported here, not at the top: opening Stepdown from the cache parses no TOML and
+    # locates no error, and the first frame waits for these imports.
+    import tomllib
+
+    from stepdown.store.locate import key_lines, line_of
+
     text = _text(data)
     if not text.strip():
         raise InvalidJournal(
@@ -94,7 +98,7 @@ def decode(data: bytes) -> Journal:
         if journal.schema > SCHEMA:
             errors.append(_newer_schema(journal.schema))
         raise InvalidJournal(errors)
-    return journal
+    return journal, document
 
 
 def encode(journal: Journal) -> str:
@@ -105,77 +109,7 @@ def encode(journal: Journal) -> str:
             local time, text that is not Unicode...): the text would not read back as
             the same journal.
     """
-    document = to_document(journal)
-    try:
-        text = HEADER.format(schema=journal.schema) + _toml(document)
-        text.encode("utf-8")
-        read = tomllib.loads(text)
-    except (TypeError, UnicodeError, tomllib.TOMLDecodeError) as error:
-        raise ValueError(f"the journal cannot be written as TOML: {error}") from error
-    # == is enough once to_document has made amounts floats and refused time zones;
-    # NaN, the value TOML holds but cannot compare, makes it false.
-    if read != document:
-        difference = _difference(read, document, "") or "it does not read back the same"
-        raise ValueError(f"the journal cannot be written as TOML: {difference}")
-    return text
-
-
-def _toml(document: dict[str, Any]) -> str:
-    """The TOML text of `document`, written by tomli_w.dumps in DESIGN.md's layout.
-
-    tomli_w would write a short array of tables as one inline array, moved before
-    every table; the file keeps each entry as its own `[[doses]]` section instead, in
-    order. So the document is cut into sections, tomli_w writes each section's plain
-    keys in one call (as tables named `s0`, `s1`... whose headers are then replaced by
-    the real ones), and arrays of plain values are put on one line.
-    """
-    headers: list[str] = []
-    bodies: dict[str, dict[str, Any]] = {}
-    for header, literals in _sections(document, "", ""):
-        headers.append(header)
-        bodies[f"s{len(bodies)}"] = literals
-    written = _SCALAR_ARRAY.sub(_one_line, tomli_w.dumps(bodies))
-    chunks = _SECTION_HEADER.split(written)[1:]
-    return "\n".join(
-        (header + chunk).rstrip("\n") + "\n" for header, chunk in zip(headers, chunks, strict=True)
-    )
-
-
-def _sections(
-    table: dict[str, Any], header: str, name: str
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each table in `table` (itself included) in file order: its header and plain keys."""
-    yield (
-        header,
-        {
-            key: value
-            for key, value in table.items()
-            if not isinstance(value, dict) and not _is_tables(value)
-        },
-    )
-    for key, value in table.items():
-        if isinstance(value, dict):
-            inner = f"{name}.{_key(key)}" if name else _key(key)
-            yield from _sections(value, f"[{inner}]\n", inner)
-        elif _is_tables(value):
-            inner = f"{name}.{_key(key)}" if name else _key(key)
-            for item in value:
-                yield from _sections(item, f"[[{inner}]]\n", inner)
-
-
-def _is_tables(value: object) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
-
-
-def _key(key: str) -> str:
-    if _BARE_KEY.fullmatch(key):
-        return key
-    return tomli_w.dumps({key: 0}).removesuffix(" = 0\n")
-
-
-def _one_line(match: re.Match[str]) -> str:
-    items = match[1].removesuffix("\n").split("\n")
-    return "[" + ", ".join(item[4:-1] for item in items) + "]"
+    return Encoder().encode(journal)
 
 
 def from_document(document: Mapping[str, Any]) -> Journal:
@@ -241,26 +175,3 @@ def _newer_schema(schema: int) -> FileError:
         "update Stepdown to open it",
         path="schema",
     )
-
-
-def _difference(read: Any, meant: Any, path: str) -> str | None:
-    """The first place where `read` (parsed back) differs from `meant`, for a message."""
-    if isinstance(meant, Mapping):
-        if not isinstance(read, Mapping) or read.keys() != meant.keys():
-            return f"{path or 'the document'} does not read back with the same keys"
-        for key, value in meant.items():
-            inner = f"{path}.{key}" if path else key
-            if (found := _difference(read[key], value, inner)) is not None:
-                return found
-        return None
-    if isinstance(meant, list | tuple):
-        if not isinstance(read, list) or len(read) != len(meant):
-            return f"{path} does not read back as the same array"
-        for i, (read_item, meant_item) in enumerate(zip(read, meant, strict=True)):
-            if (found := _difference(read_item, meant_item, f"{path}[{i}]")) is not None:
-                return found
-        return None
-    same = type(read) is type(meant) and read == meant
-    if same and isinstance(meant, datetime | time):
-        same = read.utcoffset() == meant.utcoffset()
-    return None if same else f"{path} = {meant!r} reads back as {read!r}"

@@ -8,7 +8,7 @@ kept in each record's `extra`. Writing is the reverse, in the order of DESIGN.md
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -27,10 +27,6 @@ from stepdown.domain.journal import (
     Step,
 )
 from stepdown.domain.rules import Problem, clean_text, journal_problems
-
-
-def _as_is(value: Any) -> Any:
-    return value
 
 
 def _is_number(value: object) -> bool:
@@ -53,19 +49,26 @@ class _Kind:
     name: str
     accepts: Callable[[object], bool]
     fallback: Any
-    convert: Callable[[Any], Any] = _as_is
+    convert: Callable[[Any], Any] | None = None
+    """None: the value is kept as it is."""
     quoted_hint: bool = False
+    plain: type | None = None
+    """A value of exactly this type passes without calling `accepts`: a large load's
+    quick test."""
 
 
-STRING = _Kind("a string", lambda v: isinstance(v, str), "", clean_text)
-BOOL = _Kind("true or false", lambda v: isinstance(v, bool), False)
-INT = _Kind("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool), 0)
-NUMBER = _Kind("a number", _is_number, 0.0, float)
+STRING = _Kind("a string", lambda v: isinstance(v, str), "", clean_text, plain=str)
+BOOL = _Kind("true or false", lambda v: isinstance(v, bool), False, plain=bool)
+INT = _Kind(
+    "a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool), 0, plain=int
+)
+NUMBER = _Kind("a number", _is_number, 0.0, float, plain=float)
 DATE = _Kind(
     "a date (like 2026-11-25)",
     lambda v: isinstance(v, date) and not isinstance(v, datetime),
     date(1, 1, 1),
     quoted_hint=True,
+    plain=date,
 )
 TIME = _Kind(
     "a time (like 08:00:00)",
@@ -106,6 +109,14 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
+_ABSENT = object()
+REQUIRED = object()
+"""The default of a field that must be there."""
+
+Fields = tuple[tuple[str, _Kind, Any], ...]
+"""Plain keys of a table: each key, what it must hold, and its default (or REQUIRED)."""
+
+
 class _Reader:
     """The problems found while reading one document, and the key paths they cover."""
 
@@ -143,6 +154,7 @@ class _Table:
         self.path = path
         self._table = table
         self._taken: set[str] = set()
+        self._all_taken = False
 
     def key_path(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
@@ -152,18 +164,51 @@ class _Table:
 
     def required(self, key: str, kind: _Kind) -> Any:
         """The value of `key`, which must be there."""
-        if key not in self._table:
-            self._taken.add(key)
+        self._taken.add(key)
+        value = self._table.get(key, _ABSENT)
+        if value is _ABSENT:
             self.reader.error(self.key_path(key), "is required")
             return kind.fallback
-        return self.optional(key, kind, kind.fallback)
+        return self._check(value, kind, key)
 
     def optional(self, key: str, kind: _Kind, default: Any) -> Any:
         """The value of `key`, or `default` when it is absent."""
         self._taken.add(key)
-        if key not in self._table:
+        value = self._table.get(key, _ABSENT)
+        if value is _ABSENT:
             return default
-        return self._check(self._table[key], kind, self.key_path(key))
+        return self._check(value, kind, key)
+
+    def values(self, fields: Fields) -> dict[str, Any]:
+        """The value of each of `fields`, by key; a field without a default is required.
+
+        The same as `required` and `optional` key by key, in one loop: most of a large
+        journal's load is spent here.
+        """
+        table = self._table
+        values: dict[str, Any] = {}
+        present = 0
+        for key, kind, default in fields:
+            value = table.get(key, _ABSENT)
+            if value is _ABSENT:
+                if default is REQUIRED:
+                    self.reader.error(self.key_path(key), "is required")
+                    value = kind.fallback
+                else:
+                    value = default
+            else:
+                present += 1
+                if type(value) is kind.plain or kind.accepts(value):
+                    if kind.convert is not None:
+                        value = kind.convert(value)
+                else:
+                    value = self._wrong(value, kind, self.key_path(key))
+            values[key] = value
+        self._taken.update(values)
+        # The keys of `fields` are distinct: when all the table's keys were among them,
+        # nothing is left over for `extra` to look for.
+        self._all_taken = present == len(table)
+        return values
 
     def array(self, key: str, kind: _Kind) -> tuple[Any, ...]:
         """The inline array at `key` (empty when absent), each item of `kind`."""
@@ -176,7 +221,10 @@ class _Table:
             self.reader.error(path, f"must be an array of {_plural(kind)}, not {_describe(value)}")
             return ()
         return tuple(
-            self._check(item, kind, f"{path}[{i}]", covers=path) for i, item in enumerate(value)
+            (item if kind.convert is None else kind.convert(item))
+            if kind.accepts(item)
+            else self._wrong(item, kind, f"{path}[{i}]", covers=path)
+            for i, item in enumerate(value)
         )
 
     def table(self, key: str) -> _Table | None:
@@ -214,11 +262,17 @@ class _Table:
 
     def extra(self) -> dict[str, Any]:
         """The keys not taken: kept as read, to be written back."""
+        if self._all_taken or self._table.keys() <= self._taken:
+            return {}
         return {key: value for key, value in self._table.items() if key not in self._taken}
 
-    def _check(self, value: Any, kind: _Kind, path: str, covers: str | None = None) -> Any:
+    def _check(self, value: Any, kind: _Kind, key: str) -> Any:
+        # The hot path of every load: the key path is only made for a message.
         if kind.accepts(value):
-            return kind.convert(value)
+            return value if kind.convert is None else kind.convert(value)
+        return self._wrong(value, kind, self.key_path(key))
+
+    def _wrong(self, value: Any, kind: _Kind, path: str, covers: str | None = None) -> Any:
         message = f"must be {kind.name}, not {_describe(value)}"
         if kind.quoted_hint and isinstance(value, str):
             message += "; write it without quotes"
@@ -270,40 +324,83 @@ def _schema(top: _Table) -> int:
     return schema
 
 
+_DEFAULT_SETTINGS = Settings()
+_SETTINGS: Fields = (
+    ("medication", STRING, _DEFAULT_SETTINGS.medication),
+    ("unit", STRING, _DEFAULT_SETTINGS.unit),
+    ("emergency_number", STRING, _DEFAULT_SETTINGS.emergency_number),
+    ("theme", STRING, _DEFAULT_SETTINGS.theme),
+    ("bell", BOOL, _DEFAULT_SETTINGS.bell),
+    ("reduced_motion", BOOL, _DEFAULT_SETTINGS.reduced_motion),
+    ("breathing_pattern", STRING, _DEFAULT_SETTINGS.breathing_pattern),
+    ("breathing_minutes", INT, _DEFAULT_SETTINGS.breathing_minutes),
+)
+_PATTERN: Fields = (
+    ("name", STRING, REQUIRED),
+    ("inhale", NUMBER, REQUIRED),
+    ("hold_in", NUMBER, REQUIRED),
+    ("exhale", NUMBER, REQUIRED),
+    ("hold_out", NUMBER, REQUIRED),
+)
+_PLAN: Fields = (
+    ("prescriber", STRING, REQUIRED),
+    ("approved_on", DATE, None),
+    ("note", STRING, ""),
+)
+_DOSE: Fields = (
+    ("date", DATE, REQUIRED),
+    ("slot", TIME, None),
+    ("status", STRING, REQUIRED),
+    ("taken_at", DATETIME, None),
+    ("amount", NUMBER, None),
+    ("note", STRING, ""),
+)
+_CHECKIN_SCORES: Fields = (
+    ("date", DATE, REQUIRED),
+    ("recorded_at", DATETIME, REQUIRED),
+    ("spasticity", INT, REQUIRED),
+    ("anxiety", INT, REQUIRED),
+    ("sleep", INT, REQUIRED),
+    ("mood", INT, REQUIRED),
+    ("hallucinations", BOOL, False),
+    ("seizure", BOOL, False),
+)
+_BREATHING: Fields = (
+    ("started_at", DATETIME, REQUIRED),
+    ("pattern", STRING, REQUIRED),
+    ("planned_seconds", INT, REQUIRED),
+    ("seconds", INT, REQUIRED),
+    ("completed", BOOL, REQUIRED),
+    ("anxiety_before", INT, None),
+    ("anxiety_after", INT, None),
+)
+_CONTACT: Fields = (
+    ("name", STRING, REQUIRED),
+    ("role", STRING, "other"),
+    ("phone", STRING, ""),
+    ("email", STRING, ""),
+    ("notes", STRING, ""),
+    ("emergency", BOOL, False),
+)
+
+
 def _settings(t: _Table | None) -> Settings:
     if t is None:
         return Settings()
-    d = Settings()
     return Settings(
-        medication=t.optional("medication", STRING, d.medication),
-        unit=t.optional("unit", STRING, d.unit),
-        emergency_number=t.optional("emergency_number", STRING, d.emergency_number),
-        theme=t.optional("theme", STRING, d.theme),
-        bell=t.optional("bell", BOOL, d.bell),
-        reduced_motion=t.optional("reduced_motion", BOOL, d.reduced_motion),
-        breathing_pattern=t.optional("breathing_pattern", STRING, d.breathing_pattern),
-        breathing_minutes=t.optional("breathing_minutes", INT, d.breathing_minutes),
+        **t.values(_SETTINGS),
         patterns=tuple(_pattern(p) for p in t.tables("patterns")),
         extra=t.extra(),
     )
 
 
 def _pattern(t: _Table) -> Pattern:
-    return Pattern(
-        name=t.required("name", STRING),
-        inhale=t.required("inhale", NUMBER),
-        hold_in=t.required("hold_in", NUMBER),
-        exhale=t.required("exhale", NUMBER),
-        hold_out=t.required("hold_out", NUMBER),
-        extra=t.extra(),
-    )
+    return Pattern(**t.values(_PATTERN), extra=t.extra())
 
 
 def _plan(t: _Table) -> Plan:
     return Plan(
-        prescriber=t.required("prescriber", STRING),
-        approved_on=t.optional("approved_on", DATE, None),
-        note=t.optional("note", STRING, ""),
+        **t.values(_PLAN),
         steps=tuple(_step(s) for s in t.tables("steps")),
         extra=t.extra(),
     )
@@ -330,27 +427,12 @@ def _plan_record(t: _Table) -> PlanRecord:
 
 
 def _dose(t: _Table) -> DoseEntry:
-    return DoseEntry(
-        date=t.required("date", DATE),
-        slot=t.optional("slot", TIME, None),
-        status=t.required("status", STRING),
-        taken_at=t.optional("taken_at", DATETIME, None),
-        amount=t.optional("amount", NUMBER, None),
-        note=t.optional("note", STRING, ""),
-        extra=t.extra(),
-    )
+    return DoseEntry(**t.values(_DOSE), extra=t.extra())
 
 
 def _checkin(t: _Table) -> Checkin:
     return Checkin(
-        date=t.required("date", DATE),
-        recorded_at=t.required("recorded_at", DATETIME),
-        spasticity=t.required("spasticity", INT),
-        anxiety=t.required("anxiety", INT),
-        sleep=t.required("sleep", INT),
-        mood=t.required("mood", INT),
-        hallucinations=t.optional("hallucinations", BOOL, False),
-        seizure=t.optional("seizure", BOOL, False),
+        **t.values(_CHECKIN_SCORES),
         symptoms=t.array("symptoms", STRING),
         coping=t.array("coping", STRING),
         notes=t.optional("notes", STRING, ""),
@@ -359,28 +441,18 @@ def _checkin(t: _Table) -> Checkin:
 
 
 def _breathing(t: _Table) -> BreathingSession:
-    return BreathingSession(
-        started_at=t.required("started_at", DATETIME),
-        pattern=t.required("pattern", STRING),
-        planned_seconds=t.required("planned_seconds", INT),
-        seconds=t.required("seconds", INT),
-        completed=t.required("completed", BOOL),
-        anxiety_before=t.optional("anxiety_before", INT, None),
-        anxiety_after=t.optional("anxiety_after", INT, None),
-        extra=t.extra(),
-    )
+    return BreathingSession(**t.values(_BREATHING), extra=t.extra())
 
 
 def _contact(t: _Table) -> Contact:
-    return Contact(
-        name=t.required("name", STRING),
-        role=t.optional("role", STRING, "other"),
-        phone=t.optional("phone", STRING, ""),
-        email=t.optional("email", STRING, ""),
-        notes=t.optional("notes", STRING, ""),
-        emergency=t.optional("emergency", BOOL, False),
-        extra=t.extra(),
-    )
+    return Contact(**t.values(_CONTACT), extra=t.extra())
+
+
+TABLES = ("settings", "plan")
+"""The top-level tables, each holding one record."""
+ARRAYS = ("doses", "checkins", "breathing", "contacts", "plan_history")
+"""The top-level arrays of tables, one record in each entry, in file order."""
+_TOP_KEYS = frozenset(("schema", *TABLES, *ARRAYS))
 
 
 def to_document(journal: Journal) -> dict[str, Any]:
@@ -391,21 +463,48 @@ def to_document(journal: Journal) -> dict[str, Any]:
     Raises:
         ValueError: a date-time or time carries a time zone; the file holds local ones.
     """
-    document: dict[str, Any] = {
-        "schema": journal.schema,
-        "settings": _settings_doc(journal.settings),
-    }
+    document: dict[str, Any] = {"schema": journal.schema}
+    for name, record in journal_records(journal):
+        table = record_table(name, record)
+        if name in TABLES:
+            document[name] = table
+        else:
+            document.setdefault(name, []).append(table)
+    document.update(journal_keys(journal))
+    return document
+
+
+def journal_records(journal: Journal) -> Iterator[tuple[str, Any]]:
+    """Each record of `journal` in file order, with the top-level key it is written under.
+
+    The settings and the plan are tables of their own (see TABLES); every other record
+    is one entry of an array of tables (see ARRAYS).
+    """
+    yield "settings", journal.settings
     if journal.plan is not None:
-        document["plan"] = _plan_doc(journal.plan)
-    arrays = {
-        "doses": [_dose_doc(d) for d in journal.doses],
-        "checkins": [_checkin_doc(c) for c in journal.checkins],
-        "breathing": [_breathing_doc(b) for b in journal.breathing],
-        "contacts": [_contact_doc(c) for c in journal.contacts],
-        "plan_history": [_plan_record_doc(r) for r in journal.plan_history],
-    }
-    document.update({key: tables for key, tables in arrays.items() if tables})
-    return _record(document, journal.extra)
+        yield "plan", journal.plan
+    for name in ARRAYS:
+        for record in getattr(journal, name):
+            yield name, record
+
+
+def record_table(name: str, record: Any) -> dict[str, Any]:
+    """The table that `record`, written under the top-level key `name`, is in the document.
+
+    Raises:
+        ValueError: a date-time or time carries a time zone; the file holds local ones.
+    """
+    return _WRITERS[name](record)
+
+
+def journal_keys(journal: Journal) -> dict[str, Any]:
+    """The journal's own top-level keys: `schema`, then the unknown ones it kept.
+
+    An unknown key is never written under a name schema 1 gives a meaning to.
+    """
+    own = {"schema": journal.schema}
+    own.update((key, value) for key, value in journal.extra.items() if key not in _TOP_KEYS)
+    return own
 
 
 def _record(known: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
@@ -538,3 +637,14 @@ def _contact_doc(contact: Contact) -> dict[str, Any]:
         },
         contact.extra,
     )
+
+
+_WRITERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "settings": _settings_doc,
+    "plan": _plan_doc,
+    "doses": _dose_doc,
+    "checkins": _checkin_doc,
+    "breathing": _breathing_doc,
+    "contacts": _contact_doc,
+    "plan_history": _plan_record_doc,
+}

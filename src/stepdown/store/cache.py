@@ -1,0 +1,149 @@
+"""What tomllib reads from the journal file, kept beside it so a large journal opens fast.
+
+The TOML file stays the only source of truth. The cache holds the document tomllib
+reads from the file, under the SHA-256 of the file's exact bytes, and is used only
+when the file's digest matches. Anything wrong with it (missing, truncated, corrupt,
+written by another Python or format, unreadable) means it is ignored, never an
+error: the file is then parsed as if there were no cache.
+
+It lives beside the journal as a hidden `.journal.toml.cache` rather than in the
+user's cache folder: it is written under the journal's lock, in the journal's own
+folder (0700), so it goes away with that folder (a `--demo` copy, a test's tmp_path)
+and never touches another user's or another test's files, and one journal cannot
+find another's cache.
+
+The format: a first line naming the format, the Python version and marshal's version;
+the 32-byte SHA-256 of the journal file; the 32-byte SHA-256 of the payload; then the
+payload, `marshal` of plain values only (dicts, lists, strings, numbers, booleans),
+with each date, time and date-time as a tuple (tag, ISO text), since TOML has no
+tuples. No pickle: loading it runs no code and names none of our classes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+"""The version of this file's layout; another one is simply ignored."""
+
+# A new Python (tomllib's fixes, marshal's format) makes the cache one to ignore.
+_MAGIC = (
+    f"stepdown journal cache {FORMAT} python {'.'.join(map(str, sys.version_info[:3]))}"
+    f" marshal {marshal.version}\n"
+).encode()
+_DIGEST_SIZE = hashlib.sha256().digest_size
+
+_TAGS: dict[type, str] = {date: "date", time: "time", datetime: "datetime"}
+_FROM_TAG = {
+    "date": date.fromisoformat,
+    "time": time.fromisoformat,
+    "datetime": datetime.fromisoformat,
+}
+
+
+@dataclass(frozen=True)
+class Cached:
+    """What the cache holds for the file: its document, and the Encoder's spans if any."""
+
+    document: dict[str, Any]
+    spans: tuple[int, ...] | None
+    """Set when a save wrote the file: the length of each of its parts (Encoder.spans)."""
+
+
+def cache_path(journal: Path) -> Path:
+    """Where the cache of `journal` (its real path) is kept."""
+    return journal.with_name(f".{journal.name}.cache")
+
+
+def tag(document: Mapping[str, Any]) -> dict[str, Any]:
+    """`document` in the cache's form: each date, time and date-time a tagged tuple.
+
+    `document` is as tomllib reads it: its arrays are lists, so a tuple is always a tag.
+    """
+    return {key: _tag(value) for key, value in document.items()}
+
+
+def read_cache(journal: Path, digest: bytes) -> Cached | None:
+    """The cache of `journal` if it holds the file whose SHA-256 is `digest`; else None."""
+    try:
+        data = cache_path(journal).read_bytes()
+        header_size = len(_MAGIC) + 2 * _DIGEST_SIZE
+        if not data.startswith(_MAGIC) or len(data) < header_size:
+            return None
+        file_digest = data[len(_MAGIC) : len(_MAGIC) + _DIGEST_SIZE]
+        payload_digest = data[len(_MAGIC) + _DIGEST_SIZE : header_size]
+        payload = data[header_size:]
+        if file_digest != digest or hashlib.sha256(payload).digest() != payload_digest:
+            return None
+        document, spans = marshal.loads(payload)
+        if type(document) is not dict or not (spans is None or _are_lengths(spans)):
+            return None
+        return Cached(_untag(document), spans)
+    except Exception:
+        # A cache is never a reason to fail: without it, the file is simply parsed.
+        return None
+
+
+def write_cache(
+    journal: Path, digest: bytes, document: Mapping[str, Any], spans: Sequence[int] | None
+) -> None:
+    """Keep `document` (in the form `tag` gives) as the cache of the file with `digest`.
+
+    The cache is rewritten in place, 0600, and not synced: its two digests already
+    make a torn, half-written or stale cache one that `read_cache` ignores, so it needs
+    neither a temporary file and rename nor an fsync, and a save pays for neither.
+    Failures are ignored: the next open parses the file.
+    """
+    try:
+        payload = marshal.dumps((dict(document), None if spans is None else tuple(spans)))
+        data = _MAGIC + digest + hashlib.sha256(payload).digest() + payload
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+        fd = os.open(cache_path(journal), flags, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):
+        pass
+
+
+def _are_lengths(spans: object) -> bool:
+    return type(spans) is tuple and all(type(n) is int and n >= 0 for n in spans)
+
+
+def _tag(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {key: _tag(item) for key, item in value.items()}
+    if kind is list:
+        return [_tag(item) for item in value]
+    if kind in _TAGS:
+        return (_TAGS[kind], value.isoformat())
+    return value
+
+
+def _untag(value: Any) -> Any:
+    """`value`, just read by marshal, with its tagged tuples made dates and times again.
+
+    In place: `value` is new, and nothing else holds it.
+    """
+    items = value.items() if type(value) is dict else enumerate(value)
+    for key, item in items:
+        kind = type(item)
+        if kind is tuple:
+            name, text = item
+            value[key] = _FROM_TAG[name](text)
+        elif kind is dict or kind is list:
+            _untag(item)
+    return value

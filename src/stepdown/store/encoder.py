@@ -1,0 +1,323 @@
+"""The file's text for a Journal, each record's TOML proved once and then reused.
+
+The rule of every save: each byte written has been parsed back by tomllib and
+compared with what was meant. Doing that for the whole file at every save costs a
+full TOML parse, which grows with the years of use, so the Encoder does it per
+record: records are frozen and shared between successive journals, and a save that
+changes one dose writes and proves one chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+import tomli_w
+
+from stepdown.domain.journal import Journal
+from stepdown.store.document import TABLES, journal_keys, journal_records, record_table
+
+HEADER = (
+    "# Stepdown journal (schema {schema}). Stepdown rewrites this file when you use it and "
+    "does not keep comments; after editing by hand, run `stepdown check`.\n"
+)
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SCALAR_ARRAY = re.compile(r"\[\n((?:    (?! )[^\n]*,\n)+)\]$", re.MULTILINE)
+_SECTION_HEADER = re.compile(r"^\[s\d+\]\n", re.MULTILINE)
+
+Keep = Callable[[dict[str, Any]], dict[str, Any]]
+"""What an Encoder keeps of each table read back from its text (see Encoder.document)."""
+
+_Kept = tuple[dict[str, Any], list[tuple[str, dict[str, Any]]], dict[str, Any]]
+"""What was kept of the last text: its own keys, each record's table by name, its tables."""
+
+
+def _same(table: dict[str, Any]) -> dict[str, Any]:
+    return table
+
+
+@dataclass
+class _Chunk:
+    """One record's TOML text, proved to read back as the record's table."""
+
+    record: object
+    """Held, so that no other object can take its id while the chunk is cached."""
+    text: str
+    kept: dict[str, Any]
+    """The Encoder's `keep` of the table tomllib read back from `text`."""
+    unproved: dict[str, Any] | None = None
+    """For a chunk cut from the file (see Encoder.prime): the table the file holds
+    there, still to be compared with the record's own."""
+
+
+class Encoder:
+    """Writes journals as file text, proving each record's TOML once and reusing it.
+
+    Each record's chunk (a `[[doses]]` entry, the `[settings]`, ...) is written by
+    tomli_w, parsed back on its own by tomllib, compared with the record's table, and
+    cached by the record's identity. The text is the comment line with the journal's
+    own keys, then the chunks in file order, then the journal's unknown tables, each
+    part proved the same way. Together they read back as the whole document, because
+    every part after the first starts with a table header (so no key lands in the
+    table before it), a record's chunk reads back as exactly one record (so each of
+    its headers names that record, and an entry's sub-tables belong to the entry its
+    own `[[...]]` header opened), and the journal's own keys never take a record's
+    name.
+
+    The cache holds the chunks of the last journal encoded and nothing else. Not
+    thread-safe: one Encoder serves one store, under its lock.
+    """
+
+    def __init__(self, keep: Keep = _same) -> None:
+        """`keep` turns each table read back into what `document()` returns."""
+        self._keep = keep
+        self._chunks: dict[tuple[str, int], _Chunk] = {}
+        self._primed: tuple[Journal, bytes, Mapping[str, Any], tuple[int, ...]] | None = None
+        self._last: _Kept = ({}, [], {})
+        self.spans: tuple[int, ...] = ()
+        """The length of each part of the last text, in order: the comment line with the
+        journal's own keys, each record's chunk, then the unknown tables if any."""
+
+    def encode(self, journal: Journal) -> str:
+        """The file text for `journal`: a comment line saying what the file is, then TOML.
+
+        Raises:
+            ValueError: the journal holds a value TOML cannot hold (NaN, a time zone on
+                a local time, text that is not Unicode...): the text would not read
+                back as the same journal.
+        """
+        if self._primed is not None:
+            self._chunks = self._take_primed() | self._chunks
+        cached = self._chunks
+        chunks: dict[tuple[str, int], _Chunk] = {}
+        texts: list[str] = []
+        parts: list[tuple[str, dict[str, Any]]] = []
+        counts: dict[str, int] = {}
+        for name, record in journal_records(journal):
+            index = counts[name] = counts.get(name, -1) + 1
+            key = (name, id(record))
+            chunk = chunks.get(key) or cached.get(key)
+            if chunk is None or chunk.record is not record or not self._proved(chunk, name):
+                chunk = self._chunk(name, record, index)
+            chunks[key] = chunk
+            texts.append(chunk.text)
+            parts.append((name, chunk.kept))
+        own = journal_keys(journal)
+        tables = {key: value for key, value in own.items() if _is_table(value)}
+        plain = {key: value for key, value in own.items() if key not in tables}
+        head, head_read = _prove([("", plain)], plain, prefix=HEADER.format(schema=journal.schema))
+        pieces = [head, *texts]
+        tail_read: dict[str, Any] = {}
+        if tables:
+            # Every section of the unknown tables has a header: the first one that
+            # `_sections` gives, the plain keys of `tables`, is empty and left out.
+            tail, tail_read = _prove(list(_sections(tables, "", ""))[1:], tables)
+            pieces.append(tail)
+        self._chunks = chunks
+        self._last = (self._keep(head_read), parts, self._keep(tail_read))
+        self.spans = tuple(len(piece) for piece in pieces)
+        return "\n".join(pieces)
+
+    def document(self) -> dict[str, Any]:
+        """What tomllib reads from the last text encoded, made of the tables kept."""
+        head, parts, tail = self._last
+        document = dict(head)
+        for name, kept in parts:
+            if name in TABLES:
+                document[name] = kept
+            else:
+                document.setdefault(name, []).append(kept)
+        document.update(tail)
+        return document
+
+    def prime(
+        self, journal: Journal, data: bytes, document: Mapping[str, Any], spans: Sequence[int]
+    ) -> None:
+        """Reuse the chunks of `data`, a file an Encoder wrote, where they still fit.
+
+        `document` is what tomllib reads from `data`, `journal` was read from it, and
+        `spans` were the writing Encoder's. The next encode cuts `data` into its
+        chunks and takes a record's chunk as proved once the record's table equals
+        the one the file holds for it; whatever does not fit is written afresh.
+        """
+        self._primed = (journal, data, document, tuple(spans))
+
+    def _take_primed(self) -> dict[tuple[str, int], _Chunk]:
+        """The chunks of the primed file, by record; none if the spans do not fit it."""
+        assert self._primed is not None
+        journal, data, document, spans = self._primed
+        self._primed = None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return {}
+        records = list(journal_records(journal))
+        if len(spans) - len(records) not in (1, 2) or sum(spans) + len(spans) - 1 != len(text):
+            return {}
+        chunks: dict[tuple[str, int], _Chunk] = {}
+        start = spans[0] + 1
+        counts: dict[str, int] = {}
+        for (name, record), length in zip(records, spans[1:], strict=False):
+            index = counts[name] = counts.get(name, -1) + 1
+            chunk_text = text[start : start + length]
+            start += length + 1
+            try:
+                table = document[name] if name in TABLES else document[name][index]
+            except (KeyError, IndexError, TypeError):
+                return {}
+            if not chunk_text.startswith(_header(name)) or not isinstance(table, dict):
+                return {}
+            chunks[(name, id(record))] = _Chunk(record, chunk_text, {}, unproved=table)
+        return chunks
+
+    def _proved(self, chunk: _Chunk, name: str) -> bool:
+        """Whether `chunk` is proved; a chunk cut from the file is compared at first use."""
+        if chunk.unproved is None:
+            return True
+        if record_table(name, chunk.record) != chunk.unproved:
+            return False
+        chunk.kept = self._keep(chunk.unproved)
+        chunk.unproved = None
+        return True
+
+    def _chunk(self, name: str, record: object, index: int) -> _Chunk:
+        """`record`'s chunk, written and proved; it is the `index`-th under `name`."""
+        table = record_table(name, record)
+        text, read = _prove(list(_sections(table, _header(name), name)), table, name, index)
+        return _Chunk(record, text, self._keep(read))
+
+
+def _header(name: str) -> str:
+    return f"[{name}]\n" if name in TABLES else f"[[{name}]]\n"
+
+
+def _prove(
+    sections: list[tuple[str, dict[str, Any]]],
+    meant: dict[str, Any],
+    name: str = "",
+    index: int = 0,
+    prefix: str = "",
+) -> tuple[str, dict[str, Any]]:
+    """`prefix` and the text of `sections`, and the table tomllib reads from it: `meant`.
+
+    With a `name`, the text must read back as that one record and nothing else:
+    `{name: meant}` for a table of TABLES, `{name: [meant]}` for an entry of an array
+    of tables (the `index`-th in the file, for messages).
+
+    Raises:
+        ValueError: the text does not read back as `meant`.
+    """
+    # Imported here, not at the top: a store is made at every start, which must not wait
+    # for the parser that only a save needs.
+    import tomllib
+
+    where = "" if not name else name if name in TABLES else f"{name}[{index}]"
+    try:
+        text = prefix + _toml(sections)
+        text.encode("utf-8")
+        read = _entry(tomllib.loads(text), name)
+    except (TypeError, UnicodeError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"the journal cannot be written as TOML: {error}") from error
+    # == is enough once the document has made amounts floats and refused time zones;
+    # NaN, the value TOML holds but cannot compare, makes it false.
+    if read is None:
+        raise ValueError(f"the journal cannot be written as TOML: {where} reads back as more")
+    if read != meant:
+        difference = _difference(read, meant, where) or "it does not read back the same"
+        raise ValueError(f"the journal cannot be written as TOML: {difference}")
+    return text, read
+
+
+def _entry(document: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The record `document` holds under `name`, if it holds that and nothing else.
+
+    Without a name, the whole document.
+    """
+    if not name:
+        return document
+    if document.keys() != {name}:
+        return None
+    if name in TABLES:
+        return document[name]
+    entries = document[name]
+    return entries[0] if isinstance(entries, list) and len(entries) == 1 else None
+
+
+def _toml(sections: list[tuple[str, dict[str, Any]]]) -> str:
+    """The TOML text of `sections` (each a header and its plain keys), by tomli_w.dumps.
+
+    tomli_w would write a short array of tables as one inline array, moved before
+    every table; the file keeps each entry as its own `[[doses]]` section instead, in
+    order. So tomli_w writes every section's plain keys in one call (as tables named
+    `s0`, `s1`... whose headers are then replaced by the real ones), and arrays of
+    plain values are put on one line. Sections are parted by a blank line.
+    """
+    bodies = {f"s{i}": literals for i, (_, literals) in enumerate(sections)}
+    written = _SCALAR_ARRAY.sub(_one_line, tomli_w.dumps(bodies))
+    chunks = _SECTION_HEADER.split(written)[1:]
+    return "\n".join(
+        (header + chunk).rstrip("\n") + "\n"
+        for (header, _), chunk in zip(sections, chunks, strict=True)
+    )
+
+
+def _sections(
+    table: dict[str, Any], header: str, name: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each table in `table` (itself included) in file order: its header and plain keys."""
+    yield header, {key: value for key, value in table.items() if not _is_table(value)}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            inner = f"{name}.{_key(key)}" if name else _key(key)
+            yield from _sections(value, f"[{inner}]\n", inner)
+        elif _is_tables(value):
+            inner = f"{name}.{_key(key)}" if name else _key(key)
+            for item in value:
+                yield from _sections(item, f"[[{inner}]]\n", inner)
+
+
+def _is_table(value: object) -> bool:
+    """Whether `value` is written as a section of its own rather than as a plain key."""
+    return isinstance(value, dict) or _is_tables(value)
+
+
+def _is_tables(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
+
+
+def _key(key: str) -> str:
+    if _BARE_KEY.fullmatch(key):
+        return key
+    return tomli_w.dumps({key: 0}).removesuffix(" = 0\n")
+
+
+def _one_line(match: re.Match[str]) -> str:
+    items = match[1].removesuffix("\n").split("\n")
+    return "[" + ", ".join(item[4:-1] for item in items) + "]"
+
+
+def _difference(read: Any, meant: Any, path: str) -> str | None:
+    """The first place where `read` (parsed back) differs from `meant`, for a message."""
+    if isinstance(meant, Mapping):
+        if not isinstance(read, Mapping) or read.keys() != meant.keys():
+            return f"{path or 'the document'} does not read back with the same keys"
+        for key, value in meant.items():
+            inner = f"{path}.{key}" if path else key
+            if (found := _difference(read[key], value, inner)) is not None:
+                return found
+        return None
+    if isinstance(meant, list | tuple):
+        if not isinstance(read, list) or len(read) != len(meant):
+            return f"{path} does not read back as the same array"
+        for i, (read_item, meant_item) in enumerate(zip(read, meant, strict=True)):
+            if (found := _difference(read_item, meant_item, f"{path}[{i}]")) is not None:
+                return found
+        return None
+    same = type(read) is type(meant) and read == meant
+    if same and isinstance(meant, datetime | time):
+        same = read.utcoffset() == meant.utcoffset()
+    return None if same else f"{path} = {meant!r} reads back as {read!r}"
