@@ -1,0 +1,269 @@
+"""Check-in: a day's short symptom form; saving one with a red flag points to help at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from stepdown.domain import format as fmt
+from stepdown.domain.checkin import (
+    COPING_WORDS,
+    SCALES,
+    SYMPTOM_WORDS,
+    offers_breathing,
+    parse_score,
+    record_checkin,
+    red_flags,
+)
+from stepdown.domain.day import checkin_on
+from stepdown.domain.journal import Checkin
+from stepdown.domain.rules import clean_text
+from stepdown.ui.context import stepdown
+from stepdown.ui.screens.leave import LeaveChoice, LeavePrompt
+from stepdown.ui.screens.red_flag import RedFlagScreen
+from stepdown.ui.widgets.fields import show_problems
+from stepdown.ui.widgets.frame import AppFooter, AppHeader
+from stepdown.ui.widgets.score import score_field
+
+SCORE_NAMES = tuple(scale.name for scale in SCALES)
+
+
+class CheckinScreen(Screen[bool]):
+    """The check-in of `day` (today's when None), loaded if the day has one.
+
+    As the `c` section it shows today's. The week review opens any day's with
+    `app.push_screen(CheckinScreen(day), callback)`: the screen then dismisses with
+    True once saved, or False when left without saving.
+    """
+
+    CSS_PATH = "checkin.tcss"
+    AUTO_FOCUS = "#spasticity"
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next field", tooltip="Go to the next field"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            priority=True,
+            tooltip="Save the check-in; it replaces the one saved for this day",
+        ),
+        Binding("escape", "leave", "Back", tooltip="Leave the check-in (asks if anything changed)"),
+    ]
+
+    def __init__(self, day: date | None = None) -> None:
+        super().__init__()
+        self.day = day
+        self.shown_day = day or date.min
+        """The day in the form; for today's check-in, the day it was loaded on."""
+        self.loaded: tuple[object, ...] = ()
+        """What the fields held right after loading, to tell whether anything changed."""
+        self.recorded = False
+        """True once a check-in was saved from this screen."""
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        with Vertical(id="checkin"):
+            yield Static("", id="checkin-title", markup=False)
+            with Horizontal(id="checkin-top", classes="panel"):
+                with Grid(id="scores", classes="fields"):
+                    for scale in SCALES:
+                        yield from score_field(scale)
+                with Vertical(id="yes-no"):
+                    yield Static("Did you have…", classes="field-label")
+                    yield Checkbox("hallucinations", id="hallucinations", compact=True)
+                    yield Checkbox("a seizure", id="seizure", compact=True)
+            with Horizontal(id="checkin-lists"):
+                yield SelectionList[str](
+                    *(Selection(words, name) for name, words in SYMPTOM_WORDS.items()),
+                    id="symptoms",
+                )
+                yield SelectionList[str](
+                    *(Selection(words, name) for name, words in COPING_WORDS.items()),
+                    id="coping",
+                )
+                yield TextArea(
+                    id="notes",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    placeholder="Anything else about the day, in your own words",
+                )
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#checkin-top").border_title = "0 to 10"
+        titles = {"symptoms": "Symptoms", "coping": "What helped", "notes": "Notes"}
+        for name, title in titles.items():
+            self.query_one(f"#{name}").border_title = title
+        for ticks in self.query(SelectionList):
+            ticks.border_subtitle = "space ticks"
+        self.load()
+        self.watch(self.app, "today", self.new_day, init=False)
+
+    def on_screen_resume(self) -> None:
+        if not self.changed:
+            self.load()
+
+    def new_day(self) -> None:
+        if self.day is None and not self.changed:
+            self.load()
+
+    # The form's values
+
+    def load(self) -> None:
+        """Fill the form from the day's saved check-in, or empty it when there is none."""
+        day = self.shown_day = self.day or stepdown(self).today
+        saved = checkin_on(stepdown(self).journal.checkins, day)
+        for name in SCORE_NAMES:
+            value = str(getattr(saved, name)) if saved else ""
+            self.query_one(f"#{name}", Input).value = value
+        for name in ("hallucinations", "seizure"):
+            self.query_one(f"#{name}", Checkbox).value = bool(saved and getattr(saved, name))
+        for name in ("symptoms", "coping"):
+            ticks = self.query_one(f"#{name}", SelectionList)
+            ticks.deselect_all()
+            for value in getattr(saved, name) if saved else ():
+                ticks.select(value)
+        self.query_one(TextArea).load_text(saved.notes if saved else "")
+        show_problems(self, SCORE_NAMES, {})
+        self.loaded = self.values()
+        self.query_one("#checkin-title", Static).update(
+            f"Check-in for {fmt.long_date(day)} · {saved_when(saved, day)}"
+        )
+
+    def values(self) -> tuple[object, ...]:
+        """Everything the fields hold, as typed."""
+        return (
+            *(self.query_one(f"#{name}", Input).value.strip() for name in SCORE_NAMES),
+            *(self.query_one(f"#{name}", Checkbox).value for name in ("hallucinations", "seizure")),
+            *(
+                tuple(sorted(self.query_one(f"#{name}", SelectionList).selected))
+                for name in ("symptoms", "coping")
+            ),
+            self.query_one(TextArea).text,
+        )
+
+    @property
+    def changed(self) -> bool:
+        """True when the fields differ from what was loaded."""
+        return self.is_mounted and self.values() != self.loaded
+
+    def read(self) -> tuple[Checkin | None, dict[str, str]]:
+        """The check-in typed, recorded now; or None and a message for each wrong score."""
+        problems: dict[str, str] = {}
+        scores: dict[str, int] = {}
+        for name in SCORE_NAMES:
+            try:
+                scores[name] = parse_score(self.query_one(f"#{name}", Input).value)
+            except ValueError as error:
+                problems[name] = str(error)
+        if problems:
+            return None, problems
+        symptoms = self.query_one("#symptoms", SelectionList).selected
+        coping = self.query_one("#coping", SelectionList).selected
+        checkin = Checkin(
+            date=self.shown_day,
+            recorded_at=stepdown(self).clock.now(),
+            spasticity=scores["spasticity"],
+            anxiety=scores["anxiety"],
+            sleep=scores["sleep"],
+            mood=scores["mood"],
+            hallucinations=self.query_one("#hallucinations", Checkbox).value,
+            seizure=self.query_one("#seizure", Checkbox).value,
+            symptoms=tuple(name for name in SYMPTOM_WORDS if name in symptoms),
+            coping=tuple(name for name in COPING_WORDS if name in coping),
+            notes=clean_text(self.query_one(TextArea).text).strip(),
+        )
+        return checkin, problems
+
+    # Saving and leaving
+
+    def start_over(self) -> None:
+        """Load the day afresh with the cursor in the first field, as the next visit begins."""
+        self.load()
+        self.query_one("#spasticity").focus()
+
+    def action_save(self) -> None:
+        self.save(then=self.back)
+
+    def save(self, then: Callable[[], object]) -> None:
+        """Save the check-in, then run `then`; a red flag is shown first, before anything else.
+
+        Nothing is saved while a score is wrong. The red-flag alert shows even when the
+        file could not be saved: pointing to help matters more than the record.
+        """
+        checkin, problems = self.read()
+        show_problems(self, SCORE_NAMES, problems)
+        if checkin is None:
+            return
+        app = stepdown(self)
+        saved = app.record(lambda journal: record_checkin(journal, checkin))
+        if saved:
+            self.recorded = True
+            self.start_over()
+        triggers = red_flags(checkin)
+        if triggers:
+            self.app.push_screen(
+                RedFlagScreen(triggers, app.journal), lambda _: then() if saved else None
+            )
+        elif saved:
+            self.notify(confirmation(checkin), title="Check-in saved", timeout=10)
+            then()
+
+    def action_leave(self) -> None:
+        self.before_leaving(self.back)
+
+    def before_leaving(self, leave: Callable[[], object]) -> None:
+        """Run `leave` at once when nothing changed; otherwise ask save, discard or keep."""
+        if not self.changed:
+            self.start_over()
+            leave()
+            return
+
+        def answered(choice: LeaveChoice | None) -> None:
+            if choice == "save":
+                self.save(then=leave)
+            elif choice == "discard":
+                self.start_over()
+                leave()
+
+        prompt = LeavePrompt("Your check-in has changes that are not saved.")
+        self.app.push_screen(prompt, answered)
+
+    def back(self) -> None:
+        """Back where the user came from: Today for the section, else the screen below."""
+        app = self.app
+        if app.screen_stack[0] is self:
+            app.switch_mode("today")
+        elif app.screen is self:
+            self.dismiss(self.recorded)
+
+    @on(Input.Submitted)
+    def next_field(self) -> None:
+        self.focus_next()
+
+
+def saved_when(saved: Checkin | None, day: date) -> str:
+    """When the day's check-in was saved, as the form's title says it."""
+    if saved is None:
+        return "not filled in yet"
+    if saved.recorded_at.date() == day:
+        return f"saved at {fmt.clock_time(saved.recorded_at.time())}"
+    return f"saved on {fmt.short_date(saved.recorded_at.date())}"
+
+
+def confirmation(checkin: Checkin) -> str:
+    """The words after a check-in without red flags; high anxiety adds the breathing offer."""
+    words = f"Saved for {fmt.long_date(checkin.date)}."
+    if offers_breathing(checkin):
+        words += (
+            f" Anxiety at {checkin.anxiety} of 10: a guided breathing session may help. Press b."
+        )
+    return words
