@@ -1,0 +1,245 @@
+"""Settings: the medication, the emergency number, breathing defaults and the theme.
+
+Each setting is saved as soon as it changes: a typed one when enter is pressed or
+the field is left, if it is right (the problem is shown beside it if not); a box
+or a choice at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from stepdown.domain.breathing import (
+    LENGTHS,
+    length_words,
+    pattern_named,
+    patterns,
+    remembered_length,
+)
+from stepdown.domain.journal import Journal, Settings
+from stepdown.domain.rules import clean_text
+from stepdown.domain.settings import TEXT_SETTINGS, text_setting_problem
+from stepdown.ui.context import stepdown
+from stepdown.ui.screens.leave import LeaveChoice, LeavePrompt
+from stepdown.ui.widgets.fields import labelled_field
+from stepdown.ui.widgets.frame import AppFooter, AppHeader
+
+LABELS = {
+    "medication": "Medication",
+    "unit": "Unit",
+    "emergency_number": "Emergency number",
+    "bell": "Bell cues",
+    "reduced_motion": "Reduced motion",
+    "breathing_pattern": "Breathing pattern",
+    "breathing_minutes": "Breathing length",
+    "theme": "Theme",
+}
+"""Each setting's label, by its name in `Settings` (also its field's id)."""
+
+BOXES = {
+    "bell": "a bell at each breathing phase",
+    "reduced_motion": "no moving shape while breathing",
+}
+"""What ticking each box does."""
+
+
+class Tick(Checkbox):
+    """A box drawn empty when unticked: on and off differ in shape, not only in colour
+    (so with NO_COLOR, or to a screen reader, too)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # Checkbox draws this inside its box.
+        return "X" if self.value else " "
+
+
+def change(name: str, value: object) -> Callable[[Journal], Journal]:
+    """The journal change that sets the setting `name` to `value`."""
+    return lambda journal: journal.with_settings(**{name: value})
+
+
+class SettingsScreen(Screen[None]):
+    """The user's settings, each saved at once and checked first; escape goes back."""
+
+    CSS_PATH = "settings.tcss"
+    AUTO_FOCUS = "#medication"
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the section you came from"),
+    ]
+
+    shown: Settings | None = None
+    """The saved settings the fields show, to refresh only what changed elsewhere."""
+
+    def compose(self) -> ComposeResult:
+        settings = self.saved
+        yield AppHeader()
+        with VerticalScroll(id="settings"):
+            yield Static("Settings", classes="title")
+            with Grid(id="settings-fields", classes="fields"):
+                yield from labelled_field("medication", LABELS["medication"])
+                yield from labelled_field("unit", LABELS["unit"], placeholder="like mg or ml")
+                yield from labelled_field(
+                    "emergency_number",
+                    LABELS["emergency_number"],
+                    placeholder="your local one, like 911, 112 or 999",
+                )
+                for name, words in BOXES.items():
+                    yield Label(LABELS[name], classes="field-label")
+                    yield Tick(words, id=name, compact=True)
+                for name, options in self.choices(settings).items():
+                    yield Label(LABELS[name], classes="field-label")
+                    yield Select(options, id=name, allow_blank=False, compact=True)
+            yield Static("Each setting is saved as soon as you change it.", classes="hint")
+            yield Static("", id="settings-saved", markup=False)
+        yield AppFooter()
+
+    def choices(self, settings: Settings) -> dict[str, list[tuple[str, Any]]]:
+        """The options of each choice: the breathing patterns, the lengths, the themes
+        (Stepdown's first)."""
+        themes = sorted(
+            self.app.available_themes, key=lambda name: (not name.startswith("stepdown-"), name)
+        )
+        return {
+            "breathing_pattern": [
+                (f"{pattern.title} · {pattern.timing}", pattern.name)
+                for pattern in patterns(settings)
+            ],
+            "breathing_minutes": [(length_words(minutes), minutes) for minutes in LENGTHS],
+            "theme": [(name, name) for name in themes],
+        }
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self.show_theme, init=False)
+
+    def on_screen_resume(self) -> None:
+        self.show_settings(self.saved)
+
+    @property
+    def saved(self) -> Settings:
+        """The settings as saved in the journal."""
+        return stepdown(self).journal.settings
+
+    def show_settings(self, settings: Settings) -> None:
+        """Fill the fields from `settings`; a typed field keeps its text unless its saved
+        value changed since it was filled (so a help screen over it loses nothing)."""
+        shown = self.shown
+        for name in TEXT_SETTINGS:
+            value = getattr(settings, name)
+            if shown is None or getattr(shown, name) != value:
+                self.query_one(f"#{name}", Input).value = value
+                self.show_problem(name, None)
+        for name in BOXES:
+            self.query_one(f"#{name}", Checkbox).value = getattr(settings, name)
+        for name, options in self.choices(settings).items():
+            self.query_one(f"#{name}", Select).set_options(options)
+        pattern = pattern_named(settings, settings.breathing_pattern).name
+        self.query_one("#breathing_pattern", Select).value = pattern
+        self.query_one("#breathing_minutes", Select).value = remembered_length(settings)
+        self.show_theme(self.app.theme)
+        self.shown = settings
+
+    def show_theme(self, name: str) -> None:
+        """Show `name` as the theme chosen (the palette may have changed it)."""
+        self.query_one("#theme", Select).value = name
+
+    def show_problem(self, name: str, problem: str | None) -> None:
+        """Show the problem beside the field (or clear it), leaving the focus where it is."""
+        error = self.query_one(f"#{name}-error", Static)
+        error.update(problem or "")
+        error.set_class(problem is not None, "-shown")
+        self.query_one(f"#{name}", Input).set_class(problem is not None, "-invalid")
+
+    def save(self, name: str, value: object) -> bool:
+        """Save the setting `name` as `value` unless it holds it already; say so."""
+        if getattr(self.saved, name) == value:
+            return True
+        if not stepdown(self).record(change(name, value)):
+            return False
+        self.shown = self.saved
+        self.query_one("#settings-saved", Static).update(f"Saved: {LABELS[name].lower()}.")
+        return True
+
+    def save_text(self, name: str) -> bool:
+        """Check and save the typed setting `name`; True when it is saved (or unchanged)."""
+        field = self.query_one(f"#{name}", Input)
+        value = clean_text(field.value).strip()
+        problem = text_setting_problem(name, value)
+        self.show_problem(name, problem)
+        if problem is not None:
+            return False
+        field.value = value
+        return self.save(name, value)
+
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def text_left(self, event: Input.Submitted | Input.Blurred) -> None:
+        if event.input.id in TEXT_SETTINGS:
+            self.save_text(event.input.id)
+
+    # Filling the fields sends Changed messages too, some for options passed on the
+    # way; each handler reads the widget's value now, so only what it holds is saved.
+
+    @on(Checkbox.Changed)
+    def box_changed(self, event: Checkbox.Changed) -> None:
+        name = event.checkbox.id
+        if name in BOXES and self.save(name, event.checkbox.value) and name == "reduced_motion":
+            stepdown(self).show_motion()
+
+    @on(Select.Changed, "#breathing_pattern, #breathing_minutes")
+    def breathing_changed(self, event: Select.Changed) -> None:
+        value = event.select.value
+        if value is not Select.BLANK and event.select.id is not None:
+            self.save(event.select.id, value)
+
+    @on(Select.Changed, "#theme")
+    def theme_changed(self, event: Select.Changed) -> None:
+        # The app saves the theme whenever it changes, from here or from the palette.
+        name = event.select.value
+        if isinstance(name, str) and name != self.app.theme:
+            self.app.theme = name
+            if self.saved.theme == name:
+                self.shown = self.saved
+                self.query_one("#settings-saved", Static).update("Saved: theme.")
+
+    def save_typed(self) -> dict[str, str]:
+        """Save every typed setting that changed; returns those that could not be saved,
+        with what is wrong with each."""
+        problems = {}
+        for name in TEXT_SETTINGS:
+            value = clean_text(self.query_one(f"#{name}", Input).value).strip()
+            if value != getattr(self.saved, name) and not self.save_text(name):
+                problems[name] = text_setting_problem(name, value) or "could not be saved"
+        return problems
+
+    def before_leaving(self, leave: Callable[[], object]) -> None:
+        """Save what was typed, then leave; a field that is wrong asks first."""
+        problems = self.save_typed()
+        if not problems:
+            leave()
+            return
+        name, problem = next(iter(problems.items()))
+
+        def decided(choice: LeaveChoice | None) -> None:
+            if choice == "discard":
+                self.shown = None
+                self.show_settings(self.saved)
+                leave()
+            elif choice == "save" and not self.save_typed():
+                leave()
+            else:
+                self.query_one(f"#{name}", Input).focus()
+
+        question = f"{LABELS[name]} not saved: {problem}"
+        self.app.push_screen(LeavePrompt(question), decided)
+
+    def action_back(self) -> None:
+        """Go back to the section the settings were opened from."""
+        app = stepdown(self)
+        app.leave_then(lambda: app.switch_mode(app.mode_before_settings))

@@ -1,0 +1,276 @@
+"""Settings: opened with `,` or from the palette; each one saved at once and checked,
+with the problem beside its field; checked in the file that was saved."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input, Select, Static
+
+from stepdown.ui.app import StepdownApp
+from stepdown.ui.screens.breathe import BreatheScreen
+from stepdown.ui.screens.help import HelpScreen
+from stepdown.ui.screens.leave import LeavePrompt
+from stepdown.ui.screens.settings import SettingsScreen
+from stepdown.ui.screens.today import TodayScreen
+from tests.ui.helpers import write_journal
+from tests.ui.test_themes import choose_in_palette
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["settings"]
+
+
+def error_beside(app: StepdownApp, name: str) -> str:
+    error = app.screen.query_one(f"#{name}-error", Static)
+    return str(error.render()) if error.has_class("-shown") else ""
+
+
+async def type_into(pilot: Pilot[None], name: str, text: str) -> None:
+    """Replace what field `name` holds with `text`, typed, then press enter."""
+    field = pilot.app.screen.query_one(f"#{name}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text, "enter")
+
+
+async def open_settings(pilot: Pilot[None]) -> None:
+    await pilot.press("comma")
+    assert isinstance(pilot.app.screen, SettingsScreen)
+
+
+async def test_comma_shows_the_saved_settings_and_escape_goes_back(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        screen = app.screen
+        assert screen.query_one("#medication", Input).value == "baclofen"
+        assert screen.query_one("#unit", Input).value == "mg"
+        assert screen.query_one("#emergency_number", Input).value == "911"
+        assert screen.query_one("#bell", Checkbox).value is False
+        assert screen.query_one("#breathing_pattern", Select).value == "box"
+        assert screen.query_one("#breathing_minutes", Select).value == 5
+        assert screen.query_one("#theme", Select).value == "stepdown-calm"
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_settings_go_back_to_the_section_they_were_opened_from(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("b")
+        await choose_in_palette(pilot, "settings")
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BreatheScreen)
+
+
+async def test_the_help_screen_lists_the_settings_key(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = {key: words for key, words, _ in app.screen.rows}
+        assert keys[","] == "Settings: medication, emergency number, breathing, theme"
+
+
+async def test_typed_settings_are_saved_on_enter(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "medication", " Lioresal ")
+        await type_into(pilot, "unit", "ml")
+        await type_into(pilot, "emergency_number", "112")
+        assert app.screen.query_one("#medication", Input).value == "Lioresal"
+        assert str(app.screen.query_one("#settings-saved", Static).render()) == (
+            "Saved: emergency number."
+        )
+    settings = saved(data_path)
+    assert (settings["medication"], settings["unit"], settings["emergency_number"]) == (
+        "Lioresal",
+        "ml",
+        "112",
+    )
+
+
+async def test_a_typed_setting_is_saved_when_the_field_is_left(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        app.screen.query_one("#unit", Input).focus()
+        await pilot.press("backspace", "backspace", *"mcg", "tab")
+        await pilot.pause()
+        assert saved(data_path)["unit"] == "mcg"
+
+
+async def test_an_empty_emergency_number_is_refused_with_a_message(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "emergency_number", "")
+        assert error_beside(app, "emergency_number") == "Enter a phone number."
+        await type_into(pilot, "emergency_number", "nine one one")
+        assert error_beside(app, "emergency_number") == "Use digits, spaces and + - ( ) only."
+        assert saved(data_path)["emergency_number"] == "911"
+        await type_into(pilot, "emergency_number", "999")
+        assert error_beside(app, "emergency_number") == ""
+    assert saved(data_path)["emergency_number"] == "999"
+
+
+async def test_an_empty_medication_or_a_long_unit_is_refused(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "medication", "")
+        await type_into(pilot, "unit", "milligrams each")
+        assert error_beside(app, "medication") == "Name the medication."
+        assert error_beside(app, "unit") == "Keep it to 12 characters, like mg or ml."
+    settings = saved(data_path)
+    assert (settings["medication"], settings["unit"]) == ("baclofen", "mg")
+
+
+async def test_leaving_with_a_wrong_field_asks_and_discard_keeps_the_saved_value(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "emergency_number", "")
+        await pilot.press("escape")
+        assert isinstance(app.screen, LeavePrompt)
+        assert app.screen.question == "Emergency number not saved: Enter a phone number."
+        await pilot.press("escape")  # keep editing
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.focused is app.screen.query_one("#emergency_number", Input)
+        await pilot.press("escape")
+        await pilot.click("#discard")
+        assert isinstance(app.screen, TodayScreen)
+        await open_settings(pilot)
+        assert app.screen.query_one("#emergency_number", Input).value == "911"
+    assert saved(data_path)["emergency_number"] == "911"
+
+
+async def test_leaving_saves_what_was_typed(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        field = app.screen.query_one("#medication", Input)
+        field.focus()
+        await pilot.press("end", *" XL", "d")  # typed into the field; then d is text too
+        assert field.value == "baclofen XLd"
+        await pilot.press("backspace", "escape")
+        assert isinstance(app.screen, TodayScreen)
+    assert saved(data_path)["medication"] == "baclofen XL"
+
+
+async def test_bell_and_reduced_motion_are_saved_when_ticked(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        bell = app.screen.query_one("#bell", Checkbox)
+        assert str(bell.render()).startswith("▐ ▌")  # empty, whatever the colours
+        await pilot.click("#bell")
+        assert str(bell.render()).startswith("▐X▌")
+        app.screen.query_one("#reduced_motion", Checkbox).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert saved(data_path)["bell"] is True
+        assert saved(data_path)["reduced_motion"] is True
+        assert app.animation_level == "none"
+        await pilot.press("space")
+        await pilot.pause()
+        assert saved(data_path)["reduced_motion"] is False
+        assert app.animation_level != "none"
+
+
+async def choose(pilot: Pilot[None], name: str, *keys: str) -> None:
+    """Open the choice `name` with enter, move with `keys`, and take it with enter."""
+    pilot.app.screen.query_one(f"#{name}", Select).focus()
+    await pilot.press("enter", *keys, "enter")
+    await pilot.pause()
+
+
+async def test_breathing_pattern_and_length_are_saved_when_chosen(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        await choose(pilot, "breathing_pattern", "down")
+        await choose(pilot, "breathing_minutes", "down", "down", "down")
+        assert app.screen.query_one("#breathing_minutes", Select).value == 0
+    settings = saved(data_path)
+    assert (settings["breathing_pattern"], settings["breathing_minutes"]) == ("4-7-8", 0)
+
+
+async def test_a_theme_chosen_in_settings_shows_at_once_and_is_saved(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        await choose(pilot, "theme", "down")  # Stepdown's own come first
+        assert app.theme == "stepdown-contrast"
+        assert app.screen.styles.background.hex == "#000000"
+        assert saved(data_path)["theme"] == "stepdown-contrast"
+        assert str(app.screen.query_one("#settings-saved", Static).render()) == "Saved: theme."
+
+
+async def test_a_theme_picked_in_the_palette_shows_in_the_settings(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        await choose_in_palette(pilot, "theme", "stepdown-daylight")
+        assert app.screen.query_one("#theme", Select).value == "stepdown-daylight"
+    assert saved(data_path)["theme"] == "stepdown-daylight"
+
+
+async def test_settings_changed_elsewhere_show_when_they_are_opened_again(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        await pilot.press("escape")
+        app.record(lambda journal: journal.with_settings(breathing_minutes=10, unit="ml"))
+        await open_settings(pilot)
+        assert app.screen.query_one("#breathing_minutes", Select).value == 10
+        assert app.screen.query_one("#unit", Input).value == "ml"

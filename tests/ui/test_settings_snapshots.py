@@ -1,0 +1,48 @@
+"""Pictures of the settings screen on Wednesday 25 Nov 2026, 15:00.
+
+Each test's docstring says what the picture must show.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.ui.helpers import JOURNAL, SIZE, steady
+from tests.ui.test_themes_snapshots import SMALL
+
+
+async def open_settings(pilot: Pilot[None]) -> None:
+    await pilot.press("comma")
+    await steady(pilot)
+
+
+def test_settings(snap_compare, snap_app) -> None:
+    """`,` from Today: no section tab marked; "Settings"; medication baclofen with the
+    cursor after it, unit mg, emergency number 911 (each shaded as a field); two empty
+    boxes for bell cues and reduced motion; Box breathing · 4-4-4-4, 5 min and
+    stepdown-calm in their choices; that each setting is saved at once; esc Back."""
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=open_settings)
+
+
+def test_settings_with_an_error(snap_compare, snap_app) -> None:
+    """The emergency number emptied and enter pressed: "Enter a phone number." in red
+    under the empty field, which keeps the cursor; the bell box ticked with an X and
+    "Saved: bell cues." at the bottom."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_settings(pilot)
+        await pilot.click("#bell")
+        field = pilot.app.screen.query_one("#emergency_number", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press("enter")
+        await steady(pilot)
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
+
+
+def test_settings_at_60x20(snap_compare, snap_app) -> None:
+    """Settings at 60x20: every field and its label whole, the box labels unclipped,
+    the three choices with their arrows, the hint below them."""
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SMALL, run_before=open_settings)
