@@ -50,8 +50,7 @@ def is_below_plan(
     Doses still due do not count against the day yet.
     """
     summary = day_summary(plan, entries, day, now)
-    still_due = sum(row.planned or 0.0 for row in summary.rows if row.state == "due")
-    return summary.taken_total + still_due < summary.planned_total
+    return summary.taken_total + summary.due_total < summary.planned_total
 
 
 def below_plan_streak(journal: Journal, today: date, now: datetime) -> int:

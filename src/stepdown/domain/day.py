@@ -47,6 +47,11 @@ class DaySummary:
             if row.entry is not None and row.entry.status == "taken"
         )
 
+    @property
+    def due_total(self) -> float:
+        """The planned amount of the doses still due: not yet taken, skipped or missed."""
+        return sum(row.planned or 0.0 for row in self.rows if row.state == "due")
+
 
 def day_summary(
     plan: Plan | None, entries: Iterable[DoseEntry], day: date, now: datetime

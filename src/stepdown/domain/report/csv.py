@@ -1,0 +1,98 @@
+"""The provider report as CSV: one row per day, for a spreadsheet or the provider's own tools.
+
+The columns and their names are stable; a later version may add columns at the end
+but never renames, removes or reorders these. Empty means "no value": no check-in
+that day, or doses not recorded.
+
+| column | meaning |
+| --- | --- |
+| date | the day, YYYY-MM-DD |
+| recorded | yes when the day's doses count (from the first dose entered, up to today) |
+| unit | the unit of the amounts (settings.unit), e.g. mg |
+| planned | the plan's total for the day |
+| taken | the total taken, extra doses included; empty when not recorded |
+| below_plan | yes when less was taken than planned (doses still due aside) |
+| doses_taken, doses_skipped, doses_missed, doses_due, doses_extra | counts of the day's doses |
+| step | the number of the plan step in force (empty before the plan starts) |
+| new_step_total | the new daily total when a step starts that day, else empty |
+| spasticity, anxiety, sleep, mood | the check-in's scores, 0 to 10 |
+| hallucinations, seizure | yes or no, from the check-in |
+| symptoms, coping | the check-in's ticks, their names from the data file, separated by "; " |
+| red_flags | the day's red flags in words, separated by "; " |
+| breathing_minutes | whole minutes of guided breathing |
+| notes | the check-in's notes, as typed |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from stepdown.domain import format as fmt
+from stepdown.domain.report.contents import Report
+from stepdown.domain.rules import clean_text
+from stepdown.domain.week import SCORES, DayFigures
+
+DOSE_COUNTS = ("taken", "skipped", "missed", "due", "extra")
+
+COLUMNS = (
+    "date",
+    "recorded",
+    "unit",
+    "planned",
+    "taken",
+    "below_plan",
+    *(f"doses_{state}" for state in DOSE_COUNTS),
+    "step",
+    "new_step_total",
+    *SCORES,
+    "hallucinations",
+    "seizure",
+    "symptoms",
+    "coping",
+    "red_flags",
+    "breathing_minutes",
+    "notes",
+)
+"""The header row, in order; documented in this module's docstring."""
+
+
+def render(report: Report) -> str:
+    """The report's days as CSV text, the header row first."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    unit = clean_text(report.unit)
+    for day in report.period.days:
+        writer.writerow(row(day, unit))
+    return out.getvalue()
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def row(day: DayFigures, unit: str) -> list[str]:
+    """The cells of one day, in the order of COLUMNS."""
+    recorded = day.recorded
+    checkin = day.checkin
+    new_step = day.new_step
+    return [
+        day.day.isoformat(),
+        _yes(recorded),
+        unit,
+        fmt.amount(day.planned),
+        fmt.amount(day.taken) if recorded else "",
+        _yes(day.below_plan) if recorded else "",
+        *(str(day.count(state)) if recorded else "" for state in DOSE_COUNTS),
+        str(day.step_number) if day.step_number else "",
+        fmt.amount(new_step.daily_total) if new_step is not None else "",
+        *("" if (score := day.score(name)) is None else str(score) for name in SCORES),
+        _yes(checkin.hallucinations) if checkin else "",
+        _yes(checkin.seizure) if checkin else "",
+        "; ".join(checkin.symptoms) if checkin else "",
+        "; ".join(checkin.coping) if checkin else "",
+        "; ".join(day.red_flags),
+        str(day.breathing_minutes),
+        clean_text(checkin.notes) if checkin else "",
+    ]

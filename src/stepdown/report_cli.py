@@ -1,0 +1,180 @@
+"""The `report` and `export ics` commands: the provider report and the calendar of dose times.
+
+Both read the data file without locking or changing it, and write their file
+atomically (a whole new file or none), private to the user, never over an existing
+file unless told to with --force. On success the path written is printed alone on
+standard output, so a script can pick it up; notes go to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from stepdown.clock import Clock
+from stepdown.domain import format as fmt
+from stepdown.domain.journal import Journal
+from stepdown.domain.parse import parse_date, parse_days
+from stepdown.domain.report import FORMATS, file_name, render
+from stepdown.domain.report.contents import build_report
+from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar
+from stepdown.domain.week import WEEK_DAYS
+from stepdown.store.codec import InvalidJournal, decode
+from stepdown.store.files import atomic_write
+
+COMMANDS = ("report", "export")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+STDOUT = "-"
+
+
+def _date(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it like 2026-11-25"
+        ) from None
+
+
+def _days(text: str) -> int:
+    try:
+        return parse_days(text)
+    except ValueError as error:
+        words = str(error).rstrip(".")
+        raise argparse.ArgumentTypeError(f"{text!r}: {words[0].lower()}{words[1:]}") from None
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `report` and `export ics` to the command line's commands."""
+    report = commands.add_parser(
+        "report",
+        help="write the provider report (Markdown, CSV or HTML)",
+        description=(
+            "Write the provider report: the plan, adherence, each day's doses, scores, red "
+            "flags, check-in notes and breathing, and the taper view. The period is the "
+            f"--days days ending --to (default: the {WEEK_DAYS} days ending today), or "
+            "--from DATE to --to DATE (default: today). Dates are written like 2026-11-25."
+        ),
+    )
+    period = report.add_mutually_exclusive_group()
+    period.add_argument(
+        "--days", type=_days, metavar="N", help=f"how many days (default {WEEK_DAYS})"
+    )
+    period.add_argument("--from", dest="first", type=_date, metavar="DATE", help="the first day")
+    report.add_argument("--to", dest="last", type=_date, metavar="DATE", help="the last day")
+    report.add_argument(
+        "--format", choices=FORMATS, default="md", help="md (default), csv (a row a day) or html"
+    )
+    _add_output(report, "stepdown-report-FIRST-to-LAST.FORMAT in this folder")
+    report.set_defaults(usage=report.format_usage())
+    export = commands.add_parser("export", help="export the plan's dose times to a calendar")
+    kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND", title="kinds")
+    ics = kinds.add_parser(
+        "ics",
+        help="an iCalendar file of the dose times, with alarms",
+        description=(
+            "Write the plan's dose times from today to the end of the plan as an iCalendar "
+            "file: one event per dose with its amount and an alarm at its time. Import it "
+            "into a phone or desktop calendar; after a plan change, export and import again "
+            f"and the events are updated. A plan with no end step gets {OPEN_ENDED_DAYS} days."
+        ),
+    )
+    _add_output(ics, "stepdown-doses.ics in this folder")
+
+
+def _add_output(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help=f"where to write it; - for standard output (default: {default})",
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
+    """Run `report` or `export ics` with the parsed `args` on the data file at `data_path`."""
+    if args.command == "report":
+        return report(args, data_path, clock)
+    return export_ics(args, data_path, clock)
+
+
+def report(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
+    last = args.last or clock.today()
+    first = args.first or last - timedelta(days=(args.days or WEEK_DAYS) - 1)
+    if first > last:
+        print(args.usage, end="", file=sys.stderr)
+        print(
+            f"stepdown report: error: --from {first} is after --to {last}; "
+            "give the first day, then the last",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    journal = _read(data_path)
+    if journal is None:
+        return EXIT_FAILED
+    text = render(build_report(journal, first, last, clock.now()), args.format)
+    output = args.output or file_name(first, last, args.format)
+    return _write(text.encode("utf-8"), output, args.force)
+
+
+def export_ics(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
+    journal = _read(data_path)
+    if journal is None:
+        return EXIT_FAILED
+    exported = dose_calendar(journal, clock.today(), clock.now())
+    if not exported.doses:
+        print(
+            "stepdown: the plan has no doses from today on, so there is nothing to export.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    status = _write(exported.to_ical(), args.output or "stepdown-doses.ics", args.force)
+    if status == EXIT_OK:
+        span = f"{fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
+        print(f"{len(exported.doses)} doses, {span}.", file=sys.stderr)
+        if exported.open_ended:
+            print(
+                f"The plan has no end step yet, so the events stop after {OPEN_ENDED_DAYS} "
+                "days: export again before then.",
+                file=sys.stderr,
+            )
+    return status
+
+
+def _read(path: Path) -> Journal | None:
+    """The journal at `path`, or None after saying why it cannot be read."""
+    try:
+        return decode(path.read_bytes())
+    except FileNotFoundError:
+        print(f"stepdown: there is no data file at {path}", file=sys.stderr)
+    except OSError as error:
+        print(f"stepdown: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+    except InvalidJournal as invalid:
+        count = len(invalid.errors)
+        print(
+            f"stepdown: {path} is not a valid Stepdown journal ({count} "
+            f"{'problem' if count == 1 else 'problems'}); `stepdown check` lists them.",
+            file=sys.stderr,
+        )
+    return None
+
+
+def _write(data: bytes, output: str, force: bool) -> int:
+    """Write `data` to `output` atomically (never over a file without `force`); print where."""
+    if output == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    path = Path(output).expanduser().absolute()
+    if (path.exists() or path.is_symlink()) and not force:
+        print(f"stepdown: {path} exists; add --force to replace it.", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        print(f"stepdown: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(path)
+    return EXIT_OK

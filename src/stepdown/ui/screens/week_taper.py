@@ -1,0 +1,119 @@
+"""The taper view: one row per plan step, so the effect of each cut shows side by side.
+
+Each step's dates and daily total, the average of each score while it was in force,
+its adherence and how many of its days had a red flag; all from domain/week.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from stepdown.domain import format as fmt
+from stepdown.domain.report import words as say
+from stepdown.domain.report.tables import plan_source
+from stepdown.domain.rules import clean_text
+from stepdown.domain.week import Review, TaperRow
+from stepdown.ui.context import stepdown
+from stepdown.ui.widgets.frame import AppFooter, AppHeader
+
+SHORT_SCORE = {"spasticity": "Spas", "anxiety": "Anx", "sleep": "Sleep", "mood": "Mood"}
+"""Column headings for the scores, short enough for 80 columns (the week's table too)."""
+
+LEGEND = (
+    "Scores: averages over the days with a check-in. Kept: taken over planned on the "
+    "days recorded, up to today. ⚠ days: days with a red flag."
+)
+
+NO_PLAN = "No plan yet: the taper view shows each step of your provider's plan once it is entered."
+
+
+class TaperScreen(Screen[None]):
+    """Every step of the plan with the figures of its days so far."""
+
+    CSS_PATH = "week.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the week"),
+        Binding("v", "back", "Week", show=False, tooltip="Back to the week"),
+    ]
+
+    AUTO_FOCUS = "#taper-table"
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        with Vertical(id="taper-view"):
+            yield Static("", id="taper-source", markup=False)
+            with Vertical(id="taper-steps", classes="panel"):
+                yield DataTable(id="taper-table", cursor_type="row", zebra_stripes=True)
+            yield Static(LEGEND, id="taper-legend", classes="hint", markup=False)
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#taper-steps").border_title = "Taper: each step and how it went"
+        app = stepdown(self)
+        unit = clean_text(app.journal.settings.unit)
+        table = self.query_one(DataTable)
+        table.add_column("Step")
+        table.add_column("Dates")
+        for label in (f"{unit}/day", *SHORT_SCORE.values(), "Kept", "⚠ days"):
+            table.add_column(Text(label, justify="right"))
+        plan = app.journal.plan
+        if plan is None or not plan.steps:
+            self.query_one("#taper-source", Static).update(NO_PLAN)
+            self.query_one("#taper-steps").display = False
+            return
+        self.query_one("#taper-source", Static).update(clean_text(plan_source(plan)))
+        current = None
+        for row in Review(app.journal, app.clock.now()).taper():
+            table.add_row(*self.cells(row), key=str(row.number))
+            if row.first <= app.today:
+                current = row
+        if current is not None:
+            table.move_cursor(row=current.number - 1)
+
+    def cells(self, row: TaperRow) -> list[str | Text]:
+        figures = row.figures
+        begun = bool(figures.days)
+        flagged = len(figures.red_flag_days)
+        theme = self.app.current_theme
+        flags = (
+            Text(f"⚠ {flagged}", style=theme.error or "")
+            if flagged
+            else Text("0" if begun else say.NONE)
+        )
+        figures_text = [
+            fmt.amount(row.step.daily_total),
+            *(say.average(figures.average(name)) for name in SHORT_SCORE),
+            say.percent(figures.adherence),
+        ]
+        return [
+            str(row.number),
+            dates(row, stepdown(self).today.year),
+            *(Text(text, justify="right") for text in figures_text),
+            Text.assemble(flags, justify="right"),
+        ]
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def dates(row: TaperRow, year: int) -> str:
+    """A step's dates short enough for the table, like "30 Dec" dash "5 Jan 2027".
+
+    A date carries its year when it is not in `year` (the current one); the first
+    date of a step leaves it to the last when both share it.
+    """
+
+    def short(day: date, with_year: bool) -> str:
+        return f"{day.day} {day:%b}" + (f" {day.year}" if with_year else "")
+
+    if row.last is None:
+        return f"from {short(row.first, row.first.year != year)}"
+    first_year = row.first.year not in (year, row.last.year)
+    return f"{short(row.first, first_year)}–{short(row.last, row.last.year != year)}"

@@ -1,0 +1,252 @@
+"""`stepdown report` and `stepdown export ics`: every flag, bad dates, files never overwritten.
+
+The data file is the crafted week of tests/domain/test_week.py; the clock is fixed at
+its "now" (Wed 25 Nov 2026, 15:00). Every test runs in its own tmp_path, with HOME
+and the data folder pointed there too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from stepdown.cli import main
+from stepdown.clock import FixedClock
+from stepdown.domain.journal import Journal
+from stepdown.domain.report import render
+from stepdown.domain.report.contents import build_report
+from stepdown.store.codec import encode
+from tests.domain.test_week import JOURNAL, NOW, PLAN, d
+
+Capture = pytest.CaptureFixture[str]
+WEEK_FILE = "stepdown-report-2026-11-19-to-2026-11-25"
+
+
+@pytest.fixture(autouse=True)
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in tmp_path, with a fake home and data folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.delenv("STEPDOWN_DATA", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "journal.toml"
+    path.write_text(encode(JOURNAL), encoding="utf-8")
+    return path
+
+
+def run(data: Path, *args: str) -> int:
+    return main(["--data", str(data), *args], clock=FixedClock(NOW))
+
+
+def csv_dates(path: Path) -> list[str]:
+    return [row["date"] for row in csv.DictReader(io.StringIO(path.read_text(), newline=""))]
+
+
+# The period
+
+
+def test_the_default_is_the_past_week_in_markdown_beside_you(
+    data: Path, folder: Path, capsys: Capture
+) -> None:
+    assert run(data, "report") == 0
+    written = folder / f"{WEEK_FILE}.md"
+    assert capsys.readouterr().out == f"{written}\n"
+    expected = render(build_report(JOURNAL, d(19), d(25), NOW), "md")
+    assert written.read_text(encoding="utf-8") == expected
+
+
+def test_days(data: Path, folder: Path) -> None:
+    assert run(data, "report", "--days", "3", "--format", "csv") == 0
+    written = folder / "stepdown-report-2026-11-23-to-2026-11-25.csv"
+    assert csv_dates(written) == ["2026-11-23", "2026-11-24", "2026-11-25"]
+
+
+def test_from_and_to(data: Path, folder: Path) -> None:
+    assert run(data, "report", "--from", "2026-11-20", "--to", "2026-11-21", "--format", "csv") == 0
+    written = folder / "stepdown-report-2026-11-20-to-2026-11-21.csv"
+    assert csv_dates(written) == ["2026-11-20", "2026-11-21"]
+
+
+def test_from_alone_runs_to_today(data: Path, folder: Path) -> None:
+    assert run(data, "report", "--from", "2026-11-24", "--format", "csv") == 0
+    assert csv_dates(folder / "stepdown-report-2026-11-24-to-2026-11-25.csv") == [
+        "2026-11-24",
+        "2026-11-25",
+    ]
+
+
+def test_to_with_days_ends_the_period_then(data: Path, folder: Path) -> None:
+    assert run(data, "report", "--to", "2026-11-21", "--days", "2", "--format", "csv") == 0
+    assert csv_dates(folder / "stepdown-report-2026-11-20-to-2026-11-21.csv") == [
+        "2026-11-20",
+        "2026-11-21",
+    ]
+
+
+def test_a_one_day_report(data: Path, folder: Path) -> None:
+    assert run(data, "report", "--from", "2026-11-22", "--to", "2026-11-22") == 0
+    assert (folder / "stepdown-report-2026-11-22-to-2026-11-22.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--from", "2026-02-30"], "argument --from: '2026-02-30' is not a date; write it like"),
+        (["--to", "soon"], "argument --to: 'soon' is not a date; write it like 2026-11-25"),
+        (["--days", "0"], "argument --days: '0': type 1 day or more"),
+        (["--days", "a week"], "argument --days: 'a week': type a whole number of days"),
+        (
+            ["--days", "3", "--from", "2026-11-20"],
+            "argument --from: not allowed with argument --days",
+        ),
+        (["--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
+        (
+            ["--from", "2026-11-25", "--to", "2026-11-19"],
+            "--from 2026-11-25 is after --to 2026-11-19",
+        ),
+    ],
+)
+def test_usage_errors_say_what_is_wrong(
+    data: Path, folder: Path, capsys: Capture, args: list[str], words: str
+) -> None:
+    assert run(data, "report", *args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: stepdown report")
+    assert words in err
+    assert not list(folder.glob("stepdown-report-*"))
+
+
+# Formats and output
+
+
+def test_html(data: Path, folder: Path) -> None:
+    assert run(data, "report", "--format", "html") == 0
+    text = (folder / f"{WEEK_FILE}.html").read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "<svg" in text
+
+
+def test_output_is_written_privately_where_asked(data: Path, folder: Path, capsys: Capture) -> None:
+    target = folder / "for the clinic" / "week.md"
+    assert run(data, "report", "--output", str(target)) == 0
+    assert capsys.readouterr().out == f"{target}\n"
+    assert target.read_text(encoding="utf-8").startswith("# Stepdown report: 19 Nov 2026")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_output_dash_is_standard_output(data: Path, folder: Path, capsys: Capture) -> None:
+    assert run(data, "report", "--format", "csv", "--output", "-") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("date,recorded,unit,planned,taken,")
+    assert not list(folder.glob("stepdown-report-*"))
+
+
+def test_an_existing_file_is_kept_without_force(data: Path, folder: Path, capsys: Capture) -> None:
+    target = folder / "week.md"
+    target.write_text("my own notes", encoding="utf-8")
+    assert run(data, "report", "--output", "week.md") == 1
+    captured = capsys.readouterr()
+    assert f"{target} exists; add --force to replace it" in captured.err
+    assert captured.out == ""
+    assert target.read_text(encoding="utf-8") == "my own notes"
+    assert run(data, "report", "--output", "week.md", "--force") == 0
+    assert target.read_text(encoding="utf-8").startswith("# Stepdown report")
+
+
+def test_a_failed_write_leaves_nothing_half_written(
+    data: Path, folder: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = folder / "week.md"
+    target.write_text("the old report", encoding="utf-8")
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    assert run(data, "report", "--output", "week.md", "--force") == 1
+    assert "cannot write" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "the old report"
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".week")] == []
+
+
+def test_a_missing_data_file(folder: Path, capsys: Capture) -> None:
+    assert run(folder / "none.toml", "report") == 1
+    assert "there is no data file at" in capsys.readouterr().err
+
+
+def test_an_invalid_data_file(folder: Path, capsys: Capture) -> None:
+    bad = folder / "bad.toml"
+    bad.write_text("schema = 1\n[[doses]]\ndate = 2026-11-25\nstatus = 'lost'\n", encoding="utf-8")
+    assert run(bad, "report") == 1
+    assert "is not a valid Stepdown journal (1 problem); `stepdown check` lists them" in (
+        capsys.readouterr().err
+    )
+
+
+def test_the_data_file_is_not_changed(data: Path) -> None:
+    before = data.read_bytes()
+    assert run(data, "report", "--format", "html") == 0
+    assert data.read_bytes() == before
+
+
+# export ics
+
+
+def test_export_ics(data: Path, folder: Path, capsys: Capture) -> None:
+    assert run(data, "export", "ics") == 0
+    written = folder / "stepdown-doses.ics"
+    captured = capsys.readouterr()
+    assert captured.out == f"{written}\n"
+    assert "20 doses, 25 Nov 2026 to 4 Dec 2026." in captured.err
+    calendar = Calendar.from_ical(written.read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) == 20
+    assert len(list(calendar.walk("VALARM"))) == 20
+
+
+def test_export_ics_output_and_force(data: Path, folder: Path, capsys: Capture) -> None:
+    target = folder / "doses.ics"
+    assert run(data, "export", "ics", "--output", str(target)) == 0
+    first = target.read_bytes()
+    assert run(data, "export", "ics", "--output", str(target)) == 1
+    assert "exists; add --force" in capsys.readouterr().err
+    assert run(data, "export", "ics", "--output", str(target), "--force") == 0
+    assert target.read_bytes() == first  # the same plan gives the same calendar
+
+
+def test_export_ics_says_when_the_plan_has_no_end(folder: Path, capsys: Capture) -> None:
+    path = folder / "open.toml"
+    plan = replace(PLAN, steps=PLAN.steps[:2])
+    path.write_text(encode(replace(JOURNAL, plan=plan)), encoding="utf-8")
+    assert run(path, "export", "ics") == 0
+    assert "no end step yet, so the events stop after 90 days" in capsys.readouterr().err
+
+
+def test_export_ics_without_a_plan(folder: Path, capsys: Capture) -> None:
+    path = folder / "empty.toml"
+    path.write_text(encode(Journal()), encoding="utf-8")
+    assert run(path, "export", "ics") == 1
+    assert "the plan has no doses from today on" in capsys.readouterr().err
+    assert not (folder / "stepdown-doses.ics").exists()
+
+
+def test_export_needs_a_kind(data: Path, capsys: Capture) -> None:
+    assert run(data, "export") == 2
+    assert "the following arguments are required: KIND" in capsys.readouterr().err
+
+
+def test_help_lists_the_new_commands(capsys: Capture) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "report" in out and "export" in out

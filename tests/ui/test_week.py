@@ -1,0 +1,226 @@
+"""The week section through its keys, on the crafted week of tests/domain/test_week.py.
+
+"Now" is Wed 25 Nov 2026 at 15:00, as in tests/ui/helpers.py. The figures asserted
+here are worked out by hand in tests/domain/test_week.py's table.
+"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+from textual.widgets import DataTable, Input, Sparkline, Static
+
+from stepdown.domain.journal import Journal
+from stepdown.ui.app import StepdownApp
+from stepdown.ui.screens.checkin import CheckinScreen
+from stepdown.ui.screens.week import WeekScreen
+from stepdown.ui.screens.week_day import WeekDayScreen
+from stepdown.ui.screens.week_taper import TaperScreen
+from tests.domain.test_week import JOURNAL
+from tests.ui.helpers import write_journal
+
+App = Callable[[], StepdownApp]
+
+
+def text_of(screen: Any, selector: str) -> str:
+    """What the Static at `selector` shows, as plain text (a rich table laid out at 76)."""
+    content = screen.query_one(selector, Static).content
+    if isinstance(content, str | Text):
+        return str(content)
+    console = Console(width=76, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
+
+
+def rows_of(screen: Any, table: str) -> list[list[str]]:
+    grid = screen.query_one(table, DataTable)
+    return [[str(cell) for cell in grid.get_row_at(i)] for i in range(grid.row_count)]
+
+
+async def open_week(pilot: Any) -> WeekScreen:
+    await pilot.press("w")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, WeekScreen)
+    return screen
+
+
+async def test_w_shows_the_seven_days_ending_today(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, JOURNAL)
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        assert "Thu 19 Nov to Wed 25 Nov 2026 · the 7 days ending today" in text_of(
+            week, "#week-title"
+        )
+        rows = rows_of(week, "#week-table")
+        assert [row[0] for row in rows] == [
+            f"{day} {n}"
+            for day, n in zip(
+                ("Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"), range(19, 26), strict=True
+            )
+        ]
+        # Plan, taken (▼ below plan), doses, scores, red flag, breathing.
+        assert rows[0] == ["Thu 19", "40", "40", "✓2", "4", "3", "6", "7", "", "5 min"]
+        assert rows[1][:4] == ["Fri 20", "40", "20 ▼", "✓1 –1"]
+        assert rows[2][:4] == ["Sat 21", "▶35", "15 ▼", "✓1 !1"]
+        assert rows[2][4:8] == ["—", "—", "—", "—"]  # no check-in
+        assert rows[3][3:] == ["✓2 +1", "9", "6", "3", "3", "⚠", "11 min"]
+        assert rows[6][:4] == ["Wed 25", "35", "15", "✓1 ·1"]
+        assert week.query_one(DataTable).cursor_row == 6  # today
+
+
+async def test_the_weeks_totals_and_trends(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, JOURNAL)
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        totals = text_of(week, "#week-totals")
+        assert "Adherence 82%: 195 of 235 mg" in totals
+        assert "11 taken · 1 skipped · 1 missed · 1 extra" in totals
+        assert "Below plan: 3 days" in totals
+        assert "Check-ins: 5 of 7 days" in totals
+        assert "Red-flag days: 2 ⚠" in totals
+        assert "Breathing: 16 min" in totals
+        # The dose trend leaves out today, whose 20:00 dose is still due.
+        assert list(week.query_one("#spark-dose", Sparkline).data or []) == [40, 20, 15, 40, 35, 30]
+        assert list(week.query_one("#spark-spasticity", Sparkline).data or []) == [4, 5, 9, 5, 4]
+        assert text_of(week, "#trend-spasticity") == "avg 5.4"
+        assert text_of(week, "#trend-dose") == "15–40 mg"
+
+
+async def test_brackets_move_a_week_and_t_comes_back(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, JOURNAL)
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        await pilot.press("right_square_bracket")  # nothing lies after today
+        assert week.weeks_back == 0
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert "Thu 5 Nov to Wed 11 Nov 2026 · 2 weeks back" in text_of(week, "#week-title")
+        assert "Nothing recorded on these 7 days" in text_of(week, "#week-totals")
+        await pilot.press("right_square_bracket")
+        assert "Thu 12 Nov to Wed 18 Nov 2026 · 1 week back" in text_of(week, "#week-title")
+        # Before the first dose entered (18 Nov), days are not counted against the plan.
+        assert rows_of(week, "#week-table")[4][:4] == ["Mon 16", "▶40", "—", "not logged"]
+        assert rows_of(week, "#week-table")[6][:4] == ["Wed 18", "40", "40", "✓2"]
+        await pilot.press("t")
+        assert week.weeks_back == 0
+        assert "the 7 days ending today" in text_of(week, "#week-title")
+
+
+async def test_enter_opens_the_day_in_full(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, JOURNAL)
+    async with make_app().run_test() as pilot:
+        await open_week(pilot)
+        await pilot.press("up", "up", "up", "enter")  # Sun 22
+        day = pilot.app.screen
+        assert isinstance(day, WeekDayScreen)
+        assert "Sunday 22 November 2026 · plan step 2: 35 mg a day" in text_of(day, "#day-title")
+        doses = text_of(day, "#day-dose-rows")
+        assert "✓ taken at 08:00, 15 mg" in doses
+        assert "+ extra at 16:00, 5 mg" in doses and "spasms in the afternoon" in doses
+        assert "Taken 40 of 35 mg planned" in text_of(day, "#day-dose-total")
+        assert "⚠ Red flags: spasticity at 9 of 10." in text_of(day, "#day-flags")
+        checkin = text_of(day, "#day-checkin-body")
+        assert "Spasticity 9 · Anxiety 6 · Sleep quality 3 · Mood 3" in checkin
+        assert "What helped: deep breathing" in checkin
+        assert "Notes: <b>Bad night</b> & spasms" in checkin  # literal, not markup
+        sessions = text_of(day, "#day-sessions")
+        assert "10:00  10 min of 10 min, completed" in sessions
+        assert "22:00  1 min 30 s of 1 min 30 s, completed" in sessions
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, WeekScreen)
+
+
+async def test_c_on_a_day_fills_in_its_check_in(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, JOURNAL)
+    async with make_app().run_test() as pilot:
+        await open_week(pilot)
+        await pilot.press("up", "up", "up", "up", "enter")  # Sat 21: no check-in
+        day = pilot.app.screen
+        assert "No check-in for this day. Press c to fill it in." in text_of(
+            day, "#day-checkin-body"
+        )
+        await pilot.press("c")
+        form = pilot.app.screen
+        assert isinstance(form, CheckinScreen)
+        assert form.shown_day.isoformat() == "2026-11-21"
+        for name, value in (("spasticity", "6"), ("anxiety", "4"), ("sleep", "5"), ("mood", "6")):
+            form.query_one(f"#{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is day
+        assert "Spasticity 6 · Anxiety 4 · Sleep quality 5 · Mood 6" in text_of(
+            day, "#day-checkin-body"
+        )
+        await pilot.press("escape")
+        assert rows_of(pilot.app.screen, "#week-table")[2][4:8] == ["6", "4", "5", "6"]
+    saved = tomllib.loads(data_path.read_text(encoding="utf-8"))["checkins"]
+    assert [str(entry["date"]) for entry in saved] == [
+        "2026-11-19",
+        "2026-11-20",
+        "2026-11-21",
+        "2026-11-22",
+        "2026-11-23",
+        "2026-11-24",
+    ]
+
+
+async def test_v_shows_the_taper_view(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, JOURNAL)
+    async with make_app().run_test() as pilot:
+        await open_week(pilot)
+        await pilot.press("v")
+        taper = pilot.app.screen
+        assert isinstance(taper, TaperScreen)
+        assert text_of(taper, "#taper-source") == "From Dr. Ana Rivera, approved on 10 Nov 2026."
+        rows = rows_of(taper, "#taper-table")
+        assert rows == [
+            ["1", "16 Nov–20 Nov", "40", "4.5", "3.5", "5.5", "6.5", "83%", "0"],
+            ["2", "21 Nov–4 Dec", "35", "6.0", "5.0", "4.7", "4.7", "87%", "⚠ 2"],
+            ["3", "from 5 Dec", "0", "—", "—", "—", "—", "—", "—"],
+        ]
+        assert taper.query_one(DataTable).cursor_row == 1  # the step in force
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, WeekScreen)
+
+
+async def test_r_writes_the_report_of_the_week_on_screen(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, JOURNAL)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_week(pilot)
+        await pilot.press("left_square_bracket", "r")
+        await pilot.pause()
+        written = data_path.parent / "reports" / "stepdown-report-2026-11-12-to-2026-11-18.html"
+        assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert [n.title for n in app._notifications] == ["Report written"]
+        assert str(written) in next(n.message for n in app._notifications)
+
+
+async def test_the_palettes_export_uses_the_past_week_elsewhere(
+    make_app: App, data_path: Path
+) -> None:
+    write_journal(data_path, JOURNAL)
+    app = make_app()
+    async with app.run_test() as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Week" in titles and "Export report" in titles
+        app.action_export_report()
+        await pilot.pause()
+    written = data_path.parent / "reports" / "stepdown-report-2026-11-19-to-2026-11-25.html"
+    assert "Stepdown report: 19 Nov 2026 to 25 Nov 2026" in written.read_text(encoding="utf-8")
+
+
+async def test_an_empty_journal_has_an_empty_week(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, Journal())
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        assert "Nothing recorded on these 7 days" in text_of(week, "#week-totals")
+        assert not week.query_one("#spark-dose", Sparkline).display
+        await pilot.press("v")
+        assert "No plan yet" in text_of(pilot.app.screen, "#taper-source")
