@@ -1,4 +1,7 @@
-"""The `stepdown` command: open the app, try it on sample data, check a data file, show its path."""
+"""The `stepdown` command: open the app, try it on sample data, check a data file, show its path.
+
+The `report` and `export ics` commands live in report_cli.py.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from stepdown import __version__
+from stepdown import __version__, report_cli
 from stepdown.clock import Clock, SystemClock
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.store.codec import InvalidJournal, decode, encode
@@ -59,11 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("path", nargs="?", metavar="PATH", help="the file (default: the data file)")
     commands.add_parser("path", help="print the data file's path")
+    report_cli.add_commands(commands)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with `argv` (default: the process's); return the exit status."""
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    """Run the command line with `argv` (default: the process's); return the exit status.
+
+    `clock` (default: the computer's) dates the report and the calendar export.
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -77,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "check":
         return check(Path(args.path).expanduser() if args.path else data_path)
-    clock = SystemClock()
+    clock = clock or SystemClock()
+    if args.command in report_cli.COMMANDS:
+        return report_cli.run(args, data_path, clock)
     if args.demo:
         return _run_demo(clock)
     return run_app(data_path, clock)

@@ -12,7 +12,16 @@ from stepdown.clock import FixedClock
 from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import JournalStore
 from stepdown.ui.app import StepdownApp
+from stepdown.ui.themes import CONFIG_ENV_VAR
 from tests.ui.helpers import NOW, RELATIVE, write_journal
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The configuration folder, empty and in tmp_path: no test reads the user's own themes."""
+    path = tmp_path / "config"
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(path))
+    return path
 
 
 @pytest.fixture

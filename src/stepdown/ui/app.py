@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -15,17 +16,16 @@ from stepdown.domain.format import long_date
 from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import JournalStore
 from stepdown.ui.screens.help import HelpScreen
+from stepdown.ui.screens.help_now import HelpNowScreen
 from stepdown.ui.screens.invalid_file import InvalidFileScreen
-from stepdown.ui.screens.today import TodayScreen
+from stepdown.ui.screens.leave import AsksBeforeLeaving
 from stepdown.ui.screens.welcome import WelcomeScreen
-from stepdown.ui.themes import bundled_themes
+from stepdown.ui.sections import SECTIONS, SETTINGS
+from stepdown.ui.themes import register_themes
 
 DEFAULT_THEME = "stepdown-calm"
 DAY_CHECK_SECONDS = 20
 """How often the app looks whether midnight has passed, so an open screen moves on."""
-
-SECTIONS = {"today": ("Today", "Today's doses from your plan")}
-"""Each section's mode name, with its palette title and help text."""
 
 
 class StepdownApp(App[None]):
@@ -33,34 +33,82 @@ class StepdownApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Stepdown"
-    MODES = {"today": TodayScreen}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    """Classes on the screen in view: the styles make room below 80 columns or 24 lines."""
+    MODES = {section.mode: section.open for section in (*SECTIONS, SETTINGS)}
     BINDINGS = [
-        Binding("d", "section('today')", "Today", tooltip="Today's doses from your plan"),
+        *(section.binding for section in SECTIONS),
+        Binding(
+            "exclamation_mark",
+            "help_now",
+            "Help now",
+            key_display="!",
+            show=False,
+            tooltip="Help now: the emergency number, whom to call, the red flags",
+        ),
+        Binding(
+            "comma",
+            "settings",
+            "Settings",
+            key_display=",",
+            show=False,
+            tooltip=f"Settings: {SETTINGS.about.lower()}",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
-        Binding("q", "quit", "Quit", tooltip="Quit Stepdown (everything is already saved)"),
+        Binding("q", "quit", "Quit", tooltip="Quit Stepdown (a form with changes asks first)"),
     ]
 
     today: reactive[date] = reactive(date.min, init=False)
     """The clock's date; screens watch it to move on at midnight."""
+
+    saves_theme = False
+    """Whether a change of theme is the user's, to be saved; not while the saved one is shown."""
+
+    mode_before_settings = "today"
+    """The section the settings go back to."""
 
     def __init__(self, store: JournalStore, clock: Clock, *, demo: bool = False) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.demo = demo
+        self.motion = self.animation_level
+        """Textual's animations when the user has not asked for reduced motion."""
 
     @property
     def journal(self) -> Journal:
         return self.store.journal
 
     def on_mount(self) -> None:
-        for theme in bundled_themes():
-            self.register_theme(theme)
-        wanted = self.journal.settings.theme
-        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        skipped = register_themes(self, os.environ)
         self.today = self.clock.today()
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         self.open_journal()
+        if skipped:
+            self.notify(
+                "\n".join(map(str, skipped)),
+                title="Theme file skipped",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def show_saved_theme(self) -> None:
+        """Show the journal's theme, or Stepdown's default when it is gone; save nothing."""
+        wanted = self.journal.settings.theme
+        self.saves_theme = False
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self.saves_theme = True
+
+    def watch_theme(self, name: str) -> None:
+        """Save a theme chosen from the palette or the settings."""
+        if self.saves_theme and self.journal_ready and name != self.journal.settings.theme:
+            self.record(lambda journal: journal.with_settings(theme=name))
+
+    def show_motion(self) -> None:
+        """Turn Textual's animations off when the user asked for reduced motion."""
+        self.animation_level = "none" if self.journal.settings.reduced_motion else self.motion
 
     def watch_today(self, today: date) -> None:
         demo = " (demo data)" if self.demo else ""
@@ -72,6 +120,8 @@ class StepdownApp(App[None]):
 
     def open_journal(self) -> None:
         """Show what the journal's state calls for: its errors, the welcome, or Today."""
+        self.show_saved_theme()
+        self.show_motion()
         if self.store.status == "invalid":
             self.push_screen(InvalidFileScreen(self.store.path, self.store.errors))
         elif self.store.status == "missing":
@@ -108,18 +158,66 @@ class StepdownApp(App[None]):
         if action == "section":
             # The key of the section in view is left out of the Footer: it would do nothing.
             return self.journal_ready and parameters[0] != self.current_mode
+        if action == "settings":
+            return self.journal_ready
         return True
 
+    def leave_then(self, go: Callable[[], object]) -> None:
+        """Run `go` once the screen in view lets the user leave it (it may ask first)."""
+        if isinstance(self.screen, AsksBeforeLeaving):
+            self.screen.before_leaving(go)
+        else:
+            go()
+
     def action_section(self, mode: str) -> None:
-        self.switch_mode(mode)
+        self.leave_then(lambda: self.switch_mode(mode))
+
+    async def action_quit(self) -> None:
+        self.leave_then(self.exit)
+
+    def action_help_now(self) -> None:
+        """Open help now over whatever is in view (it needs only the journal in memory)."""
+        if not isinstance(self.screen, HelpNowScreen):
+            self.push_screen(HelpNowScreen(self.journal))
+
+    def action_export_report(self) -> None:
+        """Write the report of the days on the week screen (or the past 7) to the data folder."""
+        from stepdown.ui.screens.week import export_report, period_in_view  # opened on demand
+
+        export_report(self, *period_in_view(self))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_settings(self) -> None:
+        if self.current_mode == "settings":
+            return
+        came_from = self.current_mode
+
+        def go() -> None:
+            self.mode_before_settings = came_from
+            self.switch_mode("settings")
+
+        self.leave_then(go)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self.journal_ready:
-            for mode, (title, help_text) in SECTIONS.items():
-                yield SystemCommand(title, help_text, lambda mode=mode: self.switch_mode(mode))
+            for section in SECTIONS:
+                yield SystemCommand(
+                    section.title,
+                    section.about,
+                    lambda mode=section.mode: self.action_section(mode),
+                )
+        yield SystemCommand(
+            "Help now", "The emergency number, whom to call, the red flags", self.action_help_now
+        )
+        if self.journal_ready:
+            yield SystemCommand(
+                "Export report",
+                "The provider report of the week in view, as an HTML file in the data folder",
+                self.action_export_report,
+            )
+            yield SystemCommand(SETTINGS.title, SETTINGS.about, self.action_settings)
         yield SystemCommand("Help", "Every key of the screen in view", self.action_help)
         yield from super().get_system_commands(screen)

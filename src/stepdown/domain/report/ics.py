@@ -14,14 +14,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-
-from icalendar import Alarm, Calendar, Event
+from typing import TYPE_CHECKING
 
 from stepdown.domain import format as fmt
 from stepdown.domain.journal import Journal, Plan
 from stepdown.domain.plan import end_date, step_index_on
 from stepdown.domain.rules import clean_text
 from stepdown.domain.week import days_from
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
 
 OPEN_ENDED_DAYS = 90
 """How far ahead events go when the plan has no end step yet."""
@@ -80,6 +82,9 @@ def dose_calendar(journal: Journal, today: date, now: datetime) -> DoseCalendar:
     last = end - timedelta(days=1) if end is not None else today + timedelta(OPEN_ENDED_DAYS - 1)
     doses = tuple(planned_doses(plan, today, last)) if plan is not None else ()
     stamp = now.astimezone(UTC)
+    # icalendar takes ~50 ms to import; only this command needs it, not the app's start.
+    from icalendar import Alarm, Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -113,6 +118,8 @@ def dose_calendar(journal: Journal, today: date, now: datetime) -> DoseCalendar:
 
 
 def _event(identity: str, dose: Dose, stamp: datetime) -> Event:
+    from icalendar import Event
+
     start = datetime.combine(dose.day, dose.time)
     event = Event()
     event.add("uid", identity)

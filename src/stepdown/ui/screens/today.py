@@ -22,6 +22,7 @@ from stepdown.domain.cautions import (
     provider_contact,
     stops_suddenly,
 )
+from stepdown.domain.checkin import red_flag_banner
 from stepdown.domain.day import DoseRow, breathing_minutes_on, checkin_on, day_summary
 from stepdown.domain.doses import latest_on, record_dose, remove_dose, replace_dose, skipped, taken
 from stepdown.domain.journal import DoseEntry, Journal
@@ -61,6 +62,7 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
+        yield Banner(id="red-flag", classes="error")
         yield Banner(id="read-only", classes="warning")
         yield Banner(id="below-plan", classes="warning")
         with VerticalScroll(id="today"):
@@ -82,6 +84,8 @@ class TodayScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Time", "Dose", "State")
         self.watch(self.app, "today", self.show_day)
+        # The states are written in the theme's colours: write them again in a new theme's.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show_day(stepdown(self).today))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that have nothing to act on today are left out of the Footer."""
@@ -97,6 +101,7 @@ class TodayScreen(Screen[None]):
 
     def show_day(self, today: date) -> None:
         app = stepdown(self)
+        self.query_one("#red-flag", Banner).say(red_flag_banner(app.journal, today))
         self.query_one("#read-only", Banner).say(app.store.read_only_reason)
         self.show_doses(today)
         self.show_taper(today)

@@ -1,0 +1,113 @@
+"""The breathing pattern chooser: the patterns on offer, one a line, and the session lengths."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from stepdown.domain.breathing import LENGTHS, MIN_SAVED_SECONDS, BreathingPattern, length_words
+
+CHOSEN = "bold $text on $accent 40%"
+
+
+def pattern_row(index: int, pattern: BreathingPattern) -> Text:
+    """A pattern's line: its number key, title, timing and what it is for.
+
+    A pattern of the user's own has their name as its title: shown literally.
+    """
+    row = Text()
+    row.append(f"{index + 1} " if index < 9 else "  ", style="bold")
+    title = Text(pattern.title)
+    title.truncate(20, overflow="ellipsis", pad=True)
+    row.append_text(title)
+    row.append(f" {pattern.timing:<8} ", style="bold")
+    row.append(pattern.purpose, style="italic")
+    return row
+
+
+class PatternList(OptionList):
+    """The patterns on offer; the screen's keys move through it, so it takes no focus."""
+
+    # The screen owns the keys (so they show in the Footer and in help); the list shows.
+    BINDINGS = []
+    inherit_bindings = False
+    can_focus = False
+
+
+class PatternChooser(Vertical):
+    """Shows the patterns with one highlighted, and the lengths with one chosen.
+
+    `patterns` and `minutes` are what it shows; the screen changes them through
+    `show`, `move`, `pick` and `step_length`.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.patterns: tuple[BreathingPattern, ...] = ()
+        self.minutes = LENGTHS[0]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Choose a pattern and a length, then press enter. "
+            "Follow the words and the shape; breathe gently, never strain.",
+            classes="lead",
+        )
+        yield PatternList(id="patterns", classes="panel")
+        yield Static("", id="length", classes="panel")
+        yield Static(
+            f"A session of {MIN_SAVED_SECONDS} seconds or more is saved in your journal, "
+            "even if you end it early.",
+            classes="hint",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#patterns").border_title = "Pattern"
+        self.query_one("#length").border_title = "Length"
+
+    @property
+    def listing(self) -> PatternList:
+        return self.query_one(PatternList)
+
+    @property
+    def selected(self) -> BreathingPattern:
+        """The highlighted pattern."""
+        index = self.listing.highlighted or 0
+        return self.patterns[min(index, len(self.patterns) - 1)]
+
+    def show(self, patterns: tuple[BreathingPattern, ...], select: str, minutes: int) -> None:
+        """List `patterns` with the one named `select` highlighted (else the first)."""
+        self.patterns = patterns
+        listing = self.listing
+        listing.clear_options()
+        listing.add_options(Option(pattern_row(i, each)) for i, each in enumerate(patterns))
+        names = [each.name for each in patterns]
+        listing.highlighted = names.index(select) if select in names else 0
+        self.minutes = minutes
+        self.show_length()
+
+    def move(self, step: int) -> None:
+        if step < 0:
+            self.listing.action_cursor_up()
+        else:
+            self.listing.action_cursor_down()
+
+    def pick(self, index: int) -> None:
+        if index < len(self.patterns):
+            self.listing.highlighted = index
+
+    def step_length(self, step: int) -> None:
+        """The next shorter (-1) or longer (+1) length, stopping at either end."""
+        at = LENGTHS.index(self.minutes) + step
+        self.minutes = LENGTHS[max(0, min(at, len(LENGTHS) - 1))]
+        self.show_length()
+
+    def show_length(self) -> None:
+        parts = [
+            Content.styled(f" {length_words(minutes)} ", CHOSEN if minutes == self.minutes else "")
+            for minutes in LENGTHS
+        ]
+        self.query_one("#length", Static).update(Content(" ").join(parts))

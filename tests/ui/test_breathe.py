@@ -1,0 +1,424 @@
+"""Breathing sessions through the keys, with a clock the test moves by hand.
+
+Frames are drawn by calling the screen's `frame()` after moving the clock: the same
+call its timer makes, so what is on screen is what the clock says, never a count of
+ticks. Saved sessions are checked in the file, field by field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Digits, Input, OptionList
+
+from stepdown.clock import FixedClock
+from stepdown.domain.journal import Pattern, Settings
+from stepdown.ui.app import StepdownApp
+from stepdown.ui.screens.breathe import BreatheScreen
+from stepdown.ui.screens.breathe_anxiety import AnxietyPrompt
+from stepdown.ui.screens.breathe_pattern_form import PatternForm
+from stepdown.ui.screens.confirm import ConfirmScreen
+from stepdown.ui.screens.today import TodayScreen
+from stepdown.ui.widgets.big_words import BigWords
+from stepdown.ui.widgets.breath_shape import BreathShape
+from tests.ui.helpers import JOURNAL, NOW, write_journal
+
+SLOW = Pattern("slow evening", inhale=4.0, hold_in=2.0, exhale=8.0, hold_out=0.0)
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def shown(screen: BreatheScreen) -> tuple[str, str, str]:
+    """The phase words, the countdown and the progress line on screen."""
+    return (
+        screen.query_one(BigWords).words,
+        screen.query_one(Digits).value,
+        str(screen.query_one("#progress").render()),
+    )
+
+
+async def open_breathe(pilot: Pilot[None]) -> BreatheScreen:
+    await pilot.press("b")
+    screen = pilot.app.screen
+    assert isinstance(screen, BreatheScreen)
+    return screen
+
+
+async def start(pilot: Pilot[None], anxiety: str = "") -> BreatheScreen:
+    """Open Breathe, press enter, answer (or skip) the anxiety question."""
+    screen = await open_breathe(pilot)
+    await pilot.press("enter")
+    assert isinstance(pilot.app.screen, AnxietyPrompt)
+    await pilot.press(*anxiety, "enter")
+    assert pilot.app.screen is screen and screen.state == "running"
+    return screen
+
+
+async def after(
+    pilot: Pilot[None], clock: FixedClock, screen: BreatheScreen, **delta: float
+) -> None:
+    """Move the clock, draw a frame, let the screen refresh."""
+    clock.advance(**delta)
+    screen.frame()
+    await pilot.pause()
+
+
+async def test_a_session_follows_the_clock_through_pause_and_resume(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        assert shown(screen) == ("Breathe in", "4", "Breath 1 · 5:04 left")
+        await after(pilot, clock, screen, seconds=2.5)
+        assert shown(screen) == ("Breathe in", "2", "Breath 1 · 5:02 left")
+        await after(pilot, clock, screen, seconds=1.5)
+        assert shown(screen) == ("Hold", "4", "Breath 1 · 5:00 left")
+        await pilot.press("space")
+        assert screen.state == "paused"
+        await after(pilot, clock, screen, minutes=3)
+        assert shown(screen)[:2] == ("Paused", "4")
+        await pilot.press("space")
+        await after(pilot, clock, screen, seconds=4.5)
+        # The pause moved nothing but the pause: 8.5 s breathed.
+        assert shown(screen) == ("Breathe out", "4", "Breath 1 · 4:56 left")
+        await after(pilot, clock, screen, seconds=8)
+        assert shown(screen) == ("Breathe in", "4", "Breath 2 · 4:48 left")
+
+
+async def test_ending_early_saves_what_ran_with_the_anxiety_before_and_after(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot, anxiety="7")
+        await after(pilot, clock, screen, seconds=20)
+        await pilot.press("space")
+        await after(pilot, clock, screen, minutes=5)
+        await pilot.press("space")
+        await after(pilot, clock, screen, seconds=25.4)
+        await pilot.press("escape")
+        assert isinstance(app.screen, AnxietyPrompt)
+        # The session is saved at once, before the question after it is answered.
+        assert len(saved(data_path)["breathing"]) == 1
+        await pilot.press("1", "1", "enter")
+        assert isinstance(app.screen, AnxietyPrompt)
+        assert "from 0 to 10" in str(app.screen.query_one("#anxiety-error").render())
+        app.screen.query_one("#anxiety", Input).value = "4"
+        await pilot.press("enter")
+        assert screen.state == "summary"
+        summary = str(screen.query_one("#summary-lines").render())
+        assert "45 s of 5 min 4 s, ended early" in summary
+        assert "7 → 4 (3 lower)" in summary
+    assert saved(data_path)["breathing"] == [
+        {
+            "started_at": NOW,
+            "pattern": "box",
+            "planned_seconds": 304,
+            "seconds": 45,
+            "completed": False,
+            "anxiety_before": 7,
+            "anxiety_after": 4,
+        }
+    ]
+
+
+async def test_a_session_under_30_seconds_is_not_saved(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await after(pilot, clock, screen, seconds=29.4)
+        await pilot.press("escape")
+        assert screen.state == "summary"
+        heading = str(screen.query_one("#summary-saved").render())
+        assert heading == "Not saved: sessions under 30 seconds are not kept."
+        await pilot.press("enter")
+        assert screen.state == "choose"
+    assert data_path.read_bytes() == before
+
+
+async def test_a_completed_session_is_saved_and_summed_up(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        await pilot.press("left", "left", "enter", "enter")  # 1 minute, no anxiety given
+        await after(pilot, clock, screen, seconds=63.9)
+        assert shown(screen) == ("Hold", "1", "Breath 4 · 0:01 left")
+        await after(pilot, clock, screen, seconds=3)  # a late frame: capped at the end
+        assert isinstance(app.screen, AnxietyPrompt)
+        await pilot.press("enter")
+        summary = str(screen.query_one("#summary-lines").render())
+        assert "1 min 4 s, the whole session" in summary
+        assert "Anxiety" not in summary
+    data = saved(data_path)
+    assert data["breathing"] == [
+        {
+            "started_at": NOW,
+            "pattern": "box",
+            "planned_seconds": 64,
+            "seconds": 64,
+            "completed": True,
+        }
+    ]
+    assert (data["settings"]["breathing_pattern"], data["settings"]["breathing_minutes"]) == (
+        "box",
+        1,
+    )
+
+
+async def test_the_last_pattern_and_length_are_remembered(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        await pilot.press("3", "right", "right", "enter", "enter")
+        assert (
+            str(screen.query_one("#session-title").render())
+            == "Coherent breathing · 5.5-5.5 · 20 min"
+        )
+        await pilot.press("escape")
+    settings = saved(data_path)["settings"]
+    assert (settings["breathing_pattern"], settings["breathing_minutes"]) == ("coherent", 20)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        assert screen.query_one(OptionList).highlighted == 2
+        assert screen.chooser.minutes == 20
+
+
+async def test_a_session_until_stopped_counts_up(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path, replace(JOURNAL, settings=Settings(breathing_minutes=0)))
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await after(pilot, clock, screen, minutes=12, seconds=1)
+        assert shown(screen) == ("Breathe in", "3", "Breath 46 · 12:01 so far")
+        await pilot.press("escape", "enter")
+    (entry,) = saved(data_path)["breathing"]
+    assert (entry["planned_seconds"], entry["seconds"], entry["completed"]) == (0, 721, True)
+
+
+async def test_leaving_for_another_section_saves_what_ran_and_today_shows_it(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot, anxiety="5")
+        await after(pilot, clock, screen, minutes=2, seconds=10)
+        await pilot.press("d")
+        assert isinstance(app.screen, TodayScreen)
+        assert "Breathing today: 2 min" in str(app.screen.query_one("#day-care").render())
+        await pilot.press("b")
+        assert screen.state == "choose"
+    (entry,) = saved(data_path)["breathing"]
+    assert (entry["seconds"], entry["completed"], entry["anxiety_before"]) == (130, False, 5)
+    assert "anxiety_after" not in entry
+
+
+async def test_any_other_way_to_another_section_saves_what_ran(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await after(pilot, clock, screen, seconds=50)
+        await app.switch_mode("today")
+        await pilot.pause()
+        assert screen.state == "choose" and screen.session is None
+    (entry,) = saved(data_path)["breathing"]
+    assert entry["seconds"] == 50
+
+
+async def test_help_over_a_session_leaves_it_running(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await pilot.press("question_mark")
+        await after(pilot, clock, screen, seconds=5)
+        await pilot.press("escape")
+        assert app.screen is screen and screen.state == "running"
+        assert shown(screen)[0] == "Hold"
+
+
+async def test_quitting_mid_session_saves_what_ran(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await after(pilot, clock, screen, seconds=95)
+        await pilot.press("q")
+        await pilot.pause()
+    (entry,) = saved(data_path)["breathing"]
+    assert (entry["seconds"], entry["completed"]) == (95, False)
+
+
+async def test_the_app_closing_any_other_way_saves_what_ran(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await after(pilot, clock, screen, seconds=40)
+        app.exit()
+    (entry,) = saved(data_path)["breathing"]
+    assert entry["seconds"] == 40
+
+
+async def test_bells_ring_once_for_in_and_twice_for_out_when_turned_on(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path, replace(JOURNAL, settings=Settings(bell=True)))
+    app = make_app()
+    rings: list[float] = []
+    app.bell = lambda: rings.append(clock.monotonic())  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        assert rings == [0.0]
+        await after(pilot, clock, screen, seconds=4)  # hold: no bell
+        assert rings == [0.0]
+        await after(pilot, clock, screen, seconds=4)  # out: two, the second a moment later
+        for _ in range(50):
+            if len(rings) == 3:
+                break
+            await pilot.pause(0.02)
+        assert rings == [0.0, 8.0, 8.0]
+
+
+async def test_no_bells_by_default(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    rings: list[float] = []
+    app.bell = lambda: rings.append(clock.monotonic())  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await after(pilot, clock, screen, seconds=8)
+        assert rings == []
+
+
+async def test_reduced_motion_shows_words_and_countdown_without_the_shape(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path, replace(JOURNAL, settings=Settings(reduced_motion=True)))
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await after(pilot, clock, screen, seconds=1)
+        assert not screen.query_one(BreathShape).display
+        assert shown(screen)[:2] == ("Breathe in", "3")
+
+
+async def test_make_edit_and_remove_a_pattern_of_your_own(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, PatternForm)
+        await pilot.press(*"box", "tab", "4", "tab", "tab", "2", "5", "ctrl+s")
+        assert "preset's name" in str(form.query_one("#name-error").render())
+        assert "1 to 20 seconds" in str(form.query_one("#exhale-error").render())
+        form.query_one("#name", Input).value = "calm [b]down[/b]"
+        form.query_one("#exhale", Input).value = "6.5"
+        await pilot.press("ctrl+s")
+        assert app.screen is screen
+        assert screen.query_one(OptionList).highlighted == 5
+        assert screen.chooser.selected.timing == "4-0-6.5-0"
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, PatternForm)
+        assert form.query_one("#exhale", Input).value == "6.5"
+        form.query_one("#hold_in", Input).value = "1.5"
+        await pilot.press("ctrl+s")
+        assert screen.chooser.selected.timing == "4-1.5-6.5-0"
+        assert saved(data_path)["settings"]["patterns"] == [
+            {
+                "name": "calm [b]down[/b]",
+                "inhale": 4.0,
+                "hold_in": 1.5,
+                "exhale": 6.5,
+                "hold_out": 0.0,
+            }
+        ]
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("tab", "enter")
+        assert screen.query_one(OptionList).highlighted == 0
+    assert "patterns" not in saved(data_path)["settings"]
+
+
+async def test_presets_cannot_be_edited_or_removed(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path, replace(JOURNAL, settings=Settings(patterns=(SLOW,))))
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        keys = {binding.binding.action for binding in screen.active_bindings.values()}
+        assert {"start", "add_pattern"} <= keys and not {"edit_pattern", "pause"} & keys
+        await pilot.press("6")
+        keys = {binding.binding.action for binding in screen.active_bindings.values()}
+        assert {"edit_pattern", "remove_pattern"} <= keys
+
+
+async def test_the_keys_of_a_running_session(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        keys = {key: active.binding.action for key, active in screen.active_bindings.items()}
+        assert (keys["space"], keys["escape"]) == ("pause", "stop")
+        assert "enter" not in keys and "a" not in keys
+        await pilot.press("space")
+        keys = {key: active.binding.action for key, active in screen.active_bindings.items()}
+        assert keys["space"] == "resume"
+
+
+async def test_the_time_saved_is_the_wall_clock_at_the_start(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_breathe(pilot)
+        clock.advance(minutes=3)  # the user looked at the patterns a while
+        screen = await start(pilot)
+        await after(pilot, clock, screen, seconds=31)
+        await pilot.press("escape", "enter")
+    (entry,) = saved(data_path)["breathing"]
+    assert entry["started_at"] == datetime(2026, 11, 25, 15, 3)

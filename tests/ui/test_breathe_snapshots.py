@@ -1,0 +1,96 @@
+"""Pictures of Breathe at 80x24, on a fixed date and a clock the test moves.
+
+Each test's docstring says what the picture must show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from stepdown.domain.journal import Pattern, Settings
+from stepdown.ui.screens.breathe import BreatheScreen
+from tests.ui.helpers import JOURNAL, SIZE, steady
+
+WITH_PATTERN = replace(
+    JOURNAL,
+    settings=Settings(
+        emergency_number="911",
+        breathing_pattern="coherent",
+        breathing_minutes=10,
+        patterns=(Pattern("slow evening", 4.0, 2.0, 8.0, 0.0),),
+    ),
+)
+
+
+async def breathe_for(pilot, seconds: float, *, keys: tuple[str, ...] = ()) -> None:
+    """Open Breathe, start a session with box breathing for 5 minutes, skip the
+    question, breathe `seconds` by the clock, then press `keys`."""
+    await pilot.press("b", "enter", "enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, BreatheScreen)
+    pilot.app.clock.advance(seconds=seconds)
+    screen.frame()
+    await pilot.press(*keys)
+    await steady(pilot)
+
+
+def test_breathe_chooser(snap_compare, snap_app) -> None:
+    """The five presets, each with its timing and one line on what it is for, then
+    "6 slow evening 4-2-8-0 Your own pattern"; Coherent breathing highlighted (the
+    last choice) and "10 min" marked among the lengths; ↑↓ Pattern, ←→ Length,
+    ⏎ Start and a New in the Footer."""
+
+    async def run_before(pilot) -> None:
+        await pilot.press("b")
+        await steady(pilot)
+
+    assert snap_compare(snap_app(WITH_PATTERN), terminal_size=SIZE, run_before=run_before)
+
+
+def test_breathe_mid_in_breath(snap_compare, snap_app) -> None:
+    """Box breathing 2.5 s in: "BREATHE IN" in large letters, the round shape about
+    two thirds grown, a large 2 (seconds left), "Breath 1 · 5:02 left"; space Pause
+    and esc End in the Footer."""
+
+    async def run_before(pilot) -> None:
+        await breathe_for(pilot, 2.5)
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
+
+
+def test_breathe_paused(snap_compare, snap_app) -> None:
+    """Paused 9.5 s in, during the out-breath: "PAUSED" in large letters, the shape
+    half shrunk, the countdown stopped at 3, "Paused · space goes on, escape ends the
+    session"; space Resume in the Footer."""
+
+    async def run_before(pilot) -> None:
+        await breathe_for(pilot, 9.5, keys=("space",))
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
+
+
+def test_breathe_reduced_motion(snap_compare, snap_app) -> None:
+    """Reduced motion, 5 s in: "HOLD" in large letters and a large 3, no shape;
+    "Breath 1 · 4:59 left"."""
+    journal = replace(JOURNAL, settings=Settings(emergency_number="911", reduced_motion=True))
+
+    async def run_before(pilot) -> None:
+        await breathe_for(pilot, 5)
+
+    assert snap_compare(snap_app(journal), terminal_size=SIZE, run_before=run_before)
+
+
+def test_breathe_summary(snap_compare, snap_app) -> None:
+    """Ended after 2 min 10 s with anxiety 6 before and 3 after: "Saved in your
+    journal.", the pattern, "2 min 10 s of 5 min 4 s, ended early", "6 → 3 (3 lower)";
+    ⏎ Done in the Footer."""
+
+    async def run_before(pilot) -> None:
+        await pilot.press("b", "enter", "6", "enter")
+        screen = pilot.app.screen
+        pilot.app.clock.advance(minutes=2, seconds=10)
+        screen.frame()
+        await pilot.press("escape", "3", "enter")
+        await steady(pilot)
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
