@@ -66,11 +66,20 @@ finally:
 """
 
 
+CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+"""As an installed app runs: with compiled bytecode. Some machines turn it off, which
+would make Stepdown's own modules compile at every start while Textual's do not."""
+
+
 def run_once(script: str, *args: str) -> float:
     """Seconds from starting a Python process running `script` to its exit."""
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=CHILD_ENV,
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:

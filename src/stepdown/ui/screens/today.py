@@ -150,7 +150,7 @@ class TodayScreen(Screen[None]):
         minutes = breathing_minutes_on(journal.breathing, today)
         checkin = "done" if checkin_on(journal.checkins, today) else "not done yet"
         self.query_one("#day-care", Static).update(
-            f"Breathing today: {minutes} min · Check-in: {checkin}"
+            f"Breathing today: {minutes} min (b) · Check-in: {checkin} (c)"
         )
 
     def state_text(self, row: DoseRow, unit: str) -> Text:

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
@@ -107,7 +107,7 @@ class WeekScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        with Vertical(id="week"):
+        with VerticalScroll(id="week"):
             yield Static("", id="week-title", markup=False)
             with Vertical(id="week-days", classes="panel"):
                 yield DataTable(id="week-table", cursor_type="row", zebra_stripes=True)
@@ -127,12 +127,17 @@ class WeekScreen(Screen[None]):
         self.query_one("#week-days").border_title = "Days"
         self.query_one("#trends").border_title = "Trends"
         self.query_one("#totals").border_title = "Totals"
+        self.app.theme_changed_signal.subscribe(self, self.redraw_for_theme)
         table = self.query_one(DataTable)
         table.add_columns("Day", "Plan", "Taken", "Doses", *SHORT_SCORE.values(), "Flag", "Breathe")
         self.watch(self.app, "today", lambda _: self.show_week(), init=False)
         self.show_week()
 
     def on_screen_resume(self) -> None:
+        self.show_week()
+
+    def redraw_for_theme(self, _theme: object) -> None:
+        """Redraw, since the rows carry the theme's colours."""
         self.show_week()
 
     def watch_weeks_back(self) -> None:
