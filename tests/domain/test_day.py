@@ -39,8 +39,8 @@ def test_taken_skipped_and_extra_doses() -> None:
         DoseEntry(date(2026, 11, 24), "taken", slot=time(8), amount=20.0),  # another day
     )
     summary = day_summary(PLAN, entries, DAY, datetime(2026, 11, 25, 17, 0))
-    assert [row.state for row in summary.rows] == ["taken", "skipped", "due", "extra"]
-    assert summary.rows[3].time == time(16, 30)
+    assert [row.state for row in summary.rows] == ["taken", "skipped", "extra", "due"]
+    assert summary.rows[2].time == time(16, 30)
     assert summary.taken_total == 20.0
     assert summary.planned_total == 50.0
 

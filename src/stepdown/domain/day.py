@@ -56,7 +56,7 @@ class DaySummary:
 def day_summary(
     plan: Plan | None, entries: Iterable[DoseEntry], day: date, now: datetime
 ) -> DaySummary:
-    """The planned doses of `day` with their state at `now`, then the extra doses.
+    """The planned doses of `day` with their state at `now`, and the extra doses, by time.
 
     When two entries answer the same slot the latest recorded wins, so correcting
     an entry never shows the slot twice.
@@ -80,6 +80,7 @@ def day_summary(
         if entry.slot is None or entry.slot not in planned_slots:
             taken = entry.taken_at.time() if entry.taken_at else entry.slot
             rows.append(DoseRow("extra", taken, None, entry))
+    rows.sort(key=lambda row: row.time or time.max)  # stable: planned before extra at a tie
     return DaySummary(day, tuple(rows))
 
 
