@@ -72,6 +72,17 @@ BREATHING_OFFER_ANXIETY = 6
 """From this anxiety score, a saved check-in offers a breathing session."""
 
 SEVERE_GUIDANCE = "Severe withdrawal symptoms need medical attention immediately."
+"""The guidance's words for red flags; every screen that points to help uses them."""
+
+RED_FLAG_SYMPTOMS = (
+    "A seizure",
+    "Hallucinations: seeing or hearing things that are not there",
+    "Confusion",
+    "Fever",
+    f"Spasticity (stiffness, spasms) at {RED_FLAG_SCORE} or 10 out of 10",
+    f"Anxiety at {RED_FLAG_SCORE} or 10 out of 10",
+)
+"""The red flags above, in words for a patient to watch for."""
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 

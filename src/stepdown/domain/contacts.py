@@ -27,18 +27,6 @@ ROLE_WORDS = {
 }
 """Each role of rules.ROLES as the screen says it, in the order the list groups them."""
 
-RED_FLAG_SYMPTOMS = (
-    "A seizure",
-    "Hallucinations: seeing or hearing things that are not there",
-    "Confusion",
-    "Fever",
-    "Spasticity (stiffness, spasms) at 9 or 10 out of 10",
-    "Anxiety at 9 or 10 out of 10",
-)
-"""The red flags of DESIGN.md's safety rules, in words for a patient to watch for."""
-
-SEVERE_GUIDANCE = "Severe symptoms need medical attention immediately."
-
 SUPPORT_GUIDANCE = (
     "You need not do this alone.",
     "Lean on family and friends.",

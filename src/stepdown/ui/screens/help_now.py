@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from stepdown.domain.contacts import RED_FLAG_SYMPTOMS, SEVERE_GUIDANCE
+from stepdown.domain.checkin import RED_FLAG_SYMPTOMS, SEVERE_GUIDANCE
 from stepdown.domain.journal import Journal
 from stepdown.ui.widgets.emergency import EmergencyCard
 

@@ -80,8 +80,13 @@ class AppHeader(Horizontal):
         self.watch(self.app, "today", self.show_date)
 
     def show_date(self, today: date) -> None:
-        demo = " · demo" if stepdown(self).demo else ""
-        self.query_one("#header-date", Static).update(f"{today:%a} {today.day} {today:%b}{demo}")
+        # At 80 columns the tabs leave about 12: the demo drops the weekday to say "demo".
+        when = (
+            f"demo {today.day} {today:%b}"
+            if stepdown(self).demo
+            else f"{today:%a} {today.day} {today:%b}"
+        )
+        self.query_one("#header-date", Static).update(when)
 
 
 class AppFooter(Footer):
