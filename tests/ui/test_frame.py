@@ -103,7 +103,8 @@ async def test_help_lists_the_keys_of_the_screen_in_view(
         assert isinstance(app.screen, HelpScreen)
         described = {key: (what, where) for key, what, where in app.screen.rows}
         assert described["d"] == ("Today's doses from your plan", "everywhere")
-        assert described["space"] == ("Mark the selected dose taken now", "this screen")
+        assert described["⏎"] == ("Mark the selected dose taken now", "this screen")
+        assert described["space"] == ("The same as enter", "this screen")
         assert "↑" not in described  # Textual's own scrolling keys are not listed
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)

@@ -47,11 +47,18 @@ class TodayScreen(Screen[None]):
     """The start screen: today's doses and the taper at a glance; doses recorded here."""
 
     BINDINGS = [
-        Binding("space", "mark_taken", "Taken", tooltip="Mark the selected dose taken now"),
+        Binding(
+            "enter",
+            "mark_taken",
+            "Taken",
+            priority=True,
+            tooltip="Mark the selected dose taken now",
+        ),
+        Binding("space", "mark_taken", "Taken", show=False, tooltip="The same as enter"),
         Binding("x", "skip", "Skip", tooltip="Skip the selected dose, with a reason if you like"),
         Binding("e", "edit", "Edit", tooltip="Change the selected dose's time, amount or note"),
         Binding("u", "undo", "Undo", tooltip="Take back the latest entry of today"),
-        Binding("plus", "extra", "Extra dose", key_display="+", tooltip="Record an extra dose"),
+        Binding("plus", "extra", "Extra", key_display="+", tooltip="Record an extra dose"),
         Binding("p", "edit_plan", "Plan", tooltip="Enter or change your provider's plan"),
     ]
 
