@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -59,6 +61,11 @@ JOURNAL = Journal(
         taken(date(2026, 11, 25), time(8), 15.0, datetime(2026, 11, 25, 8, 5)),
     ),
 )
+
+
+def saved(path: Path) -> dict[str, Any]:
+    """The data file at `path` as the TOML that was saved."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def write_journal(path: Path, journal: Journal = JOURNAL) -> Path:

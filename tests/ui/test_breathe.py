@@ -7,12 +7,10 @@ ticks. Saved sessions are checked in the file, field by field.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, OptionList
@@ -27,13 +25,9 @@ from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.widgets.big_words import BigWords
 from stepdown.ui.widgets.breath_shape import BreathShape
-from tests.ui.helpers import JOURNAL, NOW, write_journal
+from tests.ui.helpers import JOURNAL, NOW, saved, write_journal
 
 SLOW = Pattern("slow evening", inhale=4.0, hold_in=2.0, exhale=8.0, hold_out=0.0)
-
-
-def saved(path: Path) -> dict[str, Any]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def shown(screen: BreatheScreen) -> tuple[str, str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -18,7 +17,7 @@ from stepdown.ui.screens.checkin import CheckinScreen
 from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.red_flag import RedFlagScreen
 from stepdown.ui.screens.today import TodayScreen
-from tests.ui.helpers import JOURNAL, NOW, write_journal
+from tests.ui.helpers import JOURNAL, NOW, saved, write_journal
 
 DAY = NOW.date()
 SAVED_BEFORE = Checkin(
@@ -35,7 +34,7 @@ SAVED_BEFORE = Checkin(
 
 
 def saved_checkins(path: Path) -> list[dict[str, Any]]:
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("checkins", [])
+    return saved(path).get("checkins", [])
 
 
 def error_of(screen: Any, name: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -16,11 +15,7 @@ from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.screens.plan_editor import PlanEditor
 from stepdown.ui.screens.step_form import StepForm
 from stepdown.ui.screens.today import TodayScreen
-from tests.ui.helpers import write_journal
-
-
-def saved(path: Path) -> dict[str, Any]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+from tests.ui.helpers import saved, write_journal
 
 
 def error_of(screen: Any, name: str) -> str:

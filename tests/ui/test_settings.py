@@ -3,7 +3,6 @@ with the problem beside its field; checked in the file that was saved."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,12 @@ from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.settings import SettingsScreen
 from stepdown.ui.screens.today import TodayScreen
-from tests.ui.helpers import write_journal
+from tests.ui.helpers import saved, write_journal
 from tests.ui.test_themes import choose_in_palette
 
 
-def saved(path: Path) -> dict[str, Any]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))["settings"]
+def saved_settings(path: Path) -> dict[str, Any]:
+    return saved(path)["settings"]
 
 
 def error_beside(app: StepdownApp, name: str) -> str:
@@ -101,7 +100,7 @@ async def test_typed_settings_are_saved_on_enter(
         assert str(app.screen.query_one("#settings-saved", Static).render()) == (
             "Saved: emergency number."
         )
-    settings = saved(data_path)
+    settings = saved_settings(data_path)
     assert (settings["medication"], settings["unit"], settings["emergency_number"]) == (
         "Lioresal",
         "ml",
@@ -119,7 +118,7 @@ async def test_a_typed_setting_is_saved_when_the_field_is_left(
         app.screen.query_one("#unit", Input).focus()
         await pilot.press("backspace", "backspace", *"mcg", "tab")
         await pilot.pause()
-        assert saved(data_path)["unit"] == "mcg"
+        assert saved_settings(data_path)["unit"] == "mcg"
 
 
 async def test_an_empty_emergency_number_is_refused_with_a_message(
@@ -133,10 +132,10 @@ async def test_an_empty_emergency_number_is_refused_with_a_message(
         assert error_beside(app, "emergency_number") == "Enter a phone number."
         await type_into(pilot, "emergency_number", "nine one one")
         assert error_beside(app, "emergency_number") == "Use digits, spaces and + - ( ) only."
-        assert saved(data_path)["emergency_number"] == "911"
+        assert saved_settings(data_path)["emergency_number"] == "911"
         await type_into(pilot, "emergency_number", "999")
         assert error_beside(app, "emergency_number") == ""
-    assert saved(data_path)["emergency_number"] == "999"
+    assert saved_settings(data_path)["emergency_number"] == "999"
 
 
 async def test_an_empty_medication_or_a_long_unit_is_refused(
@@ -150,7 +149,7 @@ async def test_an_empty_medication_or_a_long_unit_is_refused(
         await type_into(pilot, "unit", "milligrams each")
         assert error_beside(app, "medication") == "Name the medication."
         assert error_beside(app, "unit") == "Keep it to 12 characters, like mg or ml."
-    settings = saved(data_path)
+    settings = saved_settings(data_path)
     assert (settings["medication"], settings["unit"]) == ("baclofen", "mg")
 
 
@@ -173,7 +172,7 @@ async def test_leaving_with_a_wrong_field_asks_and_discard_keeps_the_saved_value
         assert isinstance(app.screen, TodayScreen)
         await open_settings(pilot)
         assert app.screen.query_one("#emergency_number", Input).value == "911"
-    assert saved(data_path)["emergency_number"] == "911"
+    assert saved_settings(data_path)["emergency_number"] == "911"
 
 
 async def test_leaving_saves_what_was_typed(
@@ -189,7 +188,7 @@ async def test_leaving_saves_what_was_typed(
         assert field.value == "baclofen XLd"
         await pilot.press("backspace", "escape")
         assert isinstance(app.screen, TodayScreen)
-    assert saved(data_path)["medication"] == "baclofen XL"
+    assert saved_settings(data_path)["medication"] == "baclofen XL"
 
 
 async def test_bell_and_reduced_motion_are_saved_when_ticked(
@@ -206,12 +205,12 @@ async def test_bell_and_reduced_motion_are_saved_when_ticked(
         app.screen.query_one("#reduced_motion", Checkbox).focus()
         await pilot.press("space")
         await pilot.pause()
-        assert saved(data_path)["bell"] is True
-        assert saved(data_path)["reduced_motion"] is True
+        assert saved_settings(data_path)["bell"] is True
+        assert saved_settings(data_path)["reduced_motion"] is True
         assert app.animation_level == "none"
         await pilot.press("space")
         await pilot.pause()
-        assert saved(data_path)["reduced_motion"] is False
+        assert saved_settings(data_path)["reduced_motion"] is False
         assert app.animation_level != "none"
 
 
@@ -232,7 +231,7 @@ async def test_breathing_pattern_and_length_are_saved_when_chosen(
         await choose(pilot, "breathing_pattern", "down")
         await choose(pilot, "breathing_minutes", "down", "down", "down")
         assert app.screen.query_one("#breathing_minutes", Select).value == 0
-    settings = saved(data_path)
+    settings = saved_settings(data_path)
     assert (settings["breathing_pattern"], settings["breathing_minutes"]) == ("4-7-8", 0)
 
 
@@ -246,7 +245,7 @@ async def test_a_theme_chosen_in_settings_shows_at_once_and_is_saved(
         await choose(pilot, "theme", "down")  # Stepdown's own come first
         assert app.theme == "stepdown-contrast"
         assert app.screen.styles.background.hex == "#000000"
-        assert saved(data_path)["theme"] == "stepdown-contrast"
+        assert saved_settings(data_path)["theme"] == "stepdown-contrast"
         assert str(app.screen.query_one("#settings-saved", Static).render()) == "Saved: theme."
 
 
@@ -259,7 +258,7 @@ async def test_a_theme_picked_in_the_palette_shows_in_the_settings(
         await open_settings(pilot)
         await choose_in_palette(pilot, "theme", "stepdown-daylight")
         assert app.screen.query_one("#theme", Select).value == "stepdown-daylight"
-    assert saved(data_path)["theme"] == "stepdown-daylight"
+    assert saved_settings(data_path)["theme"] == "stepdown-daylight"
 
 
 async def test_settings_changed_elsewhere_show_when_they_are_opened_again(

@@ -3,7 +3,6 @@ emergency number changed, and help now from every section; checked in the saved 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +17,7 @@ from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.screens.contact_form import ContactForm, NumberForm
 from stepdown.ui.screens.help_now import HelpNowScreen
 from stepdown.ui.screens.support import SupportScreen
-from tests.ui.helpers import JOURNAL, write_journal
+from tests.ui.helpers import JOURNAL, saved, write_journal
 
 RIVERA = Contact(
     "Dr. Ana Rivera",
@@ -31,10 +30,6 @@ RIVERA = Contact(
 SAM = Contact("Sam Okafor", "pharmacist", email="sam@example.org")
 MARIA = Contact("Maria", "family", phone="+1 555 0123", emergency=True)
 WITH_CONTACTS = replace(JOURNAL, contacts=(SAM, RIVERA, MARIA))
-
-
-def saved(path: Path) -> dict[str, Any]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def saved_contacts(path: Path) -> list[dict[str, Any]]:

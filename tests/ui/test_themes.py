@@ -3,7 +3,6 @@ one is skipped with its message, and a theme chosen in the palette is saved."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from stepdown.ui.themes import (
     user_themes,
     user_themes_dir,
 )
-from tests.ui.helpers import write_journal
+from tests.ui.helpers import saved, write_journal
 
 GOOD = """\
 name = "my-dusk"
@@ -34,7 +33,7 @@ foreground = "#F0F0F0"
 
 
 def saved_theme(path: Path) -> str:
-    return tomllib.loads(path.read_text(encoding="utf-8"))["settings"]["theme"]
+    return saved(path)["settings"]["theme"]
 
 
 def theme_file(folder: Path, name: str, text: str) -> Path:

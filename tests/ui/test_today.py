@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
@@ -12,12 +11,12 @@ from textual.widgets import DataTable, Input
 
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.dose_form import DoseForm
-from tests.ui.helpers import NOW, write_journal
+from tests.ui.helpers import NOW, saved, write_journal
 
 
 def saved_doses(path: Path) -> list[dict[str, Any]]:
     """The dose entries saved for the test's day, 25 Nov 2026."""
-    doses = tomllib.loads(path.read_text(encoding="utf-8")).get("doses", [])
+    doses = saved(path).get("doses", [])
     return [dose for dose in doses if dose["date"] == NOW.date()]
 
 
