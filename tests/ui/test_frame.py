@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import errno
 import tomllib
 from collections.abc import Callable
+from datetime import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from stepdown.clock import FixedClock
+from stepdown.store import files
 from stepdown.ui.app import StepdownApp
+from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.screens.welcome import WelcomeScreen
-from tests.ui.helpers import write_journal
+from tests.ui.helpers import NOW, write_journal
 
 
 async def test_welcome_writes_nothing_until_the_user_starts(
@@ -124,3 +129,28 @@ async def test_today_moves_to_the_new_day_by_itself(
         await pilot.pause()
         assert app.sub_title.startswith("Thursday 26 November 2026")
         assert "due" in str(table.get_row_at(0)[2])
+
+
+async def test_quitting_with_an_unsaved_change_asks_first(
+    make_app: Callable[[], StepdownApp], data_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+
+        def disk_full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(files.os, "replace", disk_full)
+        await pilot.press("down", "enter")  # the 14:00 dose: kept in memory, not saved
+        assert app.store.unsaved
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # stay
+        assert app.is_running
+        monkeypatch.undo()  # the disk has room again: quitting saves, then exits
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.store.unsaved
+    doses = tomllib.loads(data_path.read_text(encoding="utf-8"))["doses"]
+    assert any(dose.get("slot") == time(14) and dose["date"] == NOW.date() for dose in doses)

@@ -15,6 +15,7 @@ from stepdown.clock import Clock
 from stepdown.domain.format import long_date
 from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import JournalStore
+from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.help_now import HelpNowScreen
 from stepdown.ui.screens.invalid_file import InvalidFileScreen
@@ -173,7 +174,22 @@ class StepdownApp(App[None]):
         self.leave_then(lambda: self.switch_mode(mode))
 
     async def action_quit(self) -> None:
-        self.leave_then(self.exit)
+        self.leave_then(self.exit_when_saved)
+
+    def exit_when_saved(self) -> None:
+        """Quit, but never drop changes a failed save still holds without asking."""
+        if not self.store.unsaved or self.store.retry().saved:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        question = (
+            f"Some changes could not be saved to {self.store.path}. Quit anyway and lose them?"
+        )
+        self.push_screen(ConfirmScreen(question, yes="Quit and lose them", no="Stay"), answered)
 
     def action_help_now(self) -> None:
         """Open help now over whatever is in view (it needs only the journal in memory)."""
