@@ -34,7 +34,7 @@ class PlanEditor(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the plan"),
-        Binding("a", "add_step", "Add step", tooltip="Add a step to the plan"),
+        Binding("a", "add_step", "Add", tooltip="Add a step to the plan"),
         Binding("e", "edit_step", "Edit", tooltip="Change the selected step"),
         Binding(
             "f",
@@ -43,7 +43,13 @@ class PlanEditor(Screen[None]):
             tooltip="Copy the selected step some days later; you type its new amounts",
         ),
         Binding("delete", "remove_step", "Remove", tooltip="Remove the selected step"),
-        Binding("escape", "leave", "Back", tooltip="Back to Today (asks if anything changed)"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            show=False,  # kept out of the Footer so the editor's own keys fit 60 columns
+            tooltip="Back to Today (asks if anything changed)",
+        ),
     ]
 
     def __init__(self, plan: Plan | None) -> None:

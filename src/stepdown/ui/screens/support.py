@@ -76,7 +76,8 @@ class SupportScreen(Screen[None]):
             "Copy",
             tooltip="Copy the selected contact's phone (or email) to the clipboard",
         ),
-        Binding("n", "edit_number", "Number", tooltip="Change the emergency number"),
+        # Not in the Footer: the emergency number's own line says "n changes it".
+        Binding("n", "edit_number", "Number", show=False, tooltip="Change the emergency number"),
         Binding(
             "escape", "clear_filter", "Show all", tooltip="Clear the filter and show every contact"
         ),
