@@ -130,7 +130,9 @@ class StepdownApp(App[None]):
         else:
             self.switch_mode("today")
             if self.store.read_only_reason:
-                self.notify(self.store.read_only_reason, title="Read-only", timeout=12)
+                self.notify(
+                    self.store.read_only_reason, title="Read-only", timeout=12, markup=False
+                )
 
     def welcomed(self, started: bool | None) -> None:
         if started:
@@ -147,7 +149,10 @@ class StepdownApp(App[None]):
         """Apply `change` to the journal and save it at once; say so if it could not be saved."""
         outcome = self.store.update(change)
         if not outcome.saved and outcome.message:
-            self.notify(outcome.message, title="Not saved", severity="error", timeout=15)
+            # The message names the file's path, which may hold characters markup would eat.
+            self.notify(
+                outcome.message, title="Not saved", severity="error", timeout=15, markup=False
+            )
         return outcome.saved
 
     @property
