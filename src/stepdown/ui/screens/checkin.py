@@ -32,6 +32,7 @@ from stepdown.ui.screens.red_flag import RedFlagScreen
 from stepdown.ui.widgets.fields import show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from stepdown.ui.widgets.score import score_field
+from stepdown.ui.widgets.tick import Tick, TickList
 
 SCORE_NAMES = tuple(scale.name for scale in SCALES)
 
@@ -78,14 +79,14 @@ class CheckinScreen(Screen[bool]):
                         yield from score_field(scale)
                 with Vertical(id="yes-no"):
                     yield Static("Did you have…", classes="field-label")
-                    yield Checkbox("hallucinations", id="hallucinations", compact=True)
-                    yield Checkbox("a seizure", id="seizure", compact=True)
+                    yield Tick("hallucinations", id="hallucinations", compact=True)
+                    yield Tick("a seizure", id="seizure", compact=True)
             with Horizontal(id="checkin-lists"):
-                yield SelectionList[str](
+                yield TickList(
                     *(Selection(words, name) for name, words in SYMPTOM_WORDS.items()),
                     id="symptoms",
                 )
-                yield SelectionList[str](
+                yield TickList(
                     *(Selection(words, name) for name, words in COPING_WORDS.items()),
                     id="coping",
                 )

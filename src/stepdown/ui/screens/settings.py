@@ -31,6 +31,7 @@ from stepdown.ui.context import stepdown
 from stepdown.ui.screens.leave import LeaveChoice, LeavePrompt
 from stepdown.ui.widgets.fields import labelled_field
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
+from stepdown.ui.widgets.tick import Tick
 
 LABELS = {
     "medication": "Medication",
@@ -49,15 +50,6 @@ BOXES = {
     "reduced_motion": "no moving shape while breathing",
 }
 """What ticking each box does."""
-
-
-class Tick(Checkbox):
-    """A box drawn empty when unticked: on and off differ in shape, not only in colour
-    (so with NO_COLOR, or to a screen reader, too)."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # Checkbox draws this inside its box.
-        return "X" if self.value else " "
 
 
 def change(name: str, value: object) -> Callable[[Journal], Journal]:
