@@ -11,7 +11,8 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from stepdown.domain.rules import clean_text, phone_problem
+from stepdown.domain.rules import clean_text
+from stepdown.domain.settings import text_setting_problem
 from stepdown.ui.context import stepdown
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
@@ -29,6 +30,9 @@ FIELDS = (
     ("emergency", "Emergency number", "", "your local one, for example 911, 112 or 999"),
 )
 """Each field: its id, label, starting value and placeholder."""
+
+SETTING_OF = {"emergency": "emergency_number"}
+"""The setting a field sets, where its id is not the setting's own name."""
 
 
 class WelcomeScreen(Screen[bool]):
@@ -77,9 +81,8 @@ class WelcomeScreen(Screen[bool]):
             name: clean_text(self.query_one(f"#{name}", Input).value).strip() for name, *_ in FIELDS
         }
         problems = {
-            "medication": None if values["medication"] else "Name the medication.",
-            "unit": None if values["unit"] else "Give the unit, for example mg.",
-            "emergency": phone_problem(values["emergency"], required=True),
+            name: text_setting_problem(SETTING_OF.get(name, name), value)
+            for name, value in values.items()
         }
         wrong = {name: problem for name, problem in problems.items() if problem}
         show_problems(self, problems, wrong)
