@@ -223,7 +223,7 @@ async def test_leaving_for_another_section_saves_what_ran_and_today_shows_it(
         await after(pilot, clock, screen, minutes=2, seconds=10)
         await pilot.press("d")
         assert isinstance(app.screen, TodayScreen)
-        assert "Breathing today: 2 min" in str(app.screen.query_one("#day-care").render())
+        assert "Breathing today: 2 min" in str(app.screen.query_one("#day").render())
         await pilot.press("b")
         assert screen.state == "choose"
     (entry,) = saved(data_path)["breathing"]

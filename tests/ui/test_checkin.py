@@ -75,7 +75,7 @@ async def test_fill_every_field_with_the_keys_and_save(
         await pilot.press(*"Stiff in the evening.", "enter", *"Walked [b]10 min[/b].")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, TodayScreen)
-        assert "Check-in: done" in str(app.screen.query_one("#day-care").render())
+        assert "Check-in: done" in str(app.screen.query_one("#day").render())
         assert notes_of(app) == ["Saved for Wednesday 25 November 2026."]
     assert saved_checkins(data_path) == [
         {

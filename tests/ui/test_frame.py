@@ -9,7 +9,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from stepdown.clock import FixedClock
 from stepdown.store import files
@@ -19,6 +19,7 @@ from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.screens.welcome import WelcomeScreen
+from stepdown.ui.widgets.dose_list import DoseList
 from tests.ui.helpers import NOW, write_journal
 
 
@@ -121,14 +122,13 @@ async def test_today_moves_to_the_new_day_by_itself(
     write_journal(data_path)
     app = make_app()
     async with app.run_test() as pilot:
-        table = app.screen.query_one(DataTable)
-        assert "taken" in str(table.get_row_at(0)[2])
+        assert "taken" in app.screen.query_one(DoseList).lines[0].plain
         assert app.sub_title.startswith("Wednesday 25 November 2026")
         clock.advance(hours=10)
         app.check_day()
         await pilot.pause()
         assert app.sub_title.startswith("Thursday 26 November 2026")
-        assert "due" in str(table.get_row_at(0)[2])
+        assert "due" in app.screen.query_one(DoseList).lines[0].plain
 
 
 async def test_quitting_with_an_unsaved_change_asks_first(

@@ -10,7 +10,6 @@ import pytest
 from textual.color import Color
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from stepdown.domain.contrast import AA_BODY, AAA_BODY, contrast_ratio
 from stepdown.ui.app import StepdownApp
@@ -21,6 +20,7 @@ from stepdown.ui.themes import (
     user_themes,
     user_themes_dir,
 )
+from stepdown.ui.widgets.dose_list import DoseList
 from tests.ui.helpers import saved, write_journal
 
 GOOD = """\
@@ -121,7 +121,7 @@ async def test_the_app_offers_every_theme_and_says_once_which_file_it_skipped(
         assert notices[0].title == "Theme file skipped"
         assert f"{broken}: primary: 'glare' is not a colour" in notices[0].message
         assert app.theme == "stepdown-calm"
-        assert app.screen.query_one(DataTable).row_count == 3  # Today, working as ever
+        assert app.screen.query_one(DoseList).option_count == 3  # Today, working as ever
 
 
 async def test_the_saved_theme_is_shown_at_start_and_not_saved_again(
@@ -197,8 +197,12 @@ async def test_todays_dose_states_take_the_new_themes_colours_at_once(
     write_journal(data_path)
     app = make_app()
     async with app.run_test() as pilot:
+        doses = app.screen.query_one(DoseList)
+        await pilot.press("down")  # the highlighted line is drawn in the cursor's colours
         await choose_in_palette(pilot, "theme", "stepdown-daylight")
         await pilot.pause()
-        taken = app.screen.query_one(DataTable).get_row_at(0)[2]
-        assert str(taken) == "✓ taken at 08:05"
-        assert str(taken.style).upper() == app.get_theme("stepdown-daylight").success
+        segments = list(doses.render_line(0))
+        taken = next(segment for segment in segments if "taken" in segment.text)
+        assert taken.text.strip() == "✓ taken at 08:05"
+        wanted = Color.parse(app.get_css_variables()["text-success"])
+        assert Color.from_rich_color(taken.style.color) == wanted

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.dose_form import DoseForm
+from stepdown.ui.widgets.dose_list import DoseList
 from tests.ui.helpers import NOW, saved, write_journal
 
 
@@ -21,8 +23,9 @@ def saved_doses(path: Path) -> list[dict[str, Any]]:
 
 
 def states(app: StepdownApp) -> list[str]:
-    table = app.screen.query_one(DataTable)
-    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+    """What each dose line says after its time and amount ("14:00  15 mg  · due")."""
+    lines = app.screen.query_one(DoseList).lines
+    return [re.match(r"\S+\s+\S+ \S+\s+(.*)", line.plain).group(1) for line in lines]
 
 
 async def test_space_marks_the_selected_dose_taken_now_at_the_planned_amount(

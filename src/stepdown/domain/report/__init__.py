@@ -6,25 +6,25 @@ suffix each is saved under.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from stepdown.domain.report import csv, html, markdown
-from stepdown.domain.report.contents import Report
+if TYPE_CHECKING:
+    from stepdown.domain.report.contents import Report
 
-WRITERS: dict[str, Callable[[Report], str]] = {
-    "md": markdown.render,
-    "csv": csv.render,
-    "html": html.render,
-}
-"""Each format's name, which is also its file suffix, with its writer."""
+WRITERS = {"md": "markdown", "csv": "csv", "html": "html"}
+"""Each format's name, which is also its file suffix, with the module that writes it.
+A writer is imported when first used: the week screen needs only this package's words."""
 
 FORMATS = tuple(WRITERS)
 
 
 def render(report: Report, form: str) -> str:
     """The report in format `form` (one of FORMATS)."""
-    return WRITERS[form](report)
+    writer = import_module(f"{__name__}.{WRITERS[form]}")
+    text: str = writer.render(report)
+    return text
 
 
 def file_name(first: date, last: date, form: str) -> str:

@@ -6,8 +6,8 @@ Below plan, red flags and new steps are marked with a symbol as well as a colour
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,19 +15,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import DataTable, Static
 
 from stepdown.domain import format as fmt
 from stepdown.domain.checkin import SCALES
-from stepdown.domain.report import file_name, render
 from stepdown.domain.report import words as say
-from stepdown.domain.report.contents import build_report
 from stepdown.domain.week import DayFigures, Figures, Review, week_ending
-from stepdown.store.files import atomic_write
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.week_day import WeekDayScreen
 from stepdown.ui.screens.week_taper import SHORT_SCORE, TaperScreen
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
@@ -46,8 +43,25 @@ TRENDS = (
 )
 """Each sparkline's name and label: the daily dose, each score, the breathing minutes."""
 
-REPORTS_FOLDER = "reports"
-"""Where "Export report" writes, beside the data file."""
+TREND_LABEL_WIDTH = 11
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """A bar two cells wide per value, from the lowest of them to the highest; two
+    blanks where a value is missing. Heights, not colours, carry the figures."""
+    present = [value for value in values if value is not None]
+    if not present:
+        return ""
+    low, high = min(present), max(present)
+    top = len(BARS) - 1
+
+    def bar(value: float) -> str:
+        level = round((value - low) / (high - low) * top) if high > low else top // 2
+        return BARS[level] * 2
+
+    return "".join("  " if value is None else bar(value) for value in values)
 
 
 class WeekScreen(Screen[None]):
@@ -112,12 +126,7 @@ class WeekScreen(Screen[None]):
             with Vertical(id="week-days", classes="panel"):
                 yield DataTable(id="week-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="week-bottom"):
-                with Vertical(id="trends", classes="panel"):
-                    for name, label in TRENDS:
-                        with Horizontal(classes="trend"):
-                            yield Static(label, classes="trend-label")
-                            yield Sparkline([], id=f"spark-{name}")
-                            yield Static("", id=f"trend-{name}", classes="trend-figure")
+                yield Static(id="trends", classes="panel")
                 with Vertical(id="totals", classes="panel"):
                     yield Static("", id="week-totals", markup=False)
             yield Static(LEGEND, id="week-legend", classes="hint", markup=False)
@@ -131,7 +140,6 @@ class WeekScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Day", "Plan", "Taken", "Doses", *SHORT_SCORE.values(), "Flag", "Breathe")
         self.watch(self.app, "today", lambda _: self.show_week(), init=False)
-        self.show_week()
 
     def on_screen_resume(self) -> None:
         self.show_week()
@@ -197,24 +205,35 @@ class WeekScreen(Screen[None]):
         ]
 
     def show_trends(self, figures: Figures, unit: str) -> None:
+        """A line per trend: its name, a bar a day (none on a day without a figure), and
+        the week's figure."""
         # A day with doses still due (today) would read as a fall in the trend.
-        taken = [day.taken for day in figures.days if day.recorded and not day.count("due")]
-        low_high = f"{fmt.amount(min(taken))}–{fmt.amount(max(taken))}" if taken else ""
-        self.trend("dose", taken, f"{low_high} {unit}" if taken else "not recorded")
+        doses = [
+            day.taken if day.recorded and not day.count("due") else None for day in figures.days
+        ]
+        taken = [dose for dose in doses if dose is not None]
+        low, high = (fmt.amount(min(taken)), fmt.amount(max(taken))) if taken else ("", "")
+        low_high = low if low == high else f"{low}–{high}"
+        trends = {"dose": (doses, f"{low_high} {unit}" if taken else "not recorded")}
         for scale in SCALES:
-            scores = [s for day in figures.days if (s := day.score(scale.name)) is not None]
+            scores = [day.score(scale.name) for day in figures.days]
             average = figures.average(scale.name)
-            figure = f"avg {say.average(average)}" if scores else "no check-ins"
-            self.trend(scale.name, scores, figure)
+            recorded = any(score is not None for score in scores)
+            trends[scale.name] = (
+                scores,
+                f"avg {say.average(average)}" if recorded else "no check-ins",
+            )
         minutes = [day.breathing_minutes for day in figures.days]
-        self.trend("breathing", minutes if any(minutes) else [], f"{sum(minutes)} min")
-
-    def trend(self, name: str, data: list[float] | list[int], figure: str) -> None:
-        """A sparkline with its figure beside it; without data, the figure alone."""
-        spark = self.query_one(f"#spark-{name}", Sparkline)
-        spark.data = [float(value) for value in data]
-        spark.display = bool(data)
-        self.query_one(f"#trend-{name}", Static).update(figure)
+        trends["breathing"] = (minutes if any(minutes) else [], f"{sum(minutes)} min")
+        lines = [
+            Content.assemble(
+                (label.ljust(TREND_LABEL_WIDTH), "$foreground-muted"),
+                (sparkline(trends[name][0]).ljust(2 * len(figures.days)), "$primary"),
+                f" {trends[name][1]}",
+            )
+            for name, label in TRENDS
+        ]
+        self.query_one("#trends", Static).update(Content("\n").join(lines))
 
     def show_totals(self, figures: Figures, unit: str) -> None:
         if figures.is_empty:
@@ -264,12 +283,17 @@ class WeekScreen(Screen[None]):
     def action_open_day(self) -> None:
         row = self.query_one(DataTable).cursor_row
         if 0 <= row < len(self.days):
+            # Imported on the first use: it brings the check-in's form with it.
+            from stepdown.ui.screens.week_day import WeekDayScreen
+
             self.app.push_screen(WeekDayScreen(self.days[row].day))
 
     def action_taper(self) -> None:
         self.app.push_screen(TaperScreen())
 
     def action_export(self) -> None:
+        from stepdown.ui.report_export import export_report  # the report's modules, on demand
+
         export_report(stepdown(self), *self.period)
 
 
@@ -277,22 +301,3 @@ def period_in_view(app: StepdownApp) -> tuple[date, date]:
     """The days the week screen shows, if it is open; else the 7 days ending today."""
     week = next((screen for screen in app.screen_stack if isinstance(screen, WeekScreen)), None)
     return week.period if week is not None else week_ending(app.today)
-
-
-def export_report(app: StepdownApp, first: date, last: date) -> Path | None:
-    """Write the HTML report of `first` to `last` into the data folder's reports folder.
-
-    The report of the same days made earlier is replaced: it is the same report, newer.
-    Says where it went, or why it could not be written.
-    """
-    report = build_report(app.journal, first, last, app.clock.now())
-    path = app.store.path.parent / REPORTS_FOLDER / file_name(first, last, "html")
-    try:
-        atomic_write(path, render(report, "html").encode("utf-8"))
-    except OSError as error:
-        reason = f"{path}: {error.strerror or error}"
-        app.notify(reason, title="Report not written", severity="error", markup=False)
-        return None
-    demo = "\nThis is the demo: the folder is deleted when you quit." if app.demo else ""
-    app.notify(f"{path}{demo}", title="Report written", timeout=15, markup=False)
-    return path

@@ -2,22 +2,33 @@
 
 The bar shows every section with its key (and the help-now key), so the Footer can
 keep to the keys of the screen in view and still fit in 80 columns.
+
+Each is one widget drawing one line, not a widget per key as Textual's Footer does:
+composing and styling those was a fifth of the time to the first frame. A click on a
+key's label finds the key in the label's style and acts on it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
-from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.reactive import reactive
+from textual.style import Style
+from textual.widget import Widget
 
 from stepdown.ui.context import stepdown
 
 NAVIGATION_ACTIONS = ("section(", "help_now")
 """App bindings whose actions start with these are shown in the section bar."""
+
+TARGET = "stepdown-target"
+"""The style's meta key naming what a click on that part of the line does."""
+
+HOVER_STYLE = "on $block-hover-background"
 
 
 def navigation_bindings(bindings: list[Binding]) -> list[Binding]:
@@ -25,18 +36,59 @@ def navigation_bindings(bindings: list[Binding]) -> list[Binding]:
     return [binding for binding in bindings if binding.action.startswith(NAVIGATION_ACTIONS)]
 
 
-class SectionTab(Static):
-    """One section's key and name in the bar; a click opens it."""
-
-    def __init__(self, binding: Binding, key_display: str) -> None:
-        super().__init__(Content.assemble((key_display, "bold $accent"), f" {binding.description}"))
-        self.action = binding.action
-
-    async def on_click(self) -> None:
-        await self.app.run_action(self.action)
+def target(name: str) -> Style:
+    """A style marking its text as the clickable part for `name`."""
+    return Style.from_meta({TARGET: name})
 
 
-class AppHeader(Horizontal):
+class ClickableLine(Widget, can_focus=False):
+    """A one-line widget of labels, each acting on a click and lit under the mouse."""
+
+    hovered: reactive[str | None] = reactive(None)
+    """The target of the label under the mouse."""
+
+    def labels(self, width: int) -> Iterator[tuple[str, Content, str]]:
+        """Each label's target, text and tooltip, for a line `width` cells wide."""
+        raise NotImplementedError
+
+    def line(self, width: int) -> Content:
+        """The whole line: the labels, the one under the mouse lit."""
+        return Content("").join(self.lit(name, label) for name, label, _tip in self.labels(width))
+
+    def lit(self, name: str, label: Content) -> Content:
+        """`label` marked as the clickable part for `name`, lit under the mouse."""
+        if name == self.hovered:
+            label = label.stylize_before(HOVER_STYLE)
+        return label.stylize(target(name))
+
+    def render(self) -> Content:
+        return self.line(self.size.width)
+
+    async def act(self, name: str) -> None:
+        """Do what the label `name` stands for."""
+        raise NotImplementedError
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        name = event.style.meta.get(TARGET)
+        if name != self.hovered:
+            self.hovered = name
+            tooltips = {label: tip for label, _, tip in self.labels(self.size.width)}
+            self.tooltip = tooltips.get(name) or None
+
+    def on_leave(self) -> None:
+        self.hovered = None
+        self.tooltip = None
+
+    async def on_click(self, event: events.Click) -> None:
+        name = event.style.meta.get(TARGET)
+        if name:
+            await self.act(name)
+
+    def watch_hovered(self) -> None:
+        self.refresh()
+
+
+class AppHeader(ClickableLine):
     """The sections with their keys, the one in view marked, and today's date."""
 
     DEFAULT_CSS = """
@@ -44,53 +96,109 @@ class AppHeader(Horizontal):
         dock: top;
         height: 1;
         background: $panel;
-    }
-    AppHeader SectionTab {
-        width: auto;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    AppHeader SectionTab:hover {
-        color: $text;
-        background: $boost;
-    }
-    AppHeader SectionTab.-current {
-        color: $text;
-        background: $primary 35%;
-        text-style: bold;
-    }
-    AppHeader #header-date {
-        width: 1fr;
-        content-align: right middle;
-        padding: 0 1;
         color: $text-muted;
     }
     """
 
-    def compose(self) -> ComposeResult:
-        app = self.app
-        for binding in navigation_bindings(list(app.BINDINGS)):
-            shown = binding.key_display or app.get_key_display(binding)
-            tab = SectionTab(binding, shown)
-            tab.set_class(binding.action == f"section('{app.current_mode}')", "-current")
-            yield tab
-        yield Static("", id="header-date", markup=False)
+    CURRENT_STYLE = "bold $text on $primary 35%"
 
     def on_mount(self) -> None:
         self.watch(self.app, "today", self.show_date)
 
-    def show_date(self, today: date) -> None:
+    def show_date(self, _today: date) -> None:
+        self.refresh()
+
+    def date_label(self) -> str:
+        today = stepdown(self).today
         # At 80 columns the tabs leave about 12: the demo drops the weekday to say "demo".
-        when = (
-            f"demo {today.day} {today:%b}"
-            if stepdown(self).demo
-            else f"{today:%a} {today.day} {today:%b}"
-        )
-        self.query_one("#header-date", Static).update(when)
+        if stepdown(self).demo:
+            return f"demo {today.day} {today:%b} "
+        return f"{today:%a} {today.day} {today:%b} "
+
+    def labels(self, width: int) -> Iterator[tuple[str, Content, str]]:
+        app = self.app
+        current = f"section('{app.current_mode}')"
+        tabs = navigation_bindings(list(app.BINDINGS))
+        wide = sum(len(binding.description) + 4 for binding in tabs) <= width
+        for binding in tabs:
+            key = binding.key_display or app.get_key_display(binding)
+            label = Content.assemble((key, "bold $accent"), f" {binding.description}")
+            label = label.pad(1, 1) if wide else label.pad_left(1)
+            if binding.action == current:
+                label = label.stylize_before(self.CURRENT_STYLE)
+            yield binding.action, label, binding.tooltip
+
+    def line(self, width: int) -> Content:
+        tabs = super().line(width)
+        when = self.date_label()
+        room = width - tabs.cell_length
+        if room < len(when) + 1:  # too narrow: every tab stays, the date goes
+            return tabs
+        return tabs + Content(when.rjust(room))
+
+    async def act(self, name: str) -> None:
+        await self.app.run_action(name)
 
 
-class AppFooter(Footer):
-    """Textual's Footer, compact so every key of a screen fits in 80 columns."""
+class AppFooter(ClickableLine):
+    """The keys of the screen in view, compact so they fit in 80 columns; a click
+    presses the key. The palette's key goes to the right when there is room."""
 
-    def __init__(self) -> None:
-        super().__init__(compact=True)
+    DEFAULT_CSS = """
+    AppFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def key_label(self, binding: Binding, enabled: bool) -> Content:
+        label = Content.assemble(
+            (self.app.get_key_display(binding), "bold $footer-key-foreground"),
+            (f" {binding.description}", "$footer-description-foreground"),
+        ).pad(1, 1)
+        return label if enabled else label.stylize("dim")
+
+    def shown_keys(self) -> Iterator[tuple[str, Content, str]]:
+        """The screen's shown keys, one per action (the first of its keys), in order."""
+        actions: set[str] = set()
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                yield binding.key, self.key_label(binding, enabled), tooltip or binding.tooltip
+
+    def labels(self, width: int) -> Iterator[tuple[str, Content, str]]:
+        yield from self.shown_keys()
+        palette = self.palette()
+        if palette is not None:
+            yield palette
+
+    def palette(self) -> tuple[str, Content, str] | None:
+        """The palette's key, when the app offers one."""
+        key = self.app.COMMAND_PALETTE_BINDING
+        found = self.screen.active_bindings.get(key) if self.app.ENABLE_COMMAND_PALETTE else None
+        if found is None:
+            return None
+        _node, binding, enabled, tooltip = found
+        return key, self.key_label(binding, enabled), tooltip or binding.tooltip
+
+    def line(self, width: int) -> Content:
+        keys = Content("").join(self.lit(name, label) for name, label, _tip in self.shown_keys())
+        palette = self.palette()
+        if palette is None:
+            return keys
+        name, label, _tip = palette
+        room = width - keys.cell_length - label.cell_length
+        if room < 1:  # too narrow: ctrl+p still works, and help lists it
+            return keys
+        return keys + Content(" " * room) + self.lit(name, label)
+
+    async def act(self, name: str) -> None:
+        self.app.simulate_key(name)

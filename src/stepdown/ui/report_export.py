@@ -1,0 +1,40 @@
+"""Export report: the provider report of some days, written beside the data file.
+
+Kept apart from the week screen, which offers it: the report's modules are imported
+only when a report is written, not when the week is first shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stepdown.domain.report import file_name, render
+from stepdown.domain.report.contents import build_report
+from stepdown.store.files import atomic_write
+
+if TYPE_CHECKING:
+    from stepdown.ui.app import StepdownApp
+
+REPORTS_FOLDER = "reports"
+"""Where "Export report" writes, beside the data file."""
+
+
+def export_report(app: StepdownApp, first: date, last: date) -> Path | None:
+    """Write the HTML report of `first` to `last` into the data folder's reports folder.
+
+    The report of the same days made earlier is replaced: it is the same report, newer.
+    Says where it went, or why it could not be written.
+    """
+    report = build_report(app.journal, first, last, app.clock.now())
+    path = app.store.path.parent / REPORTS_FOLDER / file_name(first, last, "html")
+    try:
+        atomic_write(path, render(report, "html").encode("utf-8"))
+    except OSError as error:
+        reason = f"{path}: {error.strerror or error}"
+        app.notify(reason, title="Report not written", severity="error", markup=False)
+        return None
+    demo = "\nThis is the demo: the folder is deleted when you quit." if app.demo else ""
+    app.notify(f"{path}{demo}", title="Report written", timeout=15, markup=False)
+    return path

@@ -1,0 +1,135 @@
+"""What Today shows, as text: the day's dose lines, the day's totals, the plan panel.
+
+Each panel is drawn as one block of Content instead of a widget per line: the first
+frame is Today, and every widget costs time to compose and style. User text (notes,
+the prescriber) goes in as plain Content, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+
+from stepdown.domain import format as fmt
+from stepdown.domain.cautions import SUDDEN_STOP, plan_changed_on, stops_suddenly
+from stepdown.domain.day import DaySummary, DoseRow
+from stepdown.domain.journal import Journal
+from stepdown.domain.plan import taper_status
+
+NO_PLAN = (
+    "No plan yet. Stepdown records the taper plan your healthcare provider gave you "
+    "and shows each day's doses from it; it never suggests doses of its own. "
+    "Press p to enter your plan."
+)
+
+STATE_STYLE = {"taken": "$text-success", "skipped": "$text-warning", "missed": "$text-error"}
+"""The theme colour of each dose state; the words and symbols carry the state too."""
+
+PROGRESS_WIDTH = 30
+"""Cells of the taper's progress bar."""
+
+
+def state_words(row: DoseRow, unit: str) -> str:
+    """The row's state in words and a symbol, so it reads without colour."""
+    entry = row.entry
+    if row.state == "taken" and entry is not None:
+        words = "✓ taken"
+        if entry.taken_at is not None:
+            words += f" at {fmt.clock_time(entry.taken_at.time())}"
+        if entry.amount is not None and row.planned is not None and entry.amount != row.planned:
+            words += f" (took {fmt.amount(entry.amount)} of {fmt.amount(row.planned)} {unit})"
+        return words
+    if row.state == "skipped" and entry is not None:
+        return "– skipped" + (f": {entry.note}" if entry.note else "")
+    if row.state == "missed":
+        return "! missed"
+    if row.state == "extra":
+        return "+ extra dose" + (f": {entry.note}" if entry and entry.note else "")
+    return "· due"
+
+
+def dose_lines(rows: tuple[DoseRow, ...], unit: str) -> list[Content]:
+    """One line per dose: its time, its amount and its state, in aligned columns."""
+    amounts = []
+    for row in rows:
+        amount = row.planned if row.planned is not None else (row.entry and row.entry.amount)
+        amounts.append(f"{fmt.amount(amount or 0)} {unit}")
+    width = max(map(len, amounts), default=0)
+    return [
+        Content.assemble(
+            (fmt.clock_time(row.time) if row.time else "--:--").ljust(7),
+            amount.ljust(width + 2),
+            (state_words(row, unit), STATE_STYLE.get(row.state, "")),
+        )
+        for row, amount in zip(rows, amounts, strict=True)
+    ]
+
+
+def day_lines(summary: DaySummary, unit: str, breathing: int, checkin_done: bool) -> Content:
+    """The day's totals against the plan, then its breathing and check-in."""
+    if summary.rows:
+        total = (
+            f"Taken {fmt.amount(summary.taken_total)} of "
+            f"{fmt.amount(summary.planned_total)} {unit} planned today."
+        )
+    else:
+        total = "No doses planned today."
+    checkin = "done" if checkin_done else "not done yet"
+    care = f"Breathing today: {breathing} min (b) · Check-in: {checkin} (c)"
+    return Content.assemble((total, "bold"), "\n", (care, "$foreground-muted"))
+
+
+def progress_bar(progress: float) -> Content:
+    """The share of the taper behind, as a bar that reads without colour too."""
+    done = round(max(0.0, min(progress, 1.0)) * PROGRESS_WIDTH)
+    return Content.assemble(
+        ("━" * done, "$primary"),
+        ("─" * (PROGRESS_WIDTH - done), "$foreground-muted"),
+        f" {round(progress * 100):>3}%",
+    )
+
+
+def plan_lines(journal: Journal, today: date) -> Content:
+    """Who set the plan, its note, the step in force, the progress and the next change."""
+    plan = journal.plan
+    if plan is None:
+        return Content(NO_PLAN)
+    unit = journal.settings.unit
+    status = taper_status(plan, today)
+    approved = f", approved {fmt.short_date(plan.approved_on)}" if plan.approved_on else ""
+    changed = plan_changed_on(journal, today)
+    change = f" · plan changed on {fmt.short_date(changed)}" if changed else ""
+    lines = [Content(f"From {plan.prescriber}{approved}{change}")]
+    note = plan.note
+    if stops_suddenly(plan):
+        note = f"⚠ {SUDDEN_STOP}" + (f"\n{note}" if note else "")
+    if note:
+        lines.append(Content.styled(note, "italic $foreground-muted"))
+    if status.complete and status.end is not None:
+        step = (
+            f"Taper complete on {fmt.short_date(status.end)}. Withdrawal can last weeks: "
+            "keep doing your check-ins."
+        )
+    elif status.step_number == 0:
+        step = f"The plan starts on {fmt.short_date(plan.steps[0].start)}."
+    else:
+        step = (
+            f"Step {status.step_number} of {status.step_count}: "
+            f"{fmt.amount(status.daily_total)} {unit} a day "
+            f"(started at {fmt.amount(status.start_total)} {unit})"
+        )
+    lines += [Content(step), progress_bar(status.progress)]
+    upcoming = status.next_step
+    if upcoming is not None:
+        days = (upcoming.start - today).days
+        amounts = " + ".join(fmt.amount(dose) for dose in upcoming.doses) or "none"
+        following = (
+            f"Next change {fmt.short_date(upcoming.start)} ({fmt.in_days(days)}): {amounts} {unit}"
+        )
+        if status.end is not None and status.end != upcoming.start:
+            following += f". Taper ends {fmt.short_date(status.end)}."
+        elif status.end is not None:
+            following = f"Taper ends {fmt.short_date(status.end)} ({fmt.in_days(days)})."
+        lines.append(Content(following))
+    return Content("\n").join(lines)
