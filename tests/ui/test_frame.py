@@ -20,6 +20,7 @@ from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.screens.welcome import WelcomeScreen
 from stepdown.ui.widgets.dose_list import DoseList
+from stepdown.ui.widgets.frame import AppHeader
 from tests.ui.helpers import NOW, write_journal
 
 
@@ -63,9 +64,17 @@ async def test_sections_are_closed_until_the_welcome_is_done(
 ) -> None:
     app = make_app()
     async with app.run_test() as pilot:
+        bar = str(app.screen.query_one(AppHeader).render())
+        assert "Help now" in bar and "Today" not in bar and "Week" not in bar
         app.screen.set_focus(None)
         await pilot.press("d")
         assert isinstance(app.screen, WelcomeScreen)
+        app.screen.query_one("#emergency").focus()
+        await pilot.press("1", "1", "2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        bar = "".join(segment.text for segment in app.screen.query_one(AppHeader).render_line(0))
+        assert "d Today" in bar and "w Week" in bar
 
 
 async def test_an_invalid_file_is_shown_with_its_errors_and_left_alone(

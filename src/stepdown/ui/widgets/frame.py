@@ -11,12 +11,12 @@ key's label finds the key in the label's style and acts on it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
@@ -103,10 +103,13 @@ class AppHeader(ClickableLine):
     CURRENT_STYLE = "bold $text on $primary 35%"
 
     def on_mount(self) -> None:
-        self.watch(self.app, "today", self.show_date)
+        self.watch(self.app, "today", lambda _today: self.refresh())
+        # Back on its screen after the welcome: the sections are open now.
+        self.app.screen_change_signal.subscribe(self, self.show_for)
 
-    def show_date(self, _today: date) -> None:
-        self.refresh()
+    def show_for(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.refresh()
 
     def date_label(self) -> str:
         today = stepdown(self).today
@@ -119,6 +122,8 @@ class AppHeader(ClickableLine):
         app = self.app
         current = f"section('{app.current_mode}')"
         tabs = navigation_bindings(list(app.BINDINGS))
+        if not stepdown(self).journal_ready:  # the welcome, a file with errors: no sections yet
+            tabs = [binding for binding in tabs if not binding.action.startswith("section(")]
         wide = sum(len(binding.description) + 4 for binding in tabs) <= width
         for binding in tabs:
             key = binding.key_display or app.get_key_display(binding)
@@ -159,20 +164,22 @@ class AppFooter(ClickableLine):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def key_label(self, binding: Binding, enabled: bool) -> Content:
+    def key_label(self, binding: Binding, enabled: bool, spaced: bool = True) -> Content:
+        """The key and what it does, with a blank each side (only before when not `spaced`)."""
         label = Content.assemble(
             (self.app.get_key_display(binding), "bold $footer-key-foreground"),
             (f" {binding.description}", "$footer-description-foreground"),
-        ).pad(1, 1)
+        ).pad(1, 1 if spaced else 0)
         return label if enabled else label.stylize("dim")
 
-    def shown_keys(self) -> Iterator[tuple[str, Content, str]]:
+    def shown_keys(self, spaced: bool = True) -> Iterator[tuple[str, Content, str]]:
         """The screen's shown keys, one per action (the first of its keys), in order."""
         actions: set[str] = set()
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                yield binding.key, self.key_label(binding, enabled), tooltip or binding.tooltip
+                label = self.key_label(binding, enabled, spaced)
+                yield binding.key, label, tooltip or binding.tooltip
 
     def labels(self, width: int) -> Iterator[tuple[str, Content, str]]:
         yield from self.shown_keys()
@@ -190,7 +197,9 @@ class AppFooter(ClickableLine):
         return key, self.key_label(binding, enabled), tooltip or binding.tooltip
 
     def line(self, width: int) -> Content:
-        keys = Content("").join(self.lit(name, label) for name, label, _tip in self.shown_keys())
+        keys = self.keys(spaced=True)
+        if keys.cell_length > width:  # a narrow terminal: one blank between keys
+            keys = self.keys(spaced=False)
         palette = self.palette()
         if palette is None:
             return keys
@@ -199,6 +208,12 @@ class AppFooter(ClickableLine):
         if room < 1:  # too narrow: ctrl+p still works, and help lists it
             return keys
         return keys + Content(" " * room) + self.lit(name, label)
+
+    def keys(self, spaced: bool) -> Content:
+        """The screen's keys in a row, the one under the mouse lit."""
+        return Content("").join(
+            self.lit(name, label) for name, label, _tip in self.shown_keys(spaced)
+        )
 
     async def act(self, name: str) -> None:
         self.app.simulate_key(name)
