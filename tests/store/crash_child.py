@@ -1,16 +1,19 @@
-"""Saves a journal in a loop until killed; test_crash.py kills it at random moments.
+"""Saves a journal in a loop until killed; crashing.py kills it at random moments.
 
-Run as `python crash_child.py PATH YYYY-MM-DD`. Every save adds the next dose entry,
-so the journal after k saves is exactly `state(k)` and the parent can tell whether
-the file holds a state that was really written. Prints "saving" once it holds the
-lock and starts saving.
+`save_forever` runs in a child process forked from the test (or bench/soak.py), which
+has the store imported already: a round costs a fork, not a Python start. Every save
+adds the next dose entry, so the journal after k saves is exactly `state(k)` and
+the parent can tell whether the file holds a state that was really written. Once it
+holds the lock the child sends "saving K" (K: the doses the file held), then K+1,
+K+2, ... each as soon as that save has returned: the last number the parent reads is
+the last save acknowledged.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from stepdown.clock import FixedClock
@@ -43,16 +46,21 @@ def state(k: int) -> Journal:
     return Journal(doses=tuple(dose(i) for i in range(k)))
 
 
-def main(path: Path, today: date) -> None:
+def save_forever(path: Path, today: date, acks: Connection) -> None:
+    """Open `path` and save one more dose at a time until killed, acknowledging each save.
+
+    Each message is one write to a pipe, so a kill cannot cut one in half. If a save
+    fails, the child says why ("stopped: ...") and returns.
+    """
     store = JournalStore.open(path, FixedClock(datetime.combine(today, time(9))))
     if not store.writable:
-        sys.exit(f"cannot save: {store.status} {store.read_only_reason} {store.errors}")
-    print("saving", flush=True)
+        reason = store.read_only_reason or "; ".join(map(str, store.errors))
+        acks.send_bytes(f"stopped: the journal is {store.status}: {reason}".encode())
+        return
+    acks.send_bytes(f"saving {len(store.journal.doses)}".encode())
     while True:
         outcome = store.update(add_next_dose)
         if not outcome.saved:
-            sys.exit(outcome.message)
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]))
+            acks.send_bytes(f"stopped: {outcome.message}".encode())
+            return
+        acks.send_bytes(str(len(store.journal.doses)).encode())

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import codecs
+import itertools
+import os
 import random
+import shutil
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stepdown.clock import FixedClock
+from stepdown.domain.journal import Journal
+from stepdown.store.cache import cache_path
 from stepdown.store.codec import FileError, InvalidJournal, decode
+from stepdown.store.journal_store import JournalStore
+from tests.store.byte_edits import ByteEdit, apply_all, byte_edits
 
 GOOD = """\
 schema = 1
@@ -477,3 +487,72 @@ def test_hand_edits_decode_or_are_refused_with_lines_in_the_file(
         line_count = text.count("\n") + 1
         for error in invalid.errors:
             assert error.line is None or 1 <= error.line <= line_count, error
+
+
+CLOCK = FixedClock(datetime(2026, 11, 25, 9, 0))
+CASES = itertools.count()
+"""A fresh folder name for each example hypothesis draws."""
+
+
+@pytest.fixture(scope="module")
+def saved_good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """GOOD as Stepdown saves it, with the cache the save left beside it."""
+    path = tmp_path_factory.mktemp("good") / "journal.toml"
+    store = JournalStore.open(path, CLOCK)
+    assert store.update(lambda _: decode(GOOD.encode())).saved
+    store.close()
+    assert cache_path(path).exists()
+    return path
+
+
+def what_open_found(path: Path) -> tuple[str, Journal | None, tuple[FileError, ...]]:
+    store = JournalStore.open(path, CLOCK)
+    found = store.status, None if store.status == "invalid" else store.journal, store.errors
+    store.close()
+    return found
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(edits=byte_edits)
+def test_byte_edits_of_a_saved_file_are_read_or_refused_and_never_written(
+    saved_good: Path, tmp_path: Path, edits: list[ByteEdit]
+) -> None:
+    """A flipped, inserted, deleted or cut byte: a journal or errors, the file untouched.
+
+    The cache the save left for the unedited file stays beside it: opening must never
+    take the edited file for the one the cache holds.
+    """
+    folder = tmp_path / f"case-{next(CASES)}"
+    folder.mkdir()
+    path = folder / "journal.toml"
+    shutil.copy(cache_path(saved_good), cache_path(path))
+    data = apply_all(edits, saved_good.read_bytes())
+    path.write_bytes(data)
+    written = os.stat(path).st_mtime_ns
+
+    try:
+        expected: tuple[str, Journal | None, tuple[FileError, ...]] = (
+            "ready",
+            decode(data),
+            (),
+        )
+    except InvalidJournal as invalid:
+        assert invalid.errors
+        assert all(error.message for error in invalid.errors)
+        expected = ("invalid", None, invalid.errors)
+    else:
+        assert expected[1] is not None
+        if expected[1].schema > 1:  # a flipped digit: a newer Stepdown's file
+            expected = ("read_only", expected[1], ())
+
+    assert what_open_found(path) == expected
+    assert what_open_found(path) == expected, "opening again finds the same"
+    assert path.read_bytes() == data
+    assert os.stat(path).st_mtime_ns == written
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["journal.toml", "journal.toml.lock", cache_path(path).name]
+    ), "nothing but the lock and the cache is written"

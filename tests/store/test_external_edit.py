@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact, Journal
-from stepdown.store.codec import decode, encode
+from stepdown.store.codec import InvalidJournal, decode, encode
 from stepdown.store.journal_store import JournalStore
+from tests.store.byte_edits import ByteEdit, apply_all, byte_edits
 
 SAM = '\n[[contacts]]\nname = "Sam"\nrole = "friend"\n'
+CASES = itertools.count()
+"""A fresh folder name for each example hypothesis draws."""
 
 
 def add_contact(name: str):
@@ -84,11 +90,12 @@ def test_changes_a_failed_save_kept_are_replayed_on_the_edit_too(
 @pytest.mark.parametrize(
     "damage",
     [
+        lambda text: "",
         lambda text: text[: len(text) // 2],
         lambda text: text + "\n[[doses]\n",
         lambda text: text.replace("amount = 15.0", "amount = -15.0"),
     ],
-    ids=["truncated", "syntax error", "invalid value"],
+    ids=["emptied", "cut in half", "syntax error", "invalid value"],
 )
 def test_an_edit_that_broke_the_file_is_not_overwritten(
     journal_file: Path, clock: FixedClock, sample: Journal, damage
@@ -187,4 +194,59 @@ def test_a_kept_change_that_no_longer_fits_the_edit_writes_nothing(
     assert "does not fit" in (outcome.message or "")
     assert journal_file.read_text(encoding="utf-8") == edited
     assert store.unsaved
+    store.close()
+
+
+def test_a_file_replaced_by_a_folder_is_left_alone_with_a_message(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    journal_file.unlink()
+    journal_file.mkdir()
+
+    outcome = store.update(add_contact("Kim"))
+
+    assert not outcome.saved
+    assert f"Could not save to {journal_file}" in (outcome.message or "")
+    assert journal_file.is_dir() and list(journal_file.iterdir()) == []
+    assert store.unsaved
+    journal_file.rmdir()
+    assert store.retry().saved
+    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Kim"]
+    store.close()
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(edits=byte_edits)
+def test_any_byte_edit_made_meanwhile_is_built_on_or_left_alone(
+    journal_file: Path, clock: FixedClock, tmp_path: Path, edits: list[ByteEdit]
+) -> None:
+    """Whatever another program did to the bytes, update() answers and never clobbers it."""
+    path = tmp_path / f"case-{next(CASES)}" / "journal.toml"
+    path.parent.mkdir()
+    shutil.copy(journal_file, path)
+    store = JournalStore.open(path, clock)
+    edited = apply_all(edits, path.read_bytes())
+    path.write_bytes(edited)
+
+    outcome = store.update(add_contact("Kim"))
+
+    try:
+        meant = add_contact("Kim")(decode(edited))
+    except InvalidJournal:
+        meant = None
+    if outcome.saved:
+        assert meant is not None, "a broken edit was overwritten"
+        assert decode(path.read_bytes()) == meant == store.journal
+    else:
+        assert path.read_bytes() == edited
+        if store.status == "read_only":  # the edit made it a newer Stepdown's file
+            assert "newer Stepdown" in (outcome.message or "")
+        else:
+            assert str(path) in (outcome.message or "")
+            assert store.unsaved
     store.close()

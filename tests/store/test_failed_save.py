@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ import pytest
 
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact, Journal
+from stepdown.store import files
 from stepdown.store.codec import decode
-from stepdown.store.journal_store import JournalStore
+from stepdown.store.journal_store import JournalStore, SaveOutcome
 
 
 def add_contact(name: str):
@@ -46,59 +48,113 @@ def store(journal_file: Path, clock: FixedClock):
     store.close()
 
 
-@pytest.mark.parametrize(
-    ("call", "code"),
-    [
-        ("write", errno.ENOSPC),
-        ("write", errno.EIO),
-        ("fsync", errno.EIO),
-        ("fsync", errno.ENOSPC),
-        ("replace", errno.EACCES),
-        ("replace", errno.EIO),
-        ("open", errno.EACCES),
-        ("open", errno.EROFS),
-    ],
-)
-def test_a_failed_save_keeps_the_old_file_and_the_change(
-    store: JournalStore,
-    journal_file: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    call: str,
-    code: int,
-) -> None:
-    before = journal_file.read_bytes()
+CALLS = {"write": 3, "fsync": 4, "replace": 2, "open": 5}
+"""The calls the first save of a day makes: the backup's temporary file written, synced
+and renamed, its folder opened and synced; the same for the journal; then the cache."""
+AFTER_THE_RENAME = {("write", 3), ("fsync", 4), ("open", 4), ("open", 5)}
+"""Calls made once the new journal is in place (its folder's fsync, the cache): the
+save has happened, and failing them must not count it as lost."""
+ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EIO: "the disk reported an error (an input/output error)",
+    errno.EACCES: "Stepdown is not allowed to write there (permission denied)",
+    errno.EROFS: "the disk is read-only",
+}
 
-    with monkeypatch.context() as patch:
-        patch.setattr(os, call, failing(code))
-        outcome = store.update(add_contact("Sam"))
 
-    assert not outcome.saved
-    assert outcome.message == (
-        f"Could not save to {journal_file}: {os.strerror(code)}. "
+class Fault:
+    """os.<call> failing with `code` at its nth call, once or from then on."""
+
+    def __init__(self, real: Callable[..., Any], nth: int, code: int, persistent: bool) -> None:
+        self.real = real
+        self.nth = nth
+        self.code = code
+        self.persistent = persistent
+        self.calls = 0
+        self.failures = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        if self.calls == self.nth or (self.persistent and self.calls > self.nth):
+            self.failures += 1
+            raise OSError(self.code, os.strerror(self.code))
+        return self.real(*args, **kwargs)
+
+
+def failed_message(path: Path, code: int) -> str:
+    return (
+        f"Could not save to {path}: {ERRORS[code]}. "
         "Your change is kept; Stepdown will try again at the next change."
     )
-    assert journal_file.read_bytes() == before
-    assert temp_files(journal_file.parent) == []
-    assert store.unsaved
-    assert names(store.journal) == ["Dr. Ana Rivera", "Kim", "Sam"]
-
-    assert store.update(add_contact("Lee")).saved
-    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Kim", "Sam", "Lee"]
-    assert not store.unsaved
 
 
-def test_retry_saves_what_a_failed_save_kept(
-    store: JournalStore, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_faults_below_cover_every_call_a_save_makes(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "write", failing(errno.ENOSPC))
-        assert not store.update(add_contact("Sam")).saved
-        assert not store.retry().saved
+    store = JournalStore.open(journal_file, clock)
+    counters = {call: Fault(getattr(os, call), 0, 0, False) for call in CALLS}
+    for call, counter in counters.items():
+        monkeypatch.setattr(files.os, call, counter)
 
-    assert store.retry().saved
-    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Kim", "Sam"]
+    assert store.update(add_contact("Sam")).saved
+
+    monkeypatch.undo()
+    assert {call: counter.calls for call, counter in counters.items()} == CALLS
+    store.close()
+
+
+@pytest.mark.parametrize("persistent", [False, True], ids=["once", "persistent"])
+@pytest.mark.parametrize("code", ERRORS, ids=[errno.errorcode[code] for code in ERRORS])
+@pytest.mark.parametrize(
+    ("call", "nth"), [(call, nth) for call, count in CALLS.items() for nth in range(1, count + 1)]
+)
+def test_a_fault_at_any_call_keeps_the_old_file_and_the_change_until_it_saves(
+    journal_file: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    call: str,
+    nth: int,
+    code: int,
+    persistent: bool,
+) -> None:
+    before = journal_file.read_bytes()
+    store = JournalStore.open(journal_file, clock)
+    fault = Fault(getattr(os, call), nth, code, persistent)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(files.os, call, fault)
+        outcome = store.update(add_contact("Sam"))
+        assert fault.failures, "the fault never happened: the test tested nothing"
+
+        if (call, nth) in AFTER_THE_RENAME:
+            assert outcome.saved
+            assert not store.unsaved
+        else:
+            assert outcome == SaveOutcome(False, failed_message(journal_file, code))
+            assert journal_file.read_bytes() == before
+            assert temp_files(journal_file.parent) == []
+            assert store.unsaved
+            assert names(store.journal) == ["Dr. Ana Rivera", "Sam"]
+            if persistent:
+                assert store.retry() == outcome
+                assert journal_file.read_bytes() == before
+        if not persistent:  # writing works again: the next change takes the kept one along
+            assert store.update(add_contact("Lee")).saved
+    if persistent:  # writing works again: retry saves what was kept
+        assert store.retry().saved
+        assert store.update(add_contact("Lee")).saved
+
     assert not store.unsaved
-    assert store.retry().saved, "nothing left to save is not a failure"
+    assert store.retry() == SaveOutcome(True), "nothing left to save is not a failure"
+    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Sam", "Lee"]
+    assert (journal_file.parent / "backups" / "journal-2026-11-25.toml").read_bytes() == before
+    assert temp_files(journal_file.parent) == []
+    assert temp_files(journal_file.parent / "backups") == []
+    store.close()
+    # The next start reads what the file holds, through whatever cache was left.
+    again = JournalStore.open(journal_file, clock)
+    assert again.journal == decode(journal_file.read_bytes())
+    again.close()
 
 
 def test_a_failed_first_save_creates_no_file(
@@ -136,39 +192,20 @@ def test_a_failed_backup_saves_nothing(
     store.close()
 
 
-def test_a_folder_sync_failing_after_the_rename_counts_the_save_once(
-    store: JournalStore, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_read_only_folder_keeps_the_change(
+    store: JournalStore,
+    journal_file: Path,
+    read_only_folder: Callable[[Path], AbstractContextManager[None]],
 ) -> None:
-    real_fsync = os.fsync
-    calls: list[int] = []
-
-    def fsync_file_only(fd: int) -> None:
-        calls.append(fd)
-        if len(calls) == 2:  # the folder, after the rename
-            raise OSError(errno.EIO, os.strerror(errno.EIO))
-        real_fsync(fd)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "fsync", fsync_file_only)
-        assert store.update(add_contact("Sam")).saved
-
-    assert not store.unsaved
-    assert store.update(add_contact("Lee")).saved
-    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Kim", "Sam", "Lee"]
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a read-only folder")
-def test_a_read_only_folder_keeps_the_change(store: JournalStore, journal_file: Path) -> None:
     before = journal_file.read_bytes()
-    journal_file.parent.chmod(0o500)
-    try:
+    with read_only_folder(journal_file.parent):
         outcome = store.update(add_contact("Sam"))
 
         assert not outcome.saved
-        assert "Permission denied" in (outcome.message or "")
+        assert "Stepdown is not allowed to write there" in (outcome.message or "")
         assert journal_file.read_bytes() == before
         assert store.unsaved
-    finally:
-        journal_file.parent.chmod(0o700)
+        assert not store.retry().saved
+
     assert store.retry().saved
     assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Kim", "Sam"]

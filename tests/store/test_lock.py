@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +15,13 @@ import pytest
 
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact
-from stepdown.store.journal_store import LOCKED_MESSAGE, JournalStore
+from stepdown.store.codec import decode
+from stepdown.store.journal_store import LOCKED_MESSAGE, JournalStore, SaveOutcome
+from tests.store.crash_child import state
+from tests.store.crashing import judge, start_saving
+
+RACE_ATTEMPTS = 1000
+ATTEMPTS_PER_OPEN = 10
 
 # Another Stepdown: opens the journal, says how it went, then holds it until killed.
 HOLDER = """
@@ -118,17 +124,55 @@ def test_a_missing_file_is_locked_too(tmp_path: Path, clock: FixedClock) -> None
     second.close()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a read-only folder")
 def test_a_folder_stepdown_cannot_lock_in_opens_read_only(
-    journal_file: Path, clock: FixedClock
+    journal_file: Path,
+    clock: FixedClock,
+    read_only_folder: Callable[[Path], AbstractContextManager[None]],
 ) -> None:
-    journal_file.parent.chmod(0o500)
-    try:
+    with read_only_folder(journal_file.parent):
         store = JournalStore.open(journal_file, clock)
 
         assert store.status == "read_only"
         assert "cannot lock" in (store.read_only_reason or "")
         assert [c.name for c in store.journal.contacts] == ["Dr. Ana Rivera"]
         store.close()
+
+
+def test_a_second_stepdown_racing_a_saving_one_loses_nothing_it_saved(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """1,000 saves tried from this process, opening anew every tenth, while another saves."""
+    path = tmp_path / "data" / "journal.toml"
+    path.parent.mkdir(mode=0o700)  # where there is no folder yet, the lock waits for it
+    today = clock.today()
+    saver = start_saving(path, today)
+    seen = 0
+    second: JournalStore | None = None
+    try:
+        for attempt in range(RACE_ATTEMPTS):
+            where = f"attempt {attempt}"
+            if attempt % ATTEMPTS_PER_OPEN == 0:
+                if second is not None:
+                    second.close()
+                second = JournalStore.open(path, clock)
+                assert second.status == "read_only", where
+                assert second.read_only_reason == LOCKED_MESSAGE, where
+                # A whole state the saver wrote, never an older one than read before.
+                doses = len(second.journal.doses)
+                assert second.journal == state(doses), where
+                assert doses >= seen, f"{where}: read {doses} doses after {seen}"
+                seen = doses
+            assert second is not None
+            outcome = second.update(add_sam)
+            assert outcome == SaveOutcome(False, LOCKED_MESSAGE), where
+            assert second.journal == state(seen), f"{where}: a refused change stays out"
     finally:
-        journal_file.parent.chmod(0o700)
+        if second is not None:
+            second.close()
+        kill = saver.kill()
+
+    verdict = judge(path, today, kill)
+    assert verdict.problems == ()
+    assert seen > 0, "the saver saved during the race"
+    assert verdict.on_disk is not None and verdict.on_disk >= seen
+    assert all(contact.name != "Sam" for contact in decode(path.read_bytes()).contacts)

@@ -9,6 +9,7 @@ new one, whole. The calls go through the `os` module (`os.write`, `os.fsync`,
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -19,6 +20,20 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 BACKUPS_FOLDER = "backups"
 BACKUPS_KEPT = 14
+
+_PLAIN_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EIO: "the disk reported an error (an input/output error)",
+    errno.EACCES: "Stepdown is not allowed to write there (permission denied)",
+    errno.EPERM: "Stepdown is not allowed to write there (operation not permitted)",
+    errno.EROFS: "the disk is read-only",
+}
+
+
+def plain_reason(error: OSError) -> str:
+    """Why a write failed, in words a user can act on ("the disk is full")."""
+    return _PLAIN_REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
 def make_folder(folder: Path) -> None:
@@ -77,7 +92,8 @@ def backups_folder(journal: Path) -> Path:
     return journal.parent / BACKUPS_FOLDER
 
 
-def _backup_pattern(journal: Path) -> re.Pattern[str]:
+def backup_pattern(journal: Path) -> re.Pattern[str]:
+    """The names of the daily backups of `journal`: `<stem>-YYYY-MM-DD<suffix>`."""
     return re.compile(re.escape(journal.stem) + r"-\d{4}-\d{2}-\d{2}" + re.escape(journal.suffix))
 
 
@@ -92,7 +108,7 @@ def daily_backup(journal: Path, data: bytes, today: date) -> None:
     if backup.exists():
         return
     atomic_write(backup, data)
-    pattern = _backup_pattern(journal)
+    pattern = backup_pattern(journal)
     # ISO dates in the names sort by age.
     backups = sorted(entry for entry in os.listdir(folder) if pattern.fullmatch(entry))
     for old in backups[:-BACKUPS_KEPT]:

@@ -262,7 +262,7 @@ class JournalStore:
         except OSError as error:
             return SaveOutcome(
                 False,
-                f"Could not save to {self.path}: {error.strerror or error}. "
+                f"Could not save to {self.path}: {files.plain_reason(error)}. "
                 "Your change is kept; Stepdown will try again at the next change.",
             )
 
