@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from stepdown.domain.doses import taken
 from stepdown.domain.journal import Contact, Journal
+from stepdown.store.codec import encode
 from tests.ui.helpers import JOURNAL, NOW, RELATIVE, SIZE, kept_to_plan, steady
 
 
@@ -32,16 +33,57 @@ def test_welcome_with_an_error(snap_compare, snap_app) -> None:
     assert snap_compare(snap_app(), terminal_size=SIZE, run_before=run_before)
 
 
+BROKEN = (
+    "schema = 1\n\n[[checkins]]\ndate = 2026-11-25\nrecorded_at = 2026-11-25T21:10:00\n"
+    "spasticity = 12\nanxiety = 3\nsleep = 6\nmood = 'ok'\n"
+)
+"""A hand-edited file with two mistakes."""
+
+
+def write_broken(*backups: tuple[str, str]) -> None:
+    """The data file as BROKEN, with `backups` (day, text) in its backups folder."""
+    RELATIVE.parent.mkdir()
+    RELATIVE.write_text(BROKEN, encoding="utf-8")
+    for day, text in backups:
+        backup = RELATIVE.parent / "backups" / f"journal-{day}.toml"
+        backup.parent.mkdir(exist_ok=True)
+        backup.write_text(text, encoding="utf-8")
+
+
+async def backups_looked_through(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_invalid_file(snap_compare, snap_app) -> None:
     """A hand-edited file with two mistakes: the path, both errors with their line and
-    key, that the file was not changed, and how to fix it; r "Try again" in the Footer."""
-    RELATIVE.parent.mkdir()
-    RELATIVE.write_text(
-        "schema = 1\n\n[[checkins]]\ndate = 2026-11-25\nrecorded_at = 2026-11-25T21:10:00\n"
-        "spasticity = 12\nanxiety = 3\nsleep = 6\nmood = 'ok'\n",
-        encoding="utf-8",
-    )
-    assert snap_compare(snap_app(), terminal_size=SIZE)
+    key, that the file was not changed, and how to fix it; "There are no backups of this
+    journal yet, so there is none to restore."; only r "Try again" in the Footer."""
+    write_broken()
+    assert snap_compare(snap_app(), terminal_size=SIZE, run_before=backups_looked_through)
+
+
+def test_invalid_file_with_a_backup(snap_compare, snap_app) -> None:
+    """The same file, with a broken backup of 25 Nov and a good one of 24 Nov: the backup
+    of Tuesday 24 November 2026 on offer, what happens to this file, then "Skipped
+    journal-2026-11-25.toml: it has errors too (line 6 ...)"; u "Restore backup" beside
+    r "Try again" in the Footer."""
+    write_broken(("2026-11-24", encode(JOURNAL)), ("2026-11-25", BROKEN))
+    assert snap_compare(snap_app(), terminal_size=SIZE, run_before=backups_looked_through)
+
+
+def test_invalid_file_restore_confirmation(snap_compare, snap_app) -> None:
+    """u pressed: a dialog asking to replace stepdown/journal.toml with the backup from
+    Tuesday 24 November 2026, saying the file with errors is kept and entries from
+    24 Nov on are only in it; Cancel (focused) and Restore backup buttons."""
+
+    async def run_before(pilot) -> None:
+        await backups_looked_through(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+
+    write_broken(("2026-11-24", encode(JOURNAL)))
+    assert snap_compare(snap_app(), terminal_size=SIZE, run_before=run_before)
 
 
 def test_today_part_done(snap_compare, snap_app) -> None:

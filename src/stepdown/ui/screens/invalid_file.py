@@ -1,25 +1,70 @@
-"""Shown instead of the app when the data file does not parse or validate."""
+"""Shown instead of the app when the data file does not parse or validate.
+
+The file is left alone unless the user chooses to put the newest valid backup in its
+place; then it is kept beside the journal under a new name, never lost.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
+from stepdown.domain.format import long_date, short_date
 from stepdown.store.codec import FileError
+from stepdown.store.restore import Backup, BackupSearch, find_backup, restore
 from stepdown.ui.context import stepdown
+from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 
-class InvalidFileScreen(Screen[None]):
-    """The file's path and every error in it, and how to fix it; the file is left alone."""
+def offer(search: BackupSearch | None, path: Path) -> str:
+    """What the screen says about the backups: still looking, the one on offer, or none."""
+    if search is None:
+        return "Looking for a backup that opens without errors…"
+    if search.newest is None:
+        lines = [search.problem or ""]
+    else:
+        day = search.newest.day
+        lines = [
+            f"The newest backup that opens without errors is from {long_date(day)}. "
+            f"Press u to restore it. This file is not lost: Stepdown keeps it in the same "
+            f"folder as {path.name}.broken-<date>-<time>. Anything entered on or after "
+            f"{short_date(day)} is only in that copy."
+        ]
+    lines += [f"Skipped {skipped.path.name}: it {skipped.reason}." for skipped in search.skipped]
+    return "\n\n".join(lines)
 
-    BINDINGS = [Binding("r", "reload", "Try again")]
+
+class InvalidFileScreen(Screen[None]):
+    """The file's path, every error in it and how to fix it; the newest valid backup on offer."""
+
+    DEFAULT_CSS = """
+    #backup {
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("r", "reload", "Try again", tooltip="Open the file again, after fixing it"),
+        Binding(
+            "u",
+            "restore",
+            "Restore backup",
+            tooltip="Put the newest backup that opens in place of this file, keeping this one",
+        ),
+    ]
+
+    search: reactive[BackupSearch | None] = reactive(None, init=False)
+    """What the backups folder offers; None until it has been looked through."""
 
     def __init__(self, path: Path, errors: Sequence[FileError]) -> None:
         super().__init__()
@@ -41,12 +86,68 @@ class InvalidFileScreen(Screen[None]):
                 yield Static(f"• {error}", markup=False, classes="file-error")
             yield Static(
                 "Fix it in a text editor, then press r to try again. "
-                f"`stepdown check {self.path}` lists what is left to fix. "
-                "Earlier copies are in the backups folder beside it.",
+                f"`stepdown check {self.path}` lists what is left to fix.",
                 markup=False,
                 classes="hint",
             )
+            yield Static(offer(None, self.path), id="backup", markup=False)
         yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.look_for_backup()
+
+    @work(thread=True, exclusive=True)
+    def look_for_backup(self) -> BackupSearch:
+        """Each backup is read in full to be checked: seconds for a journal of years."""
+        return find_backup(self.path)
+
+    @on(Worker.StateChanged)
+    def backups_looked_through(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.SUCCESS:
+            self.search = event.worker.result
+
+    def watch_search(self, search: BackupSearch | None) -> None:
+        self.query_one("#backup", Static).update(offer(search, self.path))
+        self.refresh_bindings()
+
+    @property
+    def backup(self) -> Backup | None:
+        """The backup on offer, once found."""
+        return None if self.search is None else self.search.newest
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restore":
+            return self.backup is not None
+        return True
 
     def action_reload(self) -> None:
         stepdown(self).reload()
+
+    def action_restore(self) -> None:
+        backup = self.backup
+        if backup is None:
+            return
+        question = (
+            f"Replace {self.path} with the backup from {long_date(backup.day)}? "
+            f"The file with errors is kept beside it; anything entered on or after "
+            f"{short_date(backup.day)} is only in that copy."
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, yes="Restore backup", no="Cancel"),
+            lambda confirmed: self.restore_confirmed(backup, confirmed),
+        )
+
+    def restore_confirmed(self, backup: Backup, confirmed: bool | None) -> None:
+        """Restore `backup` if the user said yes, then open it; or say why it was not."""
+        if not confirmed:
+            return
+        app = stepdown(self)
+        outcome = restore(self.path, backup, app.clock.now())
+        # The message names paths, which may hold characters markup would eat.
+        if outcome.restored:
+            app.reload()
+            app.notify(outcome.message, title="Backup restored", timeout=20, markup=False)
+        else:
+            app.notify(
+                outcome.message, title="Not restored", severity="error", timeout=20, markup=False
+            )
