@@ -15,11 +15,14 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from stepdown import __version__
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact, Journal
-from stepdown.store.cache import cache_path, read_cache, tag, write_cache
+from stepdown.store import cache
+from stepdown.store.cache import cache_path, read_cache, write_cache
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.rows import JournalRows
 from tests.strategies import journals
 
 CASES = itertools.count()
@@ -60,14 +63,14 @@ def parsed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_save_leaves_a_private_cache_that_holds_what_the_file_reads_as(
     journal_file: Path, clock: FixedClock
 ) -> None:
-    saved_once(journal_file, clock)
+    journal = saved_once(journal_file, clock)
 
     cache = cache_path(journal_file)
     assert cache == journal_file.parent / ".journal.toml.cache"
     assert stat.S_IMODE(os.stat(cache).st_mode) == 0o600
     cached = read_cache(journal_file, digest(journal_file))
     assert cached is not None
-    assert cached.document == tomllib.loads(journal_file.read_text(encoding="utf-8"))
+    assert cached.journal == journal == decode(journal_file.read_bytes())
 
 
 def test_the_next_open_takes_the_journal_from_the_cache_without_parsing(
@@ -171,13 +174,17 @@ def test_a_cache_that_cannot_be_read_or_written_is_no_obstacle(
     store.close()
 
 
-def test_a_cache_whose_journal_does_not_validate_is_not_believed(
-    journal_file: Path, clock: FixedClock
+def test_a_cache_written_by_another_stepdown_is_not_believed(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Another version's rules, rows or Encoder may differ: its cache is ignored."""
     journal = saved_once(journal_file, clock)
-    document = tomllib.loads(journal_file.read_text(encoding="utf-8"))
-    document["doses"][0]["amount"] = -5.0
-    write_cache(journal_file, digest(journal_file), tag(document), None)
+    wrong = replace(journal, contacts=(Contact("not in the file"),))
+    older = cache._MAGIC.replace(f"stepdown {__version__} ".encode(), b"stepdown 0.0.1 ")
+    assert older != cache._MAGIC
+    monkeypatch.setattr(cache, "_MAGIC", older)
+    write_cache(journal_file, digest(journal_file), JournalRows().row(wrong), None)
+    monkeypatch.undo()
 
     store = JournalStore.open(journal_file, clock)
 
@@ -244,7 +251,7 @@ def test_any_journal_comes_back_the_same_through_the_cache(
 
     cached = read_cache(path, digest(path))
     assert cached is not None
-    assert cached.document == tomllib.loads(path.read_text(encoding="utf-8"))
+    assert cached.journal == saved == decode(path.read_bytes())
     again = JournalStore.open(path, clock)
     assert again.journal == saved
     assert again.update(add_contact("Kim")).saved  # the first save after a fast open

@@ -22,11 +22,8 @@ from stepdown.domain.journal import (
 )
 from stepdown.store.codec import (
     FileError,
-    InvalidJournal,
     decode,
     encode,
-    from_document,
-    to_document,
 )
 
 # DESIGN.md's example file. Its last entry there is cut short ("# ... the same keys as
@@ -349,23 +346,6 @@ def test_encode_writes_whole_amounts_as_floats() -> None:
 def test_encode_refuses_what_toml_cannot_hold(journal: Journal) -> None:
     with pytest.raises(ValueError, match=r"cannot be written as TOML|time zone"):
         encode(journal)
-
-
-def test_from_document_reports_without_lines() -> None:
-    document = tomllib.loads(DESIGN_EXAMPLE.replace("mood = 6", "mood = 11"))
-
-    with pytest.raises(InvalidJournal) as raised:
-        from_document(document)
-
-    assert raised.value.errors == (
-        FileError("must be from 0 to 10, not 11", path="checkins[0].mood"),
-    )
-
-
-def test_to_document_then_from_document_is_the_same_journal() -> None:
-    journal = decode(DESIGN_EXAMPLE.encode())
-
-    assert from_document(to_document(journal)) == journal
 
 
 def test_file_error_reads_as_a_sentence_with_its_place() -> None:

@@ -1,10 +1,10 @@
-"""What tomllib reads from the journal file, kept beside it so a large journal opens fast.
+"""The journal kept beside its file as plain values, so a large journal opens fast.
 
-The TOML file stays the only source of truth. The cache holds the document tomllib
-reads from the file, under the SHA-256 of the file's exact bytes, and is used only
-when the file's digest matches. Anything wrong with it (missing, truncated, corrupt,
-written by another Python or format, unreadable) means it is ignored, never an
-error: the file is then parsed as if there were no cache.
+The TOML file stays the only source of truth. The cache holds the journal read from
+(or last saved to) the file, under the SHA-256 of the file's exact bytes, and is used
+only when the file's digest matches. Anything wrong with it (missing, truncated,
+corrupt, written by another Stepdown, Python or format, unreadable) means it is
+ignored, never an error: the file is then parsed as if there were no cache.
 
 It lives beside the journal as a hidden `.journal.toml.cache` rather than in the
 user's cache folder: it is written under the journal's lock, in the journal's own
@@ -12,11 +12,10 @@ folder (0700), so it goes away with that folder (a `--demo` copy, a test's tmp_p
 and never touches another user's or another test's files, and one journal cannot
 find another's cache.
 
-The format: a first line naming the format, the Python version and marshal's version;
-the 32-byte SHA-256 of the journal file; the 32-byte SHA-256 of the payload; then the
-payload, `marshal` of plain values only (dicts, lists, strings, numbers, booleans),
-with each date, time and date-time as a tuple (tag, ISO text), since TOML has no
-tuples. No pickle: loading it runs no code and names none of our classes.
+The format: a first line naming the format, Stepdown's version, the Python version
+and marshal's version; the 32-byte SHA-256 of the journal file; the 32-byte SHA-256
+of the payload; then the payload, `marshal` of the journal's row (store/rows.py) and
+the Encoder's spans. No pickle: loading it runs no code and names none of our classes.
 """
 
 from __future__ import annotations
@@ -25,35 +24,31 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
-FORMAT = 1
+from stepdown import __version__
+from stepdown.domain.journal import Journal
+from stepdown.store.rows import Row, journal_from_row
+
+FORMAT = 2
 """The version of this file's layout; another one is simply ignored."""
 
-# A new Python (tomllib's fixes, marshal's format) makes the cache one to ignore.
+# Another Stepdown (its rules, its rows, its Encoder) or a new Python (tomllib's
+# fixes, marshal's format) makes the cache one to ignore.
 _MAGIC = (
-    f"stepdown journal cache {FORMAT} python {'.'.join(map(str, sys.version_info[:3]))}"
-    f" marshal {marshal.version}\n"
+    f"stepdown journal cache {FORMAT} stepdown {__version__}"
+    f" python {'.'.join(map(str, sys.version_info[:3]))} marshal {marshal.version}\n"
 ).encode()
 _DIGEST_SIZE = hashlib.sha256().digest_size
-
-_TAGS: dict[type, str] = {date: "date", time: "time", datetime: "datetime"}
-_FROM_TAG = {
-    "date": date.fromisoformat,
-    "time": time.fromisoformat,
-    "datetime": datetime.fromisoformat,
-}
 
 
 @dataclass(frozen=True)
 class Cached:
-    """What the cache holds for the file: its document, and the Encoder's spans if any."""
+    """What the cache holds for the file: its journal, and the Encoder's spans if any."""
 
-    document: dict[str, Any]
+    journal: Journal
     spans: tuple[int, ...] | None
     """Set when a save wrote the file: the length of each of its parts (Encoder.spans)."""
 
@@ -61,14 +56,6 @@ class Cached:
 def cache_path(journal: Path) -> Path:
     """Where the cache of `journal` (its real path) is kept."""
     return journal.with_name(f".{journal.name}.cache")
-
-
-def tag(document: Mapping[str, Any]) -> dict[str, Any]:
-    """`document` in the cache's form: each date, time and date-time a tagged tuple.
-
-    `document` is as tomllib reads it: its arrays are lists, so a tuple is always a tag.
-    """
-    return {key: _tag(value) for key, value in document.items()}
 
 
 def read_cache(journal: Path, digest: bytes) -> Cached | None:
@@ -83,19 +70,17 @@ def read_cache(journal: Path, digest: bytes) -> Cached | None:
         payload = data[header_size:]
         if file_digest != digest or hashlib.sha256(payload).digest() != payload_digest:
             return None
-        document, spans = marshal.loads(payload)
-        if type(document) is not dict or not (spans is None or _are_lengths(spans)):
+        row, spans = marshal.loads(payload)
+        if type(row) is not tuple or not (spans is None or _are_lengths(spans)):
             return None
-        return Cached(_untag(document), spans)
+        return Cached(journal_from_row(row), spans)
     except Exception:
         # A cache is never a reason to fail: without it, the file is simply parsed.
         return None
 
 
-def write_cache(
-    journal: Path, digest: bytes, document: Mapping[str, Any], spans: Sequence[int] | None
-) -> None:
-    """Keep `document` (in the form `tag` gives) as the cache of the file with `digest`.
+def write_cache(journal: Path, digest: bytes, row: Row, spans: Sequence[int] | None) -> None:
+    """Keep the journal whose row is `row` as the cache of the file with `digest`.
 
     The cache is rewritten in place, 0600, and not synced: its two digests already
     make a torn, half-written or stale cache one that `read_cache` ignores, so it needs
@@ -103,7 +88,7 @@ def write_cache(
     Failures are ignored: the next open parses the file.
     """
     try:
-        payload = marshal.dumps((dict(document), None if spans is None else tuple(spans)))
+        payload = marshal.dumps((row, None if spans is None else tuple(spans)))
         data = _MAGIC + digest + hashlib.sha256(payload).digest() + payload
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
         fd = os.open(cache_path(journal), flags, 0o600)
@@ -120,30 +105,3 @@ def write_cache(
 
 def _are_lengths(spans: object) -> bool:
     return type(spans) is tuple and all(type(n) is int and n >= 0 for n in spans)
-
-
-def _tag(value: Any) -> Any:
-    kind = type(value)
-    if kind is dict:
-        return {key: _tag(item) for key, item in value.items()}
-    if kind is list:
-        return [_tag(item) for item in value]
-    if kind in _TAGS:
-        return (_TAGS[kind], value.isoformat())
-    return value
-
-
-def _untag(value: Any) -> Any:
-    """`value`, just read by marshal, with its tagged tuples made dates and times again.
-
-    In place: `value` is new, and nothing else holds it.
-    """
-    items = value.items() if type(value) is dict else enumerate(value)
-    for key, item in items:
-        kind = type(item)
-        if kind is tuple:
-            name, text = item
-            value[key] = _FROM_TAG[name](text)
-        elif kind is dict or kind is list:
-            _untag(item)
-    return value

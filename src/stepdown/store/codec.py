@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from stepdown.domain.journal import SCHEMA, Journal
-from stepdown.store.document import read_document, to_document
+from stepdown.store.document import read_document
 from stepdown.store.encoder import Encoder
 
 if TYPE_CHECKING:
@@ -25,10 +25,7 @@ __all__ = [
     "FileError",
     "InvalidJournal",
     "decode",
-    "decode_document",
     "encode",
-    "from_document",
-    "to_document",
 ]
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -68,11 +65,6 @@ class InvalidJournal(Exception):
 
 def decode(data: bytes) -> Journal:
     """The journal in `data` (the file's bytes), or InvalidJournal with ALL errors."""
-    return decode_document(data)[0]
-
-
-def decode_document(data: bytes) -> tuple[Journal, dict[str, Any]]:
-    """As `decode`, with the TOML document (what tomllib read) the journal was read from."""
     # Imported here, not at the top: opening Stepdown from the cache parses no TOML and
     # locates no error, and the first frame waits for these imports.
     import tomllib
@@ -98,7 +90,7 @@ def decode_document(data: bytes) -> tuple[Journal, dict[str, Any]]:
         if journal.schema > SCHEMA:
             errors.append(_newer_schema(journal.schema))
         raise InvalidJournal(errors)
-    return journal, document
+    return journal
 
 
 def encode(journal: Journal) -> str:
@@ -110,14 +102,6 @@ def encode(journal: Journal) -> str:
             the same journal.
     """
     return Encoder().encode(journal)
-
-
-def from_document(document: Mapping[str, Any]) -> Journal:
-    """The journal a parsed TOML document describes; InvalidJournal (without lines) if wrong."""
-    journal, problems = read_document(document)
-    if problems:
-        raise InvalidJournal(FileError(problem.message, problem.path) for problem in problems)
-    return journal
 
 
 def _text(data: bytes) -> str:

@@ -455,25 +455,6 @@ ARRAYS = ("doses", "checkins", "breathing", "contacts", "plan_history")
 _TOP_KEYS = frozenset(("schema", *TABLES, *ARRAYS))
 
 
-def to_document(journal: Journal) -> dict[str, Any]:
-    """`journal` as a plain dict for tomli_w, keys in DESIGN.md's order.
-
-    None values are left out (TOML has no null), and so are empty arrays of tables.
-
-    Raises:
-        ValueError: a date-time or time carries a time zone; the file holds local ones.
-    """
-    document: dict[str, Any] = {"schema": journal.schema}
-    for name, record in journal_records(journal):
-        table = record_table(name, record)
-        if name in TABLES:
-            document[name] = table
-        else:
-            document.setdefault(name, []).append(table)
-    document.update(journal_keys(journal))
-    return document
-
-
 def journal_records(journal: Journal) -> Iterator[tuple[str, Any]]:
     """Each record of `journal` in file order, with the top-level key it is written under.
 

@@ -10,7 +10,7 @@ changes one dose writes and proves one chunk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -29,29 +29,14 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SCALAR_ARRAY = re.compile(r"\[\n((?:    (?! )[^\n]*,\n)+)\]$", re.MULTILINE)
 _SECTION_HEADER = re.compile(r"^\[s\d+\]\n", re.MULTILINE)
 
-Keep = Callable[[dict[str, Any]], dict[str, Any]]
-"""What an Encoder keeps of each table read back from its text (see Encoder.document)."""
 
-_Kept = tuple[dict[str, Any], list[tuple[str, dict[str, Any]]], dict[str, Any]]
-"""What was kept of the last text: its own keys, each record's table by name, its tables."""
-
-
-def _same(table: dict[str, Any]) -> dict[str, Any]:
-    return table
-
-
-@dataclass
+@dataclass(frozen=True)
 class _Chunk:
     """One record's TOML text, proved to read back as the record's table."""
 
     record: object
     """Held, so that no other object can take its id while the chunk is cached."""
     text: str
-    kept: dict[str, Any]
-    """The Encoder's `keep` of the table tomllib read back from `text`."""
-    unproved: dict[str, Any] | None = None
-    """For a chunk cut from the file (see Encoder.prime): the table the file holds
-    there, still to be compared with the record's own."""
 
 
 class Encoder:
@@ -72,12 +57,9 @@ class Encoder:
     thread-safe: one Encoder serves one store, under its lock.
     """
 
-    def __init__(self, keep: Keep = _same) -> None:
-        """`keep` turns each table read back into what `document()` returns."""
-        self._keep = keep
+    def __init__(self) -> None:
         self._chunks: dict[tuple[str, int], _Chunk] = {}
-        self._primed: tuple[Journal, bytes, Mapping[str, Any], tuple[int, ...]] | None = None
-        self._last: _Kept = ({}, [], {})
+        self._primed: tuple[Journal, bytes, tuple[int, ...]] | None = None
         self.spans: tuple[int, ...] = ()
         """The length of each part of the last text, in order: the comment line with the
         journal's own keys, each record's chunk, then the unknown tables if any."""
@@ -95,61 +77,43 @@ class Encoder:
         cached = self._chunks
         chunks: dict[tuple[str, int], _Chunk] = {}
         texts: list[str] = []
-        parts: list[tuple[str, dict[str, Any]]] = []
         counts: dict[str, int] = {}
         for name, record in journal_records(journal):
             index = counts[name] = counts.get(name, -1) + 1
             key = (name, id(record))
             chunk = chunks.get(key) or cached.get(key)
-            if chunk is None or chunk.record is not record or not self._proved(chunk, name):
+            if chunk is None or chunk.record is not record:
                 chunk = self._chunk(name, record, index)
             chunks[key] = chunk
             texts.append(chunk.text)
-            parts.append((name, chunk.kept))
         own = journal_keys(journal)
         tables = {key: value for key, value in own.items() if _is_table(value)}
         plain = {key: value for key, value in own.items() if key not in tables}
-        head, head_read = _prove([("", plain)], plain, prefix=HEADER.format(schema=journal.schema))
-        pieces = [head, *texts]
-        tail_read: dict[str, Any] = {}
+        pieces = [_prove([("", plain)], plain, prefix=HEADER.format(schema=journal.schema))]
+        pieces += texts
         if tables:
             # Every section of the unknown tables has a header: the first one that
             # `_sections` gives, the plain keys of `tables`, is empty and left out.
-            tail, tail_read = _prove(list(_sections(tables, "", ""))[1:], tables)
-            pieces.append(tail)
+            pieces.append(_prove(list(_sections(tables, "", ""))[1:], tables))
         self._chunks = chunks
-        self._last = (self._keep(head_read), parts, self._keep(tail_read))
         self.spans = tuple(len(piece) for piece in pieces)
         return "\n".join(pieces)
 
-    def document(self) -> dict[str, Any]:
-        """What tomllib reads from the last text encoded, made of the tables kept."""
-        head, parts, tail = self._last
-        document = dict(head)
-        for name, kept in parts:
-            if name in TABLES:
-                document[name] = kept
-            else:
-                document.setdefault(name, []).append(kept)
-        document.update(tail)
-        return document
+    def prime(self, journal: Journal, data: bytes, spans: Sequence[int]) -> None:
+        """Reuse the chunks of `data`, the file an Encoder wrote for `journal`.
 
-    def prime(
-        self, journal: Journal, data: bytes, document: Mapping[str, Any], spans: Sequence[int]
-    ) -> None:
-        """Reuse the chunks of `data`, a file an Encoder wrote, where they still fit.
-
-        `document` is what tomllib reads from `data`, `journal` was read from it, and
         `spans` were the writing Encoder's. The next encode cuts `data` into its
-        chunks and takes a record's chunk as proved once the record's table equals
-        the one the file holds for it; whatever does not fit is written afresh.
+        chunks, one per record of `journal`, each proved when it was written; if the
+        spans do not fit `data` and `journal`, every chunk is written afresh.
+        The caller vouches that `data` is what an Encoder wrote for `journal` (the
+        cache does: it holds both under the digest of `data`'s exact bytes).
         """
-        self._primed = (journal, data, document, tuple(spans))
+        self._primed = (journal, data, tuple(spans))
 
     def _take_primed(self) -> dict[tuple[str, int], _Chunk]:
         """The chunks of the primed file, by record; none if the spans do not fit it."""
         assert self._primed is not None
-        journal, data, document, spans = self._primed
+        journal, data, spans = self._primed
         self._primed = None
         try:
             text = data.decode("utf-8")
@@ -160,35 +124,19 @@ class Encoder:
             return {}
         chunks: dict[tuple[str, int], _Chunk] = {}
         start = spans[0] + 1
-        counts: dict[str, int] = {}
         for (name, record), length in zip(records, spans[1:], strict=False):
-            index = counts[name] = counts.get(name, -1) + 1
             chunk_text = text[start : start + length]
             start += length + 1
-            try:
-                table = document[name] if name in TABLES else document[name][index]
-            except (KeyError, IndexError, TypeError):
+            if not chunk_text.startswith(_header(name)):
                 return {}
-            if not chunk_text.startswith(_header(name)) or not isinstance(table, dict):
-                return {}
-            chunks[(name, id(record))] = _Chunk(record, chunk_text, {}, unproved=table)
+            chunks[(name, id(record))] = _Chunk(record, chunk_text)
         return chunks
-
-    def _proved(self, chunk: _Chunk, name: str) -> bool:
-        """Whether `chunk` is proved; a chunk cut from the file is compared at first use."""
-        if chunk.unproved is None:
-            return True
-        if record_table(name, chunk.record) != chunk.unproved:
-            return False
-        chunk.kept = self._keep(chunk.unproved)
-        chunk.unproved = None
-        return True
 
     def _chunk(self, name: str, record: object, index: int) -> _Chunk:
         """`record`'s chunk, written and proved; it is the `index`-th under `name`."""
         table = record_table(name, record)
-        text, read = _prove(list(_sections(table, _header(name), name)), table, name, index)
-        return _Chunk(record, text, self._keep(read))
+        text = _prove(list(_sections(table, _header(name), name)), table, name, index)
+        return _Chunk(record, text)
 
 
 def _header(name: str) -> str:
@@ -201,8 +149,8 @@ def _prove(
     name: str = "",
     index: int = 0,
     prefix: str = "",
-) -> tuple[str, dict[str, Any]]:
-    """`prefix` and the text of `sections`, and the table tomllib reads from it: `meant`.
+) -> str:
+    """`prefix` and the text of `sections`, proved to read back as `meant`.
 
     With a `name`, the text must read back as that one record and nothing else:
     `{name: meant}` for a table of TABLES, `{name: [meant]}` for an entry of an array
@@ -229,7 +177,7 @@ def _prove(
     if read != meant:
         difference = _difference(read, meant, where) or "it does not read back the same"
         raise ValueError(f"the journal cannot be written as TOML: {difference}")
-    return text, read
+    return text
 
 
 def _entry(document: dict[str, Any], name: str) -> dict[str, Any] | None:

@@ -21,21 +21,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from stepdown.clock import Clock
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.store import files
-from stepdown.store.cache import read_cache, tag, write_cache
+from stepdown.store.cache import read_cache, write_cache
 from stepdown.store.codec import (
     Encoder,
     FileError,
     InvalidJournal,
     decode,
-    decode_document,
-    from_document,
 )
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
+from stepdown.store.rows import JournalRows
 
 Status = Literal["missing", "ready", "read_only", "invalid"]
 
@@ -124,9 +123,10 @@ class JournalStore:
         # there was no file) and its journal, to notice and merge another program's edit.
         self._disk_digest: bytes | None = None
         self._disk_journal = Journal()
-        # Keeps each record's tables in the cache's form, so a save can rewrite the
-        # cache without going over the whole journal again.
-        self._encoder = Encoder(keep=tag)
+        self._encoder = Encoder()
+        # Keeps each record's row, so a save can rewrite the cache without converting
+        # the whole journal again.
+        self._rows = JournalRows()
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> JournalStore:
@@ -185,7 +185,7 @@ class JournalStore:
             )
             return
         digest = _digest(data)
-        parsed: dict[str, Any] | None = None
+        parsed = False
         if data is not None and digest is not None:
             try:
                 self.journal, parsed = self._decode(data, digest)
@@ -202,28 +202,22 @@ class JournalStore:
             self.status = "missing" if data is None else "ready"
             if self._lock.held:
                 files.remove_stale_temps(self._real_path)
-                if parsed is not None and digest is not None:
-                    write_cache(self._real_path, digest, tag(parsed), None)
+                if parsed and digest is not None:
+                    write_cache(self._real_path, digest, self._rows.row(self.journal), None)
 
-    def _decode(self, data: bytes, digest: bytes) -> tuple[Journal, dict[str, Any] | None]:
-        """The journal in `data`, and the document parsed from it (None if the cache had it).
+    def _decode(self, data: bytes, digest: bytes) -> tuple[Journal, bool]:
+        """The journal in `data`, and whether the file was parsed (False: the cache had it).
 
-        The cache is used only when it holds these exact bytes and its document reads
-        as a valid journal; otherwise the file is parsed, and its errors, if any, are
-        raised as InvalidJournal with their lines.
+        The cache is used only when it holds these exact bytes; otherwise the file is
+        parsed, and its errors, if any, are raised as InvalidJournal with their lines.
         """
         with _cycle_collector_paused():
             cached = read_cache(self._real_path, digest)
             if cached is not None:
-                try:
-                    journal = from_document(cached.document)
-                except Exception:
-                    pass  # a cache is never a reason to fail: the file is parsed instead
-                else:
-                    if cached.spans is not None:
-                        self._encoder.prime(journal, data, cached.document, cached.spans)
-                    return journal, None
-            return decode_document(data)
+                if cached.spans is not None:
+                    self._encoder.prime(cached.journal, data, cached.spans)
+                return cached.journal, False
+            return decode(data), True
 
     def _take_lock(self) -> str | None:
         """Take the lock if the folder exists yet; why we could not, or None."""
@@ -304,9 +298,8 @@ class JournalStore:
         self._disk_journal = self.journal
         self._pending.clear()
         self.status = "ready"
-        write_cache(
-            self._real_path, self._disk_digest, self._encoder.document(), self._encoder.spans
-        )
+        row = self._rows.row(self.journal)
+        write_cache(self._real_path, self._disk_digest, row, self._encoder.spans)
         return SaveOutcome(True)
 
     def _file_holds(self, data: bytes) -> bool:
