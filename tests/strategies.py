@@ -5,10 +5,16 @@ times to the second, scores 0..10, finite amounts >= 0 with at most two decimals
 unique check-in dates, ascending steps with unique ascending times, names from the
 allowed lists, and text with unicode, quotes, newlines and markup-like brackets.
 Records carry unknown keys (`extra`) of every TOML type now and then.
+
+`hostile_journals()` draws the same journals with every text the user gives replaced
+by hostile text (`hostile_texts`): markup, ANSI and OSC sequences, C0 and C1 control
+characters, emoji, right-to-left text, combining marks and 10 KB lines.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -26,7 +32,7 @@ from stepdown.domain.journal import (
     Settings,
     Step,
 )
-from stepdown.domain.rules import COPING, DOSE_STATUSES, ROLES, SYMPTOMS
+from stepdown.domain.rules import COPING, DOSE_STATUSES, ROLES, SYMPTOMS, clean_text
 
 _TRICKY = ['"', "'", "\\", "\n", "\t", "#", "[red]", "[/]", "]]", "=", "é", "日本", "🙂", "\u2028"]
 
@@ -185,4 +191,118 @@ def journals() -> st.SearchStrategy[Journal]:
         contacts=st.lists(contacts, max_size=3).map(tuple),
         plan_history=st.lists(plan_records, max_size=2).map(tuple),
         extra=extras(),
+    )
+
+
+HOSTILE_PIECES = (
+    "[red]",
+    "[/]",
+    "[/red]",
+    "[b",
+    "\\[i]",
+    "[@click=app.quit]",
+    "[link=https://example.com]",
+    "\x1b[31m",
+    "\x1b[2J",
+    "\x1b]0;title\x07",
+    "\x1b]8;;http://example.com\x1b\\",
+    "\x00",
+    "\x07",
+    "\x08",
+    "\r",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\x9b2J",
+    "\t",
+    "\n",
+    "\u2028",
+    "👩\u200d👩\u200d👧",
+    "\u2764\ufe0f",
+    "👍🏽",
+    "שלום",
+    "مرحبا",
+    "\u202e",
+    "\u202c",
+    "e\u0301",
+    "Z\u0324\u0354\u0367\u0311",
+)
+"""Pieces of hostile text: Rich and Textual markup, escape sequences (CSI, OSC title and
+hyperlink), C0 and C1 controls (CSI and NEL among them), tab and line breaks, emoji with
+ZWJ and variation selectors, right-to-left text with an override, combining marks."""
+
+LONG_LINE_LENGTH = 10_240
+"""The length of a long line of hostile text: 10 KB."""
+
+_hostile_pieces = st.sampled_from(HOSTILE_PIECES) | st.text(
+    st.characters(exclude_categories=("Cs",)), max_size=6
+)
+
+hostile_texts = st.one_of(
+    st.lists(_hostile_pieces, max_size=6).map("".join),
+    st.lists(_hostile_pieces, min_size=1, max_size=3)
+    .map("".join)
+    .filter(bool)
+    .map(lambda run: (run * (LONG_LINE_LENGTH // len(run) + 1))[:LONG_LINE_LENGTH]),
+)
+"""Text a user might paste, or a hand edit might leave in the file; a 10 KB line half the time."""
+
+hostile_names = hostile_texts.filter(lambda text: clean_text(text).strip() != "")
+"""Hostile text that is still not blank once its control characters are stripped."""
+
+
+def with_texts(journal: Journal, text: Callable[[str, bool], str]) -> Journal:
+    """`journal` with each text the user gives replaced by `text(value, required)`.
+
+    The texts: the settings' words, pattern names, the plan's prescriber and note (of the
+    plan and of each earlier one), dose notes, check-in notes, breathing pattern names,
+    and each contact's name, phone, email and notes. `required` is True for the names
+    that may not be blank. Unknown keys (`extra`) are left as they are.
+    """
+
+    def plan(old: Plan) -> Plan:
+        return replace(old, prescriber=text(old.prescriber, True), note=text(old.note, False))
+
+    old = journal.settings
+    return replace(
+        journal,
+        settings=replace(
+            old,
+            medication=text(old.medication, False),
+            unit=text(old.unit, False),
+            emergency_number=text(old.emergency_number, False),
+            theme=text(old.theme, False),
+            breathing_pattern=text(old.breathing_pattern, False),
+            patterns=tuple(replace(each, name=text(each.name, True)) for each in old.patterns),
+        ),
+        plan=None if journal.plan is None else plan(journal.plan),
+        doses=tuple(replace(dose, note=text(dose.note, False)) for dose in journal.doses),
+        checkins=tuple(
+            replace(checkin, notes=text(checkin.notes, False)) for checkin in journal.checkins
+        ),
+        breathing=tuple(
+            replace(session, pattern=text(session.pattern, False)) for session in journal.breathing
+        ),
+        contacts=tuple(
+            replace(
+                contact,
+                name=text(contact.name, True),
+                phone=text(contact.phone, False),
+                email=text(contact.email, False),
+                notes=text(contact.notes, False),
+            )
+            for contact in journal.contacts
+        ),
+        plan_history=tuple(
+            replace(record, plan=plan(record.plan)) for record in journal.plan_history
+        ),
+    )
+
+
+@st.composite
+def hostile_journals(draw: st.DrawFn) -> Journal:
+    """A valid journal (see `journals`) whose every user text is hostile text."""
+    return with_texts(
+        draw(journals()),
+        lambda _, required: draw(hostile_names if required else hostile_texts),
     )

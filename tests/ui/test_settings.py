@@ -4,6 +4,7 @@ with the problem beside its field; checked in the file that was saved."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.settings import SettingsScreen
 from stepdown.ui.screens.today import TodayScreen
-from tests.ui.helpers import saved, write_journal
+from tests.ui.helpers import JOURNAL, saved, write_journal
 from tests.ui.test_themes import choose_in_palette
 
 
@@ -273,3 +274,20 @@ async def test_settings_changed_elsewhere_show_when_they_are_opened_again(
         await open_settings(pilot)
         assert app.screen.query_one("#breathing_minutes", Select).value == 10
         assert app.screen.query_one("#unit", Input).value == "ml"
+
+
+async def test_a_hand_written_setting_on_two_lines_is_left_alone_unless_changed(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    """The field shows it on one line; only typing there saves it that way."""
+    write_journal(
+        data_path, replace(JOURNAL, settings=replace(JOURNAL.settings, medication="bac\nlofen"))
+    )
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        assert app.screen.query_one("#medication", Input).value == "bac lofen"
+        await pilot.press("tab", "tab", "escape")  # through the fields and out, typing nothing
+        assert isinstance(app.screen, TodayScreen)
+    assert data_path.read_bytes() == before

@@ -32,6 +32,7 @@ from stepdown.ui.screens.red_flag import RedFlagScreen
 from stepdown.ui.widgets.fields import show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from stepdown.ui.widgets.score import score_field
+from stepdown.ui.widgets.text_box import TextBox
 from stepdown.ui.widgets.tick import Tick, TickList
 
 SCORE_NAMES = tuple(scale.name for scale in SCALES)
@@ -90,7 +91,7 @@ class CheckinScreen(Screen[bool]):
                     *(Selection(words, name) for name, words in COPING_WORDS.items()),
                     id="coping",
                 )
-                yield TextArea(
+                yield TextBox(
                     id="notes",
                     soft_wrap=True,
                     tab_behavior="focus",

@@ -56,6 +56,8 @@ class PlanEditor(Screen[None]):
         super().__init__()
         self.original = plan
         self.steps: list[Step] = list(plan.steps) if plan else []
+        self.filled: tuple[str, ...] = ()
+        """What the header fields held once filled from the plan (see `typed`)."""
 
     def compose(self) -> ComposeResult:
         plan = self.original
@@ -79,6 +81,7 @@ class PlanEditor(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        self.filled = self.typed
         self.query_one("#steps").border_title = "Steps"
         self.query_one(DataTable).add_columns("Starts", "Times", "Amounts", "A day")
         # The usual change is to extend the plan, so start at its last step.
@@ -196,14 +199,17 @@ class PlanEditor(Screen[None]):
         return (None, problems) if problems else (plan, problems)
 
     @property
+    def typed(self) -> tuple[str, ...]:
+        """What the prescriber, date and note fields hold, without outer spaces."""
+        return tuple(self.query_one(f"#{name}", Input).value.strip() for name in HEADER_FIELDS)
+
+    @property
     def changed(self) -> bool:
         """True when anything differs from the plan the editor opened with."""
-        plan = self.original
-        typed = tuple(self.query_one(f"#{name}", Input).value.strip() for name in HEADER_FIELDS)
-        if plan is None:
-            return any(typed) or bool(self.steps)
-        approved = str(plan.approved_on) if plan.approved_on else ""
-        return typed != (plan.prescriber, approved, plan.note) or tuple(self.steps) != plan.steps
+        steps = self.original.steps if self.original else ()
+        # Compared with what the fields were filled with, not with the plan: a field shows
+        # a note written on several lines (by hand, in the file) on one.
+        return self.typed != self.filled or tuple(self.steps) != steps
 
     def action_save(self) -> None:
         plan, problems = self.read()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -69,6 +70,11 @@ class SettingsScreen(Screen[None]):
     shown: Settings | None = None
     """The saved settings the fields show, to refresh only what changed elsewhere."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.filled: dict[str, str] = {}
+        """What each typed setting's field held when it was filled or saved."""
+
     def compose(self) -> ComposeResult:
         settings = self.saved
         yield AppHeader()
@@ -92,19 +98,23 @@ class SettingsScreen(Screen[None]):
             yield Static("", id="settings-saved", markup=False)
         yield AppFooter()
 
-    def choices(self, settings: Settings) -> dict[str, list[tuple[str, Any]]]:
+    def choices(self, settings: Settings) -> dict[str, list[tuple[Text, Any]]]:
         """The options of each choice: the breathing patterns, the lengths, the themes
-        (Stepdown's first)."""
+        (Stepdown's first).
+
+        Each option's words are Text: a Select reads a plain string as markup, and a
+        pattern's or a theme file's name is the user's own, shown as typed.
+        """
         themes = sorted(
             self.app.available_themes, key=lambda name: (not name.startswith("stepdown-"), name)
         )
         return {
             "breathing_pattern": [
-                (f"{pattern.title} · {pattern.timing}", pattern.name)
+                (Text(f"{pattern.title} · {pattern.timing}"), pattern.name)
                 for pattern in patterns(settings)
             ],
-            "breathing_minutes": [(length_words(minutes), minutes) for minutes in LENGTHS],
-            "theme": [(name, name) for name in themes],
+            "breathing_minutes": [(Text(length_words(minutes)), minutes) for minutes in LENGTHS],
+            "theme": [(Text(name), name) for name in themes],
         }
 
     def on_mount(self) -> None:
@@ -125,7 +135,11 @@ class SettingsScreen(Screen[None]):
         for name in TEXT_SETTINGS:
             value = getattr(settings, name)
             if shown is None or getattr(shown, name) != value:
-                self.query_one(f"#{name}", Input).value = value
+                field = self.query_one(f"#{name}", Input)
+                field.value = value
+                # What the field shows (one line): a hand-written value on several
+                # lines is saved on one only when the user changes it.
+                self.filled[name] = field.value
                 self.show_problem(name, None)
         for name in BOXES:
             self.query_one(f"#{name}", Checkbox).value = getattr(settings, name)
@@ -161,13 +175,18 @@ class SettingsScreen(Screen[None]):
     def save_text(self, name: str) -> bool:
         """Check and save the typed setting `name`; True when it is saved (or unchanged)."""
         field = self.query_one(f"#{name}", Input)
+        if field.value == self.filled.get(name):
+            return True  # not changed by the user
         value = clean_text(field.value).strip()
         problem = text_setting_problem(name, value)
         self.show_problem(name, problem)
         if problem is not None:
             return False
         field.value = value
-        return self.save(name, value)
+        if not self.save(name, value):
+            return False
+        self.filled[name] = field.value
+        return True
 
     @on(Input.Submitted)
     @on(Input.Blurred)
@@ -206,7 +225,7 @@ class SettingsScreen(Screen[None]):
         problems = {}
         for name in TEXT_SETTINGS:
             value = clean_text(self.query_one(f"#{name}", Input).value).strip()
-            if value != getattr(self.saved, name) and not self.save_text(name):
+            if not self.save_text(name):
                 problems[name] = text_setting_problem(name, value) or "could not be saved"
         return problems
 

@@ -31,6 +31,7 @@ from stepdown.ui.context import stepdown
 from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.screens.contact_form import ContactForm, NumberForm
 from stepdown.ui.widgets.banner import Banner
+from stepdown.ui.widgets.fields import TextInput
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 NUMBER_HINT = "n changes it · ! help now"
@@ -96,7 +97,7 @@ class SupportScreen(Screen[None]):
             yield Static("", id="number-hint", markup=False)
         with Horizontal(id="support"):
             with Vertical(id="contacts", classes="panel"):
-                yield Input(placeholder="Filter by name or role", id="filter", compact=True)
+                yield TextInput(placeholder="Filter by name or role", id="filter", compact=True)
                 yield OptionList(id="contact-list", compact=True)
                 yield Static("", id="no-contacts", markup=False)
             yield Static("\n\n".join(SUPPORT_GUIDANCE), id="guidance", classes="panel")

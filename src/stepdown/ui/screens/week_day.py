@@ -121,19 +121,21 @@ def dose_table(rows: tuple[DoseRow, ...], unit: str) -> Table:
     """Each planned slot and extra dose in time order: time, plan, what happened, the note."""
     table = Table(box=None, show_edge=False, pad_edge=False, expand=True)
     table.add_column("Time", no_wrap=True)
-    table.add_column("Plan", justify="right", no_wrap=True)
-    table.add_column("What happened", no_wrap=True)
-    table.add_column("Note", ratio=1)
+    # Widths capped, so a long unit (written by hand in the file) leaves room for the note.
+    table.add_column("Plan", justify="right", no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column("What happened", no_wrap=True, overflow="ellipsis", max_width=36)
+    table.add_column("Note", ratio=1, min_width=12)
     for row in sorted(rows, key=lambda row: row.time or time.max):
         entry = row.entry
         happened = f"{STATE_MARK[row.state]} {row.state}"
         if entry is not None and entry.status == "taken":
             at = f" at {fmt.clock_time(entry.taken_at.time())}" if entry.taken_at else ""
             happened += f"{at}, {fmt.amount(entry.amount or 0)} {unit}"
+        # Text, not strings: a rich Table reads a string as markup, and the unit is typed.
         table.add_row(
             fmt.clock_time(row.time) if row.time else "--:--",
-            f"{fmt.amount(row.planned)} {unit}" if row.planned is not None else "extra",
-            happened,
+            Text(f"{fmt.amount(row.planned)} {unit}" if row.planned is not None else "extra"),
+            Text(happened),
             Text(clean_text(entry.note) if entry else ""),
         )
     return table

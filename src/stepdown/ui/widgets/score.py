@@ -10,12 +10,13 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from stepdown.domain.checkin import Scale, parse_score, step_score
+from stepdown.ui.widgets.fields import TextInput
 
 STEPS = 11
 """Marks on the scale: one for each score 0..10."""
 
 
-class ScoreInput(Input):
+class ScoreInput(TextInput):
     """An Input for a score where left and right step the number instead of the cursor."""
 
     BINDINGS = [
