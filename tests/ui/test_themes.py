@@ -4,12 +4,15 @@ one is skipped with its message, and a theme chosen in the palette is saved."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from textual.color import Color
 from textual.command import CommandList, CommandPalette
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.theme import Theme
 
 from stepdown.domain.contrast import AA_BODY, AAA_BODY, contrast_ratio
 from stepdown.ui.app import StepdownApp
@@ -21,7 +24,7 @@ from stepdown.ui.themes import (
     user_themes_dir,
 )
 from stepdown.ui.widgets.dose_list import DoseList
-from tests.ui.helpers import saved, write_journal
+from tests.ui.helpers import JOURNAL, saved, write_journal
 
 GOOD = """\
 name = "my-dusk"
@@ -206,3 +209,22 @@ async def test_todays_dose_states_take_the_new_themes_colours_at_once(
         assert taken.text.strip() == "✓ taken at 08:05"
         wanted = Color.parse(app.get_css_variables()["text-success"])
         assert Color.from_rich_color(taken.style.color) == wanted
+
+
+@pytest.mark.parametrize("theme", list(bundled_themes()), ids=lambda theme: theme.name)
+async def test_todays_plain_text_is_readable_from_the_first_frame(
+    make_app: Callable[[], StepdownApp], data_path: Path, theme: Theme
+) -> None:
+    """Text in the screen's own colour (the day's total, the plan) stands out from its
+    background in every theme, on the very first screen drawn."""
+    write_journal(data_path, replace(JOURNAL, settings=replace(JOURNAL.settings, theme=theme.name)))
+    app = make_app()
+    async with app.run_test():
+        for selector, words in (("#day", "Taken"), ("#plan", "From")):
+            widget = app.screen.query_one(selector)
+            lines = widget.render_lines(Region(0, 0, *widget.size))
+            segment = next(s for line in lines for s in line if s.text.startswith(words))
+            colours = segment.style.color, segment.style.bgcolor
+            assert None not in colours, (selector, colours)
+            ratio = contrast_ratio(*(Color.from_rich_color(c).hex for c in colours))
+            assert ratio >= AA_BODY, (selector, ratio)

@@ -32,7 +32,12 @@ class Section:
         # Textual counts a new screen's styles as out of date, so the first switch to
         # each mode parsed the whole stylesheet again, twice (about 15 ms each time).
         # A screen that has never been styled is styled from the current stylesheet.
-        screen._css_update_count = screen.app._css_update_count
+        app = screen.app
+        if not app.screen_stack:
+            # The first screen (Today): that refresh is also what first styles the app
+            # itself, whose colours its widgets' "auto" text colours are worked out from.
+            app.stylesheet.update(app)
+        screen._css_update_count = app._css_update_count
         return screen
 
     @property
