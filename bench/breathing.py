@@ -9,21 +9,25 @@ Run from the repository root: `python bench/breathing.py`. No assertions; it pri
    first on screen; and when the session ended against its ideal end. Beside it, a
    timer that counts its ticks (each tick taken as 50 ms of breath), as a naive
    timer would: how far its phases have drifted by the end.
+   "last min" is the worst lateness of the phases of the final minute: the drift
+   after 10 minutes.
 2. CPU and real timing: Stepdown in a child process at 80x24 with a session of box
    breathing running, for DURATION seconds after a short warm-up, headless (all of
    Textual's work but the terminal writes) and in a pseudo-terminal (everything,
    the terminal's output read and thrown away); against a bare Textual app idling
-   for the same time in the same way. The child measures its own CPU time (all
-   threads) over wall time. The Stepdown child also records how late each phase was
-   on screen by the real monotonic clock, and how many frames it drew.
+   for the same time in the same way. The four children run at once (each idles
+   most of the time), so a long session costs its length once. Each measures its
+   own CPU time (all threads) over wall time. The Stepdown child also records how
+   late each phase was on screen by the real monotonic clock, and how many frames it
+   drew.
 """
 
 from __future__ import annotations
 
 import fcntl
 import json
+import math
 import os
-import platform
 import pty
 import random
 import select
@@ -33,9 +37,13 @@ import subprocess
 import sys
 import tempfile
 import termios
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from timing import CHILD_ENV, machine
 
 from stepdown.domain.breathing import (
     FRAME_SECONDS,
@@ -64,7 +72,7 @@ def simulate(pattern: BreathingPattern, rng: random.Random) -> dict[str, float]:
     length = session_seconds(pattern, MINUTES)
     timing = Timing(started=0.0)
     now, last_hiccup, stalled, paused = 0.0, 0.0, False, False
-    first_seen: dict[tuple[int, int], float] = {}
+    first_seen: dict[tuple[int, int], tuple[float, float]] = {}
     while True:
         if not paused and now >= 7 * 60:
             timing, paused = timing.pause(now), True
@@ -75,7 +83,8 @@ def simulate(pattern: BreathingPattern, rng: random.Random) -> dict[str, float]:
             end_late = elapsed - length
             break
         moment = moment_at(pattern, elapsed)
-        first_seen.setdefault((moment.cycle, moment.index), moment.phase.seconds - moment.left)
+        late = moment.phase.seconds - moment.left
+        first_seen.setdefault((moment.cycle, moment.index), (elapsed - late, late))
         delay = next_frame_delay(elapsed) + rng.uniform(0, 0.004)
         if now - last_hiccup >= 30:
             delay, last_hiccup = delay + 0.2, now
@@ -83,15 +92,22 @@ def simulate(pattern: BreathingPattern, rng: random.Random) -> dict[str, float]:
             delay, stalled = delay + 2.0, True
         now += delay
     # The phases a stall or hiccup skipped were never on screen; the rest were late by:
-    lateness = list(first_seen.values())
+    lateness = [late for _, late in first_seen.values()]
     on_time = [late for late in lateness if late < 0.1]
     return {
         "phases": len(lateness),
         "median_ms": statistics.median(on_time) * 1000,
         "p99_ms": sorted(on_time)[int(len(on_time) * 0.99)] * 1000,
         "worst_ms": max(lateness) * 1000,
+        "last_minute_ms": last_minute_worst(list(first_seen.values())) * 1000,
         "end_ms": end_late * 1000,
     }
+
+
+def last_minute_worst(phases: list[tuple[float, float]]) -> float:
+    """The worst lateness of the (ideal start, lateness) phases of the final minute."""
+    end = max(start for start, _ in phases)
+    return max(late for start, late in phases if start >= end - 60)
 
 
 def counted_ticks(rng: random.Random) -> float:
@@ -112,21 +128,29 @@ def counted_ticks(rng: random.Random) -> float:
     return now - ticks * FRAME_SECONDS
 
 
+def drift_figures() -> tuple[dict[str, dict[str, float]], float]:
+    """simulate() of each preset by its title, and how far behind counted_ticks() ends, in s."""
+    figures = {pattern.title: simulate(pattern, random.Random(2026)) for pattern in PRESETS}
+    return figures, counted_ticks(random.Random(2026))
+
+
 def drift() -> None:
     print(f"1. Drift over {MINUTES} simulated minutes (frames 0-4 ms late, hiccups, a stall)\n")
-    print(f"{'pattern':<20} {'phases':>6} {'median':>8} {'p99':>8} {'worst':>8} {'end':>8}")
-    for pattern in PRESETS:
-        figures = simulate(pattern, random.Random(2026))
+    print(
+        f"{'pattern':<20} {'phases':>6} {'median':>8} {'p99':>8} {'worst':>8} {'last min':>8}"
+        f" {'end':>8}"
+    )
+    figures, behind = drift_figures()
+    for title, f in figures.items():
         print(
-            f"{pattern.title:<20} {figures['phases']:>6.0f} {figures['median_ms']:>6.1f}ms "
-            f"{figures['p99_ms']:>6.1f}ms {figures['worst_ms']:>6.0f}ms {figures['end_ms']:>6.1f}ms"
+            f"{title:<20} {f['phases']:>6.0f} {f['median_ms']:>6.1f}ms {f['p99_ms']:>6.1f}ms"
+            f" {f['worst_ms']:>6.0f}ms {f['last_minute_ms']:>6.1f}ms {f['end_ms']:>6.1f}ms"
         )
-    behind = counted_ticks(random.Random(2026))
     print(
         "\nmedian, p99: how late each phase was on screen after its ideal start (leaving "
-        "out\nthose a hiccup or the stall hit); worst: all phases; end: the last frame "
-        "after the\nsession's ideal end. A timer that counted its ticks instead would be "
-        f"{behind:.1f} s\nbehind true time by the end.\n"
+        "out\nthose a hiccup or the stall hit); worst: all phases; last min: all phases of "
+        "the final\nminute; end: the last frame after the session's ideal end. A timer that "
+        f"counted its\nticks instead would be {behind:.1f} s behind true time by the end.\n"
     )
 
 
@@ -191,7 +215,8 @@ def timed_show(view, moment, left, elapsed):
     frames[0] += 1
     if last[0] != (moment.cycle, moment.index):
         last[0] = (moment.cycle, moment.index)
-        late.append(moment.phase.seconds - moment.left)
+        lateness = moment.phase.seconds - moment.left
+        late.append((elapsed - lateness, lateness))
     draw(view, moment, left, elapsed)
 
 
@@ -205,7 +230,7 @@ class Bench(StepdownApp):
     async def on_ready(self) -> None:
         await self.switch_mode("breathe")
         screen = self.screen
-        screen.begin(screen.chooser.selected, 5, None)
+        screen.begin(screen.chooser.selected, {minutes}, None)
         measured(self, before_measure=self.reset)
 
     def reset(self) -> None:
@@ -226,14 +251,18 @@ Path(sys.argv[2]).write_text(json.dumps(result))
 )
 
 
-def run_child(script: str, mode: str, *args: str) -> dict[str, Any]:
-    """Run `script` headless or in a pseudo-terminal of SIZE; return what it measured."""
-    code = script.format(duration=DURATION, warmup=WARMUP)
+def run_child(script: str, mode: str, duration: float, *args: str) -> dict[str, Any]:
+    """Run `script` headless or in a pseudo-terminal of SIZE, measuring for `duration` s;
+    return what it measured."""
+    minutes = math.ceil((WARMUP + duration) / 60) + 1  # a session that outlasts the measure
+    code = script.format(duration=duration, warmup=WARMUP, minutes=minutes)
     with tempfile.TemporaryDirectory(prefix="stepdown-bench-") as folder:
         result = Path(folder) / "result.json"
         command = [sys.executable, "-c", code, mode, str(result), *args]
         if mode == "headless":
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                command, capture_output=True, text=True, check=False, env=CHILD_ENV
+            )
             failure = done.stderr
         else:
             failure = in_terminal(command)
@@ -250,7 +279,7 @@ def in_terminal(command: list[str]) -> str:
     leader, follower = pty.openpty()
     columns, rows = SIZE
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
+    env = dict(CHILD_ENV, TERM="xterm-256color", COLORTERM="truecolor")
     child = subprocess.Popen(
         command, stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True
     )
@@ -273,23 +302,55 @@ def in_terminal(command: list[str]) -> str:
     return tail.decode(errors="replace")
 
 
-def cpu() -> None:
-    print(f"2. A session of box breathing at {SIZE[0]}x{SIZE[1]}, {DURATION:.0f} s measured\n")
+MODES = ("headless", "terminal")
+
+
+@dataclass(frozen=True)
+class Session:
+    """What one child measured over the session."""
+
+    cpu_share: float
+    """CPU time over wall time: 1.0 is one core busy."""
+    frames_per_second: float
+    phases: list[tuple[float, float]]
+    """Each phase drawn: its ideal start in the session and how late it was on screen, in s."""
+
+
+def sessions(duration: float = DURATION) -> dict[tuple[str, str], Session]:
+    """The bare app idling and Stepdown breathing, each headless and in a terminal, for
+    `duration` seconds, all four at once; by ("bare" or "stepdown", mode)."""
     with tempfile.TemporaryDirectory(prefix="stepdown-bench-") as folder:
         path = Path(folder) / "journal.toml"
         journal = Journal(settings=Settings(emergency_number="911"))
         path.write_text(encode(journal), encoding="utf-8")
-        print(f"{'':<22} {'CPU share of one core':>22}")
-        lateness: list[float] = []
-        frames = 0.0
-        for mode in ("headless", "terminal"):
-            bare = run_child(BARE_APP, mode)
-            ours = run_child(STEPDOWN_APP, mode, str(path))
-            for name, figures in ((f"bare Textual, {mode}", bare), (f"Stepdown, {mode}", ours)):
-                print(f"{name:<22} {figures['cpu'] / figures['wall'] * 100:>21.1f}%")
-            lateness += ours["late"]
-            frames = max(frames, ours["frames"] / ours["wall"])
-    late_ms = sorted(late * 1000 for late in lateness)
+        children = {
+            **{("bare", mode): (BARE_APP, mode, duration) for mode in MODES},
+            **{("stepdown", mode): (STEPDOWN_APP, mode, duration, str(path)) for mode in MODES},
+        }
+        with ThreadPoolExecutor(len(children)) as pool:
+            running = {key: pool.submit(run_child, *child) for key, child in children.items()}
+            results = {key: future.result() for key, future in running.items()}
+    return {
+        key: Session(
+            cpu_share=result["cpu"] / result["wall"],
+            frames_per_second=result.get("frames", 0) / result["wall"],
+            phases=[(start, late) for start, late in result.get("late", [])],
+        )
+        for key, result in results.items()
+    }
+
+
+def cpu(duration: float = DURATION) -> None:
+    print(f"2. A session of box breathing at {SIZE[0]}x{SIZE[1]}, {duration:.0f} s measured\n")
+    print(f"{'':<22} {'CPU share of one core':>22}")
+    measured = sessions(duration)
+    for mode in MODES:
+        for app, name in (("bare", "bare Textual"), ("stepdown", "Stepdown")):
+            share = measured[app, mode].cpu_share
+            print(f"{name + ', ' + mode:<22} {share * 100:>21.1f}%")
+    ours = [measured["stepdown", mode] for mode in MODES]
+    late_ms = sorted(late * 1000 for session in ours for _, late in session.phases)
+    frames = max(session.frames_per_second for session in ours)
     print(
         f"\nframes drawn: {frames:.1f} a second at most; phases on screen after their ideal "
         f"start\n(real clock, {len(late_ms)} phases): median {statistics.median(late_ms):.1f} "
@@ -298,10 +359,7 @@ def cpu() -> None:
 
 
 def main() -> None:
-    print(
-        f"Python {platform.python_version()} on {platform.system()}, {os.cpu_count()} cores, "
-        f"{datetime.now():%Y-%m-%d}\n"
-    )
+    print(f"{machine()}, {datetime.now():%Y-%m-%d}\n")
     drift()
     cpu()
 

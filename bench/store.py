@@ -17,8 +17,6 @@ assertions.
 from __future__ import annotations
 
 import itertools
-import os
-import platform
 import statistics
 import tempfile
 import time
@@ -29,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from journals import journal_of_years
+from timing import machine, median_ms
 
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Journal
@@ -40,19 +39,6 @@ YEARS = (1, 3, 10)
 RUNS = 7
 TODAY = date(2026, 11, 25)
 CLOCK = FixedClock(at=datetime.combine(TODAY, datetime.min.time()))
-
-
-def median_ms(
-    action: Callable[[], object], runs: int = RUNS, before: Callable[[], object] = lambda: None
-) -> float:
-    """The median wall time of `runs` calls of `action`, in milliseconds; `before` untimed."""
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def note_last_dose(run: int) -> Callable[[Journal], Journal]:
@@ -72,41 +58,42 @@ def open_store(path: Path) -> JournalStore:
     return store
 
 
-def measure(years: int, folder: Path) -> dict[str, float]:
-    """The figures for a journal of `years`, using a file in `folder`."""
+def measure(years: int, folder: Path, runs: int = RUNS) -> dict[str, float]:
+    """The figures for a journal of `years`, using a file in `folder`; medians of `runs`."""
     journal = journal_of_years(years, TODAY)
     path = folder / f"journal-{years}y.toml"
     start = time.perf_counter()
     path.write_text(encode(journal), encoding="utf-8")
     encode_ms = (time.perf_counter() - start) * 1000
     text = path.read_text(encoding="utf-8")
-    runs = itertools.count()
+    changes = itertools.count()
     figures = {
         "entries": len(journal.doses) + len(journal.checkins) + len(journal.breathing),
         "kb": path.stat().st_size / 1024,
         "encode": encode_ms,
-        "tomllib": median_ms(lambda: tomllib.loads(text)),
+        "tomllib": median_ms(lambda: tomllib.loads(text), runs),
         "cold": median_ms(
             lambda: open_store(path).close(),
+            runs,
             before=lambda: cache_path(path).unlink(missing_ok=True),
         ),
     }
     store = open_store(path)
-    store.update(note_last_dose(next(runs)))  # the day's first save also makes the backup
+    store.update(note_last_dose(next(changes)))  # the day's first save also makes the backup
     store.close()
-    figures["warm"] = median_ms(lambda: open_store(path).close())
+    figures["warm"] = median_ms(lambda: open_store(path).close(), runs)
     first_saves = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         store = open_store(path)
         start = time.perf_counter()
-        store.update(note_last_dose(next(runs)))
+        store.update(note_last_dose(next(changes)))
         first_saves.append(time.perf_counter() - start)
         store.close()
     figures["first save"] = statistics.median(first_saves) * 1000
     store = open_store(path)
     try:
-        store.update(note_last_dose(next(runs)))
-        figures["save"] = median_ms(lambda: store.update(note_last_dose(next(runs))))
+        store.update(note_last_dose(next(changes)))
+        figures["save"] = median_ms(lambda: store.update(note_last_dose(next(changes))), runs)
     finally:
         store.close()
     return figures
@@ -117,7 +104,7 @@ COLUMNS = ("cold", "warm", "first save", "save")
 
 def main() -> None:
     """Print the machine, then one row per journal size."""
-    print(f"Python {platform.python_version()} on {platform.system()}, {os.cpu_count()} cores")
+    print(machine())
     print(f"median of {RUNS} runs, in ms; x = times plain tomllib.loads of the same text\n")
     print(
         f"{'years':>5} {'entries':>8} {'size KB':>8} {'encode':>8} {'tomllib':>8}"
