@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import stat
 import subprocess
@@ -176,3 +177,35 @@ def test_a_second_stepdown_racing_a_saving_one_loses_nothing_it_saved(
     assert seen > 0, "the saver saved during the race"
     assert verdict.on_disk is not None and verdict.on_disk >= seen
     assert all(contact.name != "Sam" for contact in decode(path.read_bytes()).contacts)
+
+
+def test_a_deleted_folder_is_locked_again_at_the_next_save(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    first = JournalStore.open(journal_file, clock)
+    shutil.rmtree(journal_file.parent)  # the whole data folder, lock file and all
+
+    assert first.update(add_sam).saved, "written again from memory"
+    second = JournalStore.open(journal_file, clock)
+
+    assert second.status == "read_only", "the save took the lock again"
+    assert second.read_only_reason == LOCKED_MESSAGE
+    second.close()
+    first.close()
+
+
+def test_a_stepdown_that_saved_into_a_recreated_folder_keeps_the_other_out(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    first = JournalStore.open(journal_file, clock)
+    shutil.rmtree(journal_file.parent)
+    second = JournalStore.open(journal_file, clock)
+    assert second.update(add_sam).saved  # creates the folder and takes its lock
+
+    outcome = first.update(lambda journal: replace(journal, contacts=()))
+
+    assert not outcome.saved
+    assert first.status == "read_only"
+    assert [c.name for c in decode(journal_file.read_bytes()).contacts] == ["Sam"]
+    second.close()
+    first.close()

@@ -261,6 +261,10 @@ class JournalStore:
             )
 
     def _write_pending(self) -> SaveOutcome:
+        if self._lock.held and not self._lock.still_ours():
+            # The folder or the lock file went away behind our back: take the lock again
+            # on the file there now, so a Stepdown started meanwhile cannot write too.
+            self._lock.release()
         if not self._lock.held:
             files.make_folder(self._real_path.parent)
             if (reason := self._take_lock()) is not None:

@@ -8,6 +8,7 @@ Stepdown never leaves a lock that blocks the next start.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -32,6 +33,8 @@ class JournalLock:
         self._lock = FileLock(
             self.path, timeout=0, mode=0o600, thread_local=False, fallback_to_soft=False
         )
+        self._inode: int | None = None
+        """The lock file's inode when it was locked: the file now at `path` may be another."""
 
     @property
     def held(self) -> bool:
@@ -44,10 +47,21 @@ class JournalLock:
             return
         try:
             self._lock.acquire()
+            self._inode = os.stat(self.path).st_ino
         except Timeout as error:
             raise LockBusy(str(self.path)) from error
         except (OSError, NotImplementedError) as error:
+            self.release()
             raise LockUnavailable(getattr(error, "strerror", None) or str(error)) from error
+
+    def still_ours(self) -> bool:
+        """Whether the lock is held on the lock file that is there now. Not when the
+        file or its folder was deleted or replaced meanwhile: the lock then keeps no
+        other Stepdown out, and must be taken again."""
+        try:
+            return self.held and os.stat(self.path).st_ino == self._inode
+        except OSError:
+            return False
 
     def release(self) -> None:
         """Let the lock go; harmless when it is not held."""
