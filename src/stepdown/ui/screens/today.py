@@ -51,7 +51,7 @@ class TodayScreen(Screen[None]):
     AUTO_FOCUS = "#dose-list"
 
     rows: tuple[DoseRow, ...] = ()
-    """Today's dose rows, in the order of the table."""
+    """Today's dose rows, in the order of the list."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
