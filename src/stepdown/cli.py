@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import shutil
+import stat
 import sys
 import tempfile
 import textwrap
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -20,6 +23,7 @@ from stepdown.clock import Clock, SystemClock
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.store.codec import InvalidJournal, decode, encode
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
 from stepdown.store.paths import ENV_VAR, resolve_data_path
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -109,12 +113,45 @@ def run_app(path: Path, clock: Clock, *, demo: bool = False) -> int:
             app.store.close()  # the app reopened the file after the user fixed it
 
 
+DEMO_PREFIX = "stepdown-demo-"
+"""The demo's temporary folders: `tempfile`'s folder, then this and a random name."""
+
+STALE_DEMO_SECONDS = 60
+"""A demo folder this old and unlocked was left by a demo that was killed."""
+
+
+def remove_stale_demos() -> None:
+    """Remove the folders of earlier demos that did not end normally (closing the
+    terminal kills the app before it can clean up). A demo still running holds its
+    lock, and one just starting is too new: both are left alone, as is anything not a
+    folder of this user's."""
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(f"{DEMO_PREFIX}*"):
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        mine = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+        if not mine or now - info.st_mtime < STALE_DEMO_SECONDS:
+            continue
+        lock = JournalLock(folder / "journal.toml")
+        try:
+            lock.acquire()
+        except (LockBusy, LockUnavailable):
+            continue
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            lock.release()
+
+
 def _run_demo(clock: Clock) -> int:
     from stepdown.domain.demo import demo_journal  # only the demo needs it; keeps start-up lean
 
-    with tempfile.TemporaryDirectory(prefix="stepdown-demo-") as folder:
+    remove_stale_demos()
+    with tempfile.TemporaryDirectory(prefix=DEMO_PREFIX) as folder:
         path = Path(folder) / "journal.toml"
-        path.write_text(encode(demo_journal(clock.today())), encoding="utf-8")
+        path.write_text(encode(demo_journal(clock.today(), clock.now())), encoding="utf-8")
         return run_app(path, clock, demo=True)
 
 

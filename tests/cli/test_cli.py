@@ -9,17 +9,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, datetime
+import tempfile
+import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from stepdown import __version__
-from stepdown.cli import main, run_app
+from stepdown.cli import DEMO_PREFIX, main, remove_stale_demos, run_app
 from stepdown.clock import FixedClock
 from stepdown.domain.demo import demo_journal
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.lock import JournalLock
 
 TODAY = date(2026, 11, 25)
 
@@ -272,8 +275,44 @@ def test_demo_runs_on_a_temporary_copy_and_never_touches_the_data_file(
     assert path != real and not path.exists() and not path.parent.exists()
     journal = decode(data)
     assert journal.plan is not None and journal.plan.prescriber == "Dr. Ana Rivera"
-    assert journal.doses[-1].date in {day_before, date.today()}  # built around today
+    started = {day - timedelta(weeks=3) for day in (day_before, date.today())}
+    assert journal.plan.approved_on in started  # built around today
     assert not real.exists()
+
+
+def test_a_demo_removes_what_killed_demos_left_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    hour_ago = time.time() - 3600
+
+    def demo_folder(name: str, old: bool = True) -> Path:
+        folder = tmp_path / f"{DEMO_PREFIX}{name}"
+        folder.mkdir()
+        (folder / "journal.toml").write_text(encode(demo_journal(TODAY)), encoding="utf-8")
+        if old:
+            os.utime(folder, (hour_ago, hour_ago))
+        return folder
+
+    killed = demo_folder("killed")
+    running = demo_folder("running")
+    held = JournalLock(running / "journal.toml")
+    held.acquire()
+    os.utime(running, (hour_ago, hour_ago))
+    starting = demo_folder("starting", old=False)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / f"{DEMO_PREFIX}link").symlink_to(elsewhere)
+    other = tmp_path / "stepdown-notes"
+    other.mkdir()
+    os.utime(other, (hour_ago, hour_ago))
+
+    remove_stale_demos()
+
+    held.release()
+    assert not killed.exists()
+    assert running.exists() and starting.exists() and other.exists()
+    assert elsewhere.exists() and (tmp_path / f"{DEMO_PREFIX}link").is_symlink()
 
 
 def test_app_releases_the_lock_even_when_it_crashes(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
 import pytest
@@ -127,3 +127,17 @@ def test_settings_name_baclofen_and_an_emergency_number() -> None:
         "mg",
         "911",
     )
+
+
+@pytest.mark.parametrize(
+    ("now", "taken_today"),
+    [(time(7, 0), []), (time(8, 11), []), (time(8, 12), [time(8, 12)]), (time(15), [time(8, 12)])],
+    ids=str,
+)
+def test_no_dose_of_today_is_taken_later_than_now(now: time, taken_today: list[time]) -> None:
+    """Opened at 07:00, the demo does not show the morning dose taken at 08:12 already."""
+    journal = demo_journal(TODAY, datetime.combine(TODAY, now))
+    today = [dose for dose in journal.doses if dose.date == TODAY]
+    assert [dose.taken_at.time() for dose in today if dose.taken_at] == taken_today
+    earlier = [dose for dose in journal.doses if dose.date != TODAY]
+    assert earlier == [dose for dose in demo_journal(TODAY).doses if dose.date != TODAY]

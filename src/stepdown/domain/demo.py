@@ -109,8 +109,9 @@ _BREATHING: tuple[_BreathingRow, ...] = (
 )
 
 
-def demo_journal(today: date) -> Journal:
-    """A realistic journal whose taper is part-way through on `today`."""
+def demo_journal(today: date, now: datetime | None = None) -> Journal:
+    """A realistic journal whose taper is part-way through on `today`; with `now`, no
+    dose of today is recorded as taken later than `now`."""
     plan = _plan(today)
     return Journal(
         settings=Settings(
@@ -120,7 +121,7 @@ def demo_journal(today: date) -> Journal:
             patterns=(Pattern("slow evening", inhale=4.0, hold_in=2.0, exhale=8.0, hold_out=0.0),),
         ),
         plan=plan,
-        doses=_doses(plan, today),
+        doses=_doses(plan, today, now),
         checkins=_checkins(today),
         breathing=_breathing(today),
         contacts=_CONTACTS,
@@ -144,7 +145,7 @@ def _plan(today: date) -> Plan:
     )
 
 
-def _doses(plan: Plan, today: date) -> tuple[DoseEntry, ...]:
+def _doses(plan: Plan, today: date, now: datetime | None) -> tuple[DoseEntry, ...]:
     entries: list[DoseEntry] = []
     for ago in range(HISTORY_DAYS, -1, -1):
         day = today - timedelta(days=ago)
@@ -158,14 +159,11 @@ def _doses(plan: Plan, today: date) -> tuple[DoseEntry, ...]:
                 entries.append(DoseEntry(date=day, status="skipped", slot=slot, note=reason))
                 continue
             delay = _DOSE_DELAYS[len(entries) % len(_DOSE_DELAYS)]
+            taken_at = datetime.combine(day, slot) + timedelta(minutes=delay)
+            if now is not None and taken_at > now:
+                break  # opened early in the morning: not taken yet
             entries.append(
-                DoseEntry(
-                    date=day,
-                    status="taken",
-                    slot=slot,
-                    taken_at=datetime.combine(day, slot) + timedelta(minutes=delay),
-                    amount=amount,
-                )
+                DoseEntry(date=day, status="taken", slot=slot, taken_at=taken_at, amount=amount)
             )
     return tuple(entries)
 
