@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from stepdown.clock import FixedClock
+from stepdown.domain.demo import demo_journal
 from stepdown.domain.journal import Contact, Journal
-from stepdown.store.codec import decode
+from stepdown.store.codec import decode, encode
+from stepdown.store.document import journal_records
 from stepdown.store.journal_store import JournalStore
 
 
@@ -344,3 +346,44 @@ def test_updates_from_many_threads_all_land(journal_file: Path, clock: FixedCloc
     names = {c.name for c in on_disk(journal_file).contacts}
     assert names == {"Dr. Ana Rivera"} | {f"{w}-{i}" for w in range(6) for i in range(5)}
     store.close()
+
+
+def test_a_prepared_store_writes_only_the_change_at_its_first_save(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened from a file Stepdown did not write, the first save would prove every
+    record; prepared (in the app, by a worker after the first frame) it proves one."""
+    # Written by another program (as after an edit by hand): no cache, no parts known.
+    journal_file.write_text(encode(demo_journal(clock.today())), encoding="utf-8")
+    store = JournalStore.open(journal_file, clock)
+    records = len(list(journal_records(store.journal)))
+    store.prepare_save()
+    before = journal_file.read_bytes()
+    parsed: list[str] = []
+    real = tomllib.loads
+
+    def loads(text: str, **kwargs: object) -> dict[str, object]:
+        parsed.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(tomllib, "loads", loads)
+
+    assert store.update(add_contact("Kim")).saved
+
+    assert records > 40
+    assert len(parsed) <= 2, "the new contact, and the journal's own keys"
+    assert journal_file.read_bytes() != before
+    assert decode(journal_file.read_bytes()) == store.journal
+    store.close()
+
+
+def test_preparing_changes_nothing_on_disk_and_waits_for_no_one(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    before = sorted((p.name, p.read_bytes()) for p in journal_file.parent.iterdir() if p.is_file())
+    store.prepare_save()
+    after = sorted((p.name, p.read_bytes()) for p in journal_file.parent.iterdir() if p.is_file())
+    assert after == before
+    store.close()
+    store.prepare_save()  # closed: nothing to do, no error

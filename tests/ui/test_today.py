@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input
 
 from stepdown.ui.app import StepdownApp
@@ -134,3 +136,26 @@ async def test_a_bad_time_is_refused_and_nothing_saved(
         assert "not a time of day" in str(form.query_one("#at-error").render())
         await pilot.press("escape")
     assert data_path.read_bytes() == before
+
+
+async def test_the_first_dose_marked_after_opening_writes_only_that_dose(
+    make_app: Callable[[], StepdownApp], data_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file was written by another program: after the first frame the app prepares
+    the file's text in a worker, so the key press proves only the new entry."""
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()  # the first frame, after which the preparation starts
+        await app.workers.wait_for_complete()
+        parsed: list[str] = []
+        real = tomllib.loads
+
+        def loads(text: str, **kwargs: Any) -> dict[str, Any]:
+            parsed.append(text)
+            return real(text, **kwargs)
+
+        monkeypatch.setattr(tomllib, "loads", loads)
+        await pilot.press("down", "enter")
+        assert states(app)[1] == "✓ taken at 15:00"
+    assert len(parsed) <= 2, "the new dose, and the journal's own keys"

@@ -17,7 +17,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
@@ -165,6 +165,18 @@ class JournalStore:
             if not self._pending:
                 return SaveOutcome(True)
             return self._save()
+
+    def prepare_save(self) -> None:
+        """Write and prove the file's text for the journal now, so that the next save
+        only writes what changed. After a file Stepdown did not write (edited by hand,
+        or opened without its cache) the first save would otherwise write and prove
+        every record, about 370 ms at 1 year, on a key press. For a worker thread: a
+        save waits for it, and it changes nothing on disk or in memory."""
+        with self._mutex:
+            if not self.writable:
+                return
+            with suppress(ValueError):  # TOML cannot hold it: the save will say so
+                self._encoder.encode(self.journal)
 
     def close(self) -> None:
         """Release the lock; the store saves nothing after this."""

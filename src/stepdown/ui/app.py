@@ -159,6 +159,10 @@ class StepdownApp(App[None]):
             self.push_screen(WelcomeScreen(self.store.path), self.welcomed)
         else:
             self.switch_mode("today")
+            # After the first frame, in a thread: the first save then writes only its change.
+            self.call_after_refresh(
+                lambda: self.run_worker(self.store.prepare_save, thread=True, group="store")
+            )
             if self.store.read_only_reason:
                 self.notify(
                     self.store.read_only_reason, title="Read-only", timeout=12, markup=False
