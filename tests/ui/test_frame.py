@@ -20,7 +20,7 @@ from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.screens.welcome import WelcomeScreen
 from stepdown.ui.widgets.dose_list import DoseList
-from stepdown.ui.widgets.frame import AppHeader
+from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from tests.ui.helpers import NOW, write_journal
 
 
@@ -163,3 +163,17 @@ async def test_quitting_with_an_unsaved_change_asks_first(
     assert not app.store.unsaved
     doses = tomllib.loads(data_path.read_text(encoding="utf-8"))["doses"]
     assert any(dose.get("slot") == time(14) and dose["date"] == NOW.date() for dose in doses)
+
+
+async def test_a_click_on_the_bar_or_the_footer_does_what_its_key_does(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        bar = str(app.screen.query_one(AppHeader).render())
+        await pilot.click(AppHeader, offset=(bar.index("w Week") + 2, 0))
+        assert app.current_mode == "week"
+        footer = str(app.screen.query_one(AppFooter).render())
+        await pilot.click(AppFooter, offset=(footer.index("? Help") + 2, 0))
+        assert isinstance(app.screen, HelpScreen)
