@@ -5,10 +5,12 @@ from __future__ import annotations
 import errno
 import tomllib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 
 import pytest
+from textual.css.stylesheet import Stylesheet
 from textual.widgets import Static
 
 from stepdown.clock import FixedClock
@@ -21,7 +23,7 @@ from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.screens.welcome import WelcomeScreen
 from stepdown.ui.widgets.dose_list import DoseList
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
-from tests.ui.helpers import NOW, write_journal
+from tests.ui.helpers import JOURNAL, NOW, write_journal
 
 
 async def test_welcome_writes_nothing_until_the_user_starts(
@@ -177,3 +179,30 @@ async def test_a_click_on_the_bar_or_the_footer_does_what_its_key_does(
         footer = str(app.screen.query_one(AppFooter).render())
         await pilot.click(AppFooter, offset=(footer.index("? Help") + 2, 0))
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_opening_sections_parses_no_stylesheet_again(
+    make_app: Callable[[], StepdownApp], data_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual re-parses the whole stylesheet, uncached, for a theme set after mount, for
+    each first switch to a mode and for each new screen's CSS file (tens of ms each);
+    Stepdown avoids all three. A Textual upgrade that brings them back fails here."""
+    reparses: list[str] = []
+    real = Stylesheet.reparse
+
+    def reparse(self: Stylesheet) -> None:
+        reparses.append("reparse")
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", reparse)
+    write_journal(
+        data_path, replace(JOURNAL, settings=replace(JOURNAL.settings, theme="stepdown-daylight"))
+    )
+    app = make_app()
+    async with app.run_test() as pilot:
+        for key in ("w", "b", "s", "c", "escape", "d"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.theme == "stepdown-daylight"
+        assert app.current_mode == "today"
+    assert reparses == []
