@@ -15,8 +15,8 @@ from stepdown.clock import FixedClock
 from stepdown.domain.demo import demo_journal
 from stepdown.domain.journal import Contact, Journal
 from stepdown.store.codec import decode, encode
-from stepdown.store.document import journal_records
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.tables import journal_records
 
 
 def add_contact(name: str):

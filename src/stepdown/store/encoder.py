@@ -18,7 +18,7 @@ from typing import Any
 import tomli_w
 
 from stepdown.domain.journal import Journal
-from stepdown.store.document import TABLES, journal_keys, journal_records, record_table
+from stepdown.store.tables import TABLES, journal_keys, journal_records, record_table
 
 HEADER = (
     "# Stepdown journal (schema {schema}). Stepdown rewrites this file when you use it and "
