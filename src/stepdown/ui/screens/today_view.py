@@ -23,6 +23,9 @@ NO_PLAN = (
     "Press p to enter your plan."
 )
 
+STATE_MARK = {"taken": "✓", "skipped": "–", "missed": "!", "extra": "+", "due": "·"}
+"""The symbol of each dose state, wherever a dose's state is shown."""
+
 STATE_STYLE = {"taken": "$text-success", "skipped": "$text-warning", "missed": "$text-error"}
 """The theme colour of each dose state; the words and symbols carry the state too."""
 
@@ -34,19 +37,20 @@ def state_words(row: DoseRow, unit: str) -> str:
     """The row's state in words and a symbol, so it reads without colour."""
     entry = row.entry
     if row.state == "taken" and entry is not None:
-        words = "✓ taken"
+        words = f"{STATE_MARK['taken']} taken"
         if entry.taken_at is not None:
             words += f" at {fmt.clock_time(entry.taken_at.time())}"
         if entry.amount is not None and row.planned is not None and entry.amount != row.planned:
             words += f" (took {fmt.amount(entry.amount)} of {fmt.amount(row.planned)} {unit})"
         return words
     if row.state == "skipped" and entry is not None:
-        return "– skipped" + (f": {entry.note}" if entry.note else "")
+        return f"{STATE_MARK['skipped']} skipped" + (f": {entry.note}" if entry.note else "")
     if row.state == "missed":
-        return "! missed"
+        return f"{STATE_MARK['missed']} missed"
     if row.state == "extra":
-        return "+ extra dose" + (f": {entry.note}" if entry and entry.note else "")
-    return "· due"
+        note = f": {entry.note}" if entry and entry.note else ""
+        return f"{STATE_MARK['extra']} extra dose{note}"
+    return f"{STATE_MARK['due']} due"
 
 
 def dose_lines(rows: tuple[DoseRow, ...], unit: str) -> list[Content]:

@@ -25,14 +25,13 @@ from stepdown.domain.checkin import SCALES
 from stepdown.domain.report import words as say
 from stepdown.domain.week import DayFigures, Figures, Review, week_ending
 from stepdown.ui.context import stepdown
+from stepdown.ui.screens.today_view import STATE_MARK
 from stepdown.ui.screens.week_taper import SHORT_SCORE, TaperScreen
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 if TYPE_CHECKING:
     from stepdown.ui.app import StepdownApp
 
-DOSE_MARKS = (("taken", "✓"), ("skipped", "–"), ("missed", "!"), ("extra", "+"), ("due", "·"))
-"""The symbol of each dose state, as Today shows it, before its count."""
 
 LEGEND = "▼ below plan · ▶ new step · ⚠ red flag · ✓ taken – skipped ! missed · due"
 
@@ -192,7 +191,8 @@ class WeekScreen(Screen[None]):
             taken = Text(f"{fmt.amount(day.taken)} ▼", style=theme.warning or "")
         else:
             taken = Text(fmt.amount(day.taken))
-        marks = " ".join(f"{mark}{n}" for state, mark in DOSE_MARKS if (n := day.count(state)))
+        counts = ((mark, day.count(state)) for state, mark in STATE_MARK.items())
+        marks = " ".join(f"{mark}{n}" for mark, n in counts if n)
         flag = Text("⚠", style=theme.error or "") if day.red_flags else Text("")
         return [
             f"{day.day:%a} {day.day.day}",
