@@ -78,6 +78,24 @@ def atomic_write(path: Path, data: bytes) -> None:
     _sync_folder(target.parent)
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """`atomic_write`, counted as done once `data` is in place.
+
+    The folder's fsync comes after the rename: when only that fails, the new file is
+    there already, and treating it as unwritten would write it (or its changes) again
+    on top of itself. Any other failure raises, the old file untouched.
+    """
+    try:
+        atomic_write(path, data)
+    except OSError:
+        try:
+            written = Path(os.path.realpath(path)).read_bytes() == data
+        except OSError:
+            written = False
+        if not written:
+            raise
+
+
 def _sync_folder(folder: Path) -> None:
     """Make a rename in `folder` durable."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)

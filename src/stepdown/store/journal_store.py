@@ -303,13 +303,7 @@ class JournalStore:
             return SaveOutcome(False, f"This change cannot be written to the file: {error}.")
         if on_disk is not None:
             files.daily_backup(self._real_path, on_disk, self._clock.today())
-        try:
-            files.atomic_write(self._real_path, text)
-        except OSError:
-            # The folder's fsync comes after the rename: if that failed, the new file is
-            # in place, and keeping the changes pending would replay them on top of it.
-            if not self._file_holds(text):
-                raise
+        files.replace_file(self._real_path, text)
         self._disk_digest = hashlib.sha256(text).digest()
         self._disk_journal = self.journal
         self._pending.clear()
@@ -317,12 +311,6 @@ class JournalStore:
         row = self._rows.row(self.journal)
         write_cache(self._real_path, self._disk_digest, row, self._encoder.spans)
         return SaveOutcome(True)
-
-    def _file_holds(self, data: bytes) -> bool:
-        try:
-            return _read(self._real_path) == data
-        except OSError:
-            return False
 
     def _merge_external_edit(self, on_disk: bytes) -> SaveOutcome | None:
         """Replay the pending changes on the file another program wrote; None when merged."""

@@ -163,18 +163,15 @@ def _restore_locked(journal: Path, real: Path, backup: Backup, now: datetime) ->
             f"Could not keep a copy of {journal} beside it: {_reason(error)}. Nothing was changed.",
         )
     try:
-        files.atomic_write(real, backup.data)
+        files.replace_file(real, backup.data)
     except OSError as error:
-        # The folder's fsync comes after the rename: if that failed, the backup is in place.
-        if not _holds(real, backup.data):
-            if kept is not None:
-                with contextlib.suppress(OSError):
-                    kept.unlink()
-            return _refused(
-                backup,
-                f"Could not restore the backup to {journal}: {_reason(error)}. "
-                "Nothing was changed.",
-            )
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                kept.unlink()
+        return _refused(
+            backup,
+            f"Could not restore the backup to {journal}: {_reason(error)}. Nothing was changed.",
+        )
     where = "" if kept is None else f" The file it replaced is kept as {kept}."
     return RestoreOutcome(
         backup,
@@ -190,13 +187,6 @@ def _validates(data: bytes) -> bool:
     except InvalidJournal:
         return False
     return True
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() == data
-    except OSError:
-        return False
 
 
 def _keep_copy(real: Path, data: bytes, now: datetime) -> Path:
