@@ -47,12 +47,6 @@ def offer(search: BackupSearch | None, path: Path) -> str:
 class InvalidFileScreen(Screen[None]):
     """The file's path, every error in it and how to fix it; the newest valid backup on offer."""
 
-    DEFAULT_CSS = """
-    #backup {
-        margin-top: 1;
-    }
-    """
-
     BINDINGS = [
         Binding("r", "reload", "Try again", tooltip="Open the file again, after fixing it"),
         Binding(
