@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import marshal
 from dataclasses import replace
+from datetime import date
 
 from hypothesis import given, settings
 
 from stepdown.domain.journal import BreathingSession, Checkin, Contact, DoseEntry, Journal
-from stepdown.store.rows import _RECORDS, JournalRows, journal_from_row
-from tests.strategies import breathing_sessions, checkins, doses, journals
+from stepdown.domain.recent import recent_part
+from stepdown.store.rows import _RECORDS, JournalRows, RowsJournal, journal_from_row
+from tests.strategies import breathing_sessions, checkins, dates, doses, journals
 
 
 @settings(max_examples=150, deadline=None)
@@ -43,3 +45,24 @@ def test_a_later_row_reuses_the_rows_of_records_it_has_seen() -> None:
 
     assert later[-3][0] is first[-3][0], "Kim's row was not made again"
     assert journal_from_row(later).contacts == (Contact("Kim"), Contact("Sam"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(journals(), dates)
+def test_a_journal_read_recent_first_is_the_recent_part_then_the_whole(
+    journal: Journal, since: date
+) -> None:
+    row = marshal.loads(marshal.dumps(JournalRows().row(journal)))
+
+    opened = RowsJournal(row, since)
+
+    assert opened.recent == recent_part(journal, since)
+    whole = opened.whole()
+    assert whole == journal
+    assert opened.whole() is whole
+    # Today's records are not built twice: the whole journal holds the same objects.
+    for name in ("doses", "checkins", "breathing"):
+        recent_ids = {id(record) for record in getattr(opened.recent, name)}
+        whole_ids = {id(record) for record in getattr(whole, name)}
+        kept = len(recent_ids & whole_ids)
+        assert kept >= len(recent_ids) - (1 if name == "doses" else 0)

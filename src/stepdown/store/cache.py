@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stepdown import __version__
-from stepdown.domain.journal import Journal
-from stepdown.store.rows import Row, journal_from_row
+from stepdown.store.rows import Row
 
 FORMAT = 2
 """The version of this file's layout; another one is simply ignored."""
@@ -46,9 +45,10 @@ _DIGEST_SIZE = hashlib.sha256().digest_size
 
 @dataclass(frozen=True)
 class Cached:
-    """What the cache holds for the file: its journal, and the Encoder's spans if any."""
+    """What the cache holds for the file: its journal's row, and the Encoder's spans if any."""
 
-    journal: Journal
+    row: Row
+    """The journal as rows.py keeps it: read it back with journal_from_row or RowsJournal."""
     spans: tuple[int, ...] | None
     """Set when a save wrote the file: the length of each of its parts (Encoder.spans)."""
 
@@ -73,7 +73,7 @@ def read_cache(journal: Path, digest: bytes) -> Cached | None:
         row, spans = marshal.loads(payload)
         if type(row) is not tuple or not (spans is None or _are_lengths(spans)):
             return None
-        return Cached(journal_from_row(row), spans)
+        return Cached(row, spans)
     except Exception:
         # A cache is never a reason to fail: without it, the file is simply parsed.
         return None

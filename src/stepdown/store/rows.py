@@ -13,7 +13,7 @@ Building a journal from rows is several times faster than from the TOML document
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -222,6 +222,73 @@ def journal_from_row(row: Row) -> Journal:
     """The journal whose row is `row` (as `JournalRows.row` made it)."""
     journal: Journal = _JOURNAL.take(row)
     return journal
+
+
+# domain/recent.py's rules, on rows: dates and date-times are ISO text there, which
+# sorts as they do, and a date-time's text begins with its date's (tests prove the two
+# agree). Building every record to ask it would cost what RowsJournal saves.
+def _dose_touches(row: Row, since: str) -> bool:
+    return row[0] >= since or (row[3] is not None and row[3] >= since)
+
+
+def _checkin_touches(row: Row, since: str) -> bool:
+    return row[0] >= since or row[1] >= since
+
+
+def _session_touches(row: Row, since: str) -> bool:
+    return bool(row[0] >= since)
+
+
+_RECENT_PARTS: dict[str, tuple[Callable[[Row, str], bool], Callable[[Row], Any]]] = {
+    "doses": (_dose_touches, _take_dose),
+    "checkins": (_checkin_touches, _take_checkin),
+    "breathing": (_session_touches, _take_breathing),
+}
+"""The journal's lists cut to their recent part: which rows touch a day, and how to
+read one back."""
+_FIELD_INDEX = {name: index for index, (name, _) in enumerate(_JOURNAL.fields)}
+
+
+class RowsJournal:
+    """A journal read back from its row in two goes: `recent` at once, holding only
+    the records Today needs (`recent_part` of domain/recent.py), and `whole()`, whose
+    other records are built the first time it is asked for. The recent records are
+    the same objects in both."""
+
+    def __init__(self, row: Row, since: date) -> None:
+        self._row = row
+        self._starts: dict[str, int] = {}
+        """Where each list's recent records start in its rows."""
+        self._first_dose: DoseEntry | None = None
+        """The earliest dose, when it is older than the recent ones and added to them."""
+        key = since.isoformat()
+        recent_row = list(row)
+        for name, (touches, _) in _RECENT_PARTS.items():
+            rows = row[_FIELD_INDEX[name]]
+            start = next((i for i, each in enumerate(rows) if touches(each, key)), len(rows))
+            self._starts[name] = start
+            recent_row[_FIELD_INDEX[name]] = rows[start:]
+        self.recent = journal_from_row(tuple(recent_row))
+        doses = row[_FIELD_INDEX["doses"]]
+        if doses:
+            first = min(range(len(doses)), key=lambda i: doses[i][0])
+            if first < self._starts["doses"]:
+                self._first_dose = _take_dose(doses[first])
+                self.recent = replace(self.recent, doses=(self._first_dose, *self.recent.doses))
+        self._whole: Journal | None = None
+
+    def whole(self) -> Journal:
+        """The whole journal."""
+        if self._whole is None:
+            recent, parts = self.recent, {}
+            for name, (_, take) in _RECENT_PARTS.items():
+                older = self._row[_FIELD_INDEX[name]][: self._starts[name]]
+                kept = getattr(recent, name)
+                if name == "doses" and self._first_dose is not None:
+                    kept = kept[1:]
+                parts[name] = (*map(take, older), *kept)
+            self._whole = replace(recent, **parts)
+        return self._whole
 
 
 class JournalRows:

@@ -117,7 +117,8 @@ class StepdownApp(App[None]):
 
     def saved_theme(self) -> str:
         """The journal's theme, or Stepdown's default when it is gone."""
-        wanted = self.journal.settings.theme
+        # The recent part holds the settings: the whole journal is not needed to start.
+        wanted = self.store.recent.settings.theme
         return wanted if wanted in self.available_themes else DEFAULT_THEME
 
     def show_saved_theme(self) -> None:
@@ -133,7 +134,8 @@ class StepdownApp(App[None]):
 
     def show_motion(self) -> None:
         """Turn Textual's animations off when the user asked for reduced motion."""
-        self.animation_level = "none" if self.journal.settings.reduced_motion else self.motion
+        reduced = self.store.recent.settings.reduced_motion
+        self.animation_level = "none" if reduced else self.motion
 
     def watch_today(self, today: date) -> None:
         demo = " (demo data)" if self.demo else ""
@@ -159,7 +161,8 @@ class StepdownApp(App[None]):
             self.push_screen(WelcomeScreen(self.store.path), self.welcomed)
         else:
             self.switch_mode("today")
-            # After the first frame, in a thread: the first save then writes only its change.
+            # After the first frame, in a thread: the rest of the journal is read, and
+            # the first save then writes only its change.
             self.call_after_refresh(
                 lambda: self.run_worker(self.store.prepare_save, thread=True, group="store")
             )
