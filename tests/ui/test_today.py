@@ -12,10 +12,13 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
+from stepdown.clock import FixedClock
+from stepdown.store.journal_store import JournalStore
+from stepdown.store.rows import RowsJournal
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.dose_form import DoseForm
 from stepdown.ui.widgets.dose_list import DoseList
-from tests.ui.helpers import NOW, saved, write_journal
+from tests.ui.helpers import JOURNAL, NOW, saved, write_journal
 
 
 def saved_doses(path: Path) -> list[dict[str, Any]]:
@@ -159,3 +162,26 @@ async def test_the_first_dose_marked_after_opening_writes_only_that_dose(
         await pilot.press("down", "enter")
         assert states(app)[1] == "✓ taken at 15:00"
     assert len(parsed) <= 2, "the new dose, and the journal's own keys"
+
+
+async def test_today_is_drawn_before_older_records_are_read_and_a_save_keeps_them(
+    make_app: Callable[[], StepdownApp],
+    data_path: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_journal(data_path)
+    JournalStore.open(data_path, clock).close()  # parses it and leaves the cache
+    completed: list[bool] = []
+    whole = RowsJournal.whole
+    monkeypatch.setattr(RowsJournal, "whole", lambda rows: completed.append(True) or whole(rows))
+    # The worker that reads the rest after the first frame, held back to look before it.
+    monkeypatch.setattr(JournalStore, "prepare_save", lambda store: None)
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert states(app) == ["✓ taken at 08:05", "· due", "· due"]
+        assert completed == []
+        await pilot.press("down", "enter")
+        assert completed == [True]
+    # Three weeks of doses before the one just taken: none left out of the file.
+    assert len(saved(data_path)["doses"]) == len(JOURNAL.doses) + 1

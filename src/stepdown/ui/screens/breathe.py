@@ -76,7 +76,7 @@ KEYS_WHEN: dict[str, tuple[State, ...]] = {
 class BreatheScreen(Screen[None]):
     """The Breathe section: the pattern chooser, the guided session and its summary."""
 
-    CSS_PATH = "breathe.tcss"
+    CSS_PATH = ["shared.tcss", "breathe.tcss"]
 
     BINDINGS = [
         Binding("up", "move(-1)", "Pattern", key_display="↑↓", tooltip="Choose another pattern"),

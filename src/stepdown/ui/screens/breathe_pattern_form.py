@@ -31,6 +31,7 @@ class PatternForm(ModalScreen[Pattern | None]):
     patterns, whose names a new one may not take.
     """
 
+    CSS_PATH = "shared.tcss"
     DEFAULT_CSS = "PatternForm { align: center middle; }"
 
     BINDINGS = [

@@ -46,7 +46,7 @@ class CheckinScreen(Screen[bool]):
     True once saved, or False when left without saving.
     """
 
-    CSS_PATH = "checkin.tcss"
+    CSS_PATH = ["shared.tcss", "checkin.tcss"]
     AUTO_FOCUS = "#spasticity"
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next field", tooltip="Go to the next field"),

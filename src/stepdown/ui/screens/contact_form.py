@@ -27,7 +27,7 @@ class ContactForm(ModalScreen[Contact | None]):
     know), or None when cancelled. Nothing is returned until every field is right.
     """
 
-    CSS_PATH = "contact_form.tcss"
+    CSS_PATH = ["shared.tcss", "contact_form.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -104,7 +104,7 @@ class ContactForm(ModalScreen[Contact | None]):
 class NumberForm(ModalScreen[str | None]):
     """Asks for the emergency number (required); dismisses with it, or None if cancelled."""
 
-    CSS_PATH = "contact_form.tcss"
+    CSS_PATH = ["shared.tcss", "contact_form.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),

@@ -34,6 +34,7 @@ class DoseForm(ModalScreen[DoseDetails | None]):
     suggested: the amount field starts with the plan's amount only when there is one.
     """
 
+    CSS_PATH = "shared.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),

@@ -30,6 +30,7 @@ class HelpScreen(ModalScreen[None]):
     A binding's tooltip, where it has one, is the longer description shown here.
     """
 
+    CSS_PATH = "shared.tcss"
     BINDINGS = [
         Binding("escape", "dismiss", "Close help"),
         Binding("question_mark", "dismiss", "Close help", show=False),

@@ -20,7 +20,7 @@ from stepdown.ui.widgets.emergency import EmergencyCard
 class HelpNowScreen(ModalScreen[None]):
     """The emergency card, the guidance on severe symptoms, and the red flags to watch for."""
 
-    CSS_PATH = "help_now.tcss"
+    CSS_PATH = ["shared.tcss", "help_now.tcss"]
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("exclamation_mark", "dismiss", "Close", show=False),

@@ -47,6 +47,7 @@ def offer(search: BackupSearch | None, path: Path) -> str:
 class InvalidFileScreen(Screen[None]):
     """The file's path, every error in it and how to fix it; the newest valid backup on offer."""
 
+    CSS_PATH = ["shared.tcss", "invalid_file.tcss"]
     BINDINGS = [
         Binding("r", "reload", "Try again", tooltip="Open the file again, after fixing it"),
         Binding(

@@ -32,6 +32,7 @@ HEADER_FIELDS = ("prescriber", "approved", "note")
 class PlanEditor(Screen[None]):
     """Edits a copy of the plan; ctrl+s saves it, replacing the old one (kept in history)."""
 
+    CSS_PATH = ["shared.tcss", "plan_editor.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the plan"),
         Binding("a", "add_step", "Add", tooltip="Add a step to the plan"),

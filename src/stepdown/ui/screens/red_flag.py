@@ -26,7 +26,7 @@ class RedFlagScreen(ModalScreen[None]):
         journal: Where the emergency number and contacts are read from.
     """
 
-    CSS_PATH = "red_flag.tcss"
+    CSS_PATH = ["shared.tcss", "red_flag.tcss"]
 
     def __init__(self, triggers: tuple[str, ...], journal: Journal) -> None:
         super().__init__()

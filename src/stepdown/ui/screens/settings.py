@@ -61,7 +61,7 @@ def change(name: str, value: object) -> Callable[[Journal], Journal]:
 class SettingsScreen(Screen[None]):
     """The user's settings, each saved at once and checked first; escape goes back."""
 
-    CSS_PATH = "settings.tcss"
+    CSS_PATH = ["shared.tcss", "settings.tcss"]
     AUTO_FOCUS = "#medication"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the section you came from"),

@@ -25,6 +25,7 @@ class StepForm(ModalScreen[Step | None]):
     its times; the amounts start empty, so every amount is one the user typed.
     """
 
+    CSS_PATH = "shared.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save step", priority=True),
         Binding("escape", "cancel", "Cancel"),

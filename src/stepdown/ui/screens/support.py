@@ -30,7 +30,7 @@ from stepdown.domain.rules import clean_text
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.screens.contact_form import ContactForm, NumberForm
-from stepdown.ui.widgets.banner import Banner
+from stepdown.ui.widgets.banner import show_banner
 from stepdown.ui.widgets.fields import TextInput
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
@@ -91,7 +91,6 @@ class SupportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Banner(id="read-only", classes="warning")
         with Horizontal(id="number-bar", classes="panel"):
             yield Static("", id="number", markup=False)
             yield Static("", id="number-hint", markup=False)
@@ -121,7 +120,7 @@ class SupportScreen(Screen[None]):
         """Draw the number and the list from the journal; keep `selected` (or the
         highlighted contact) highlighted when it is still shown."""
         app = stepdown(self)
-        self.query_one("#read-only", Banner).say(app.store.read_only_reason)
+        show_banner(self, "read-only", app.store.read_only_reason)
         number = clean_text(app.journal.settings.emergency_number).strip()
         self.query_one("#number", Static).update(number or "not set")
         self.query_one("#number-hint", Static).update(NUMBER_HINT if number else NO_NUMBER_HINT)

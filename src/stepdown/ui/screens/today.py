@@ -9,19 +9,18 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from stepdown.domain import format as fmt
-from stepdown.domain.cautions import BELOW_PLAN, below_plan_streak, provider_contact
-from stepdown.domain.checkin import red_flag_banner
-from stepdown.domain.day import DoseRow, breathing_minutes_on, checkin_on, day_summary
+from stepdown.domain.day import DoseRow
 from stepdown.domain.doses import latest_on, record_dose, remove_dose, replace_dose, skipped, taken
 from stepdown.domain.journal import DoseEntry, Journal
+from stepdown.domain.today import TodayView, today_view
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.today_view import day_lines, dose_lines, plan_lines
-from stepdown.ui.widgets.banner import Banner
+from stepdown.ui.widgets.banner import show_banner
 from stepdown.ui.widgets.dose_list import DoseList
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
@@ -50,24 +49,27 @@ class TodayScreen(Screen[None]):
 
     AUTO_FOCUS = "#dose-list"
 
+    view: TodayView | None = None
+    """What is shown: today, as of the last time it was drawn."""
     rows: tuple[DoseRow, ...] = ()
     """Today's dose rows, in the order of the list."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Banner(id="red-flag", classes="error")
-        yield Banner(id="read-only", classes="warning")
-        yield Banner(id="below-plan", classes="warning")
-        with VerticalScroll(id="today"):
-            with Vertical(id="doses", classes="panel"):
-                yield DoseList(id="dose-list")
-                yield Static(id="day")
-            yield Static(id="plan", classes="panel")
+        # Straight in the screen, which scrolls on a short terminal; banners are
+        # mounted above them when they have something to say.
+        with Vertical(id="doses", classes="panel"):
+            yield DoseList(id="dose-list")
+            yield Static(id="day")
+        yield Static(id="plan", classes="panel")
         yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#doses").border_title = "Today's doses"
-        self.query_one("#plan").border_title = "Your plan"
+        plan = self.query_one("#plan")
+        plan.border_title = "Your plan"
+        # Tab reaches the plan, so a keyboard brings it into view on a short terminal.
+        plan.can_focus = True
         # The first showing comes with the screen's resume; this one is for midnight.
         self.watch(self.app, "today", self.show_day, init=False)
 
@@ -76,50 +78,31 @@ class TodayScreen(Screen[None]):
         if action in ("mark_taken", "skip", "edit"):
             return bool(self.rows)
         if action == "undo":
-            app = stepdown(self)
-            return latest_on(app.journal, app.today) is not None
+            return self.view is not None and self.view.latest is not None
         return True
 
     def on_screen_resume(self) -> None:
         self.show_day(stepdown(self).today)
 
     def show_day(self, today: date) -> None:
+        """Draw `today` from the store's recent part of the journal: the first frame
+        does not wait for the rest of a large journal to be read."""
         app = stepdown(self)
-        self.query_one("#red-flag", Banner).say(red_flag_banner(app.journal, today))
-        self.query_one("#read-only", Banner).say(app.store.read_only_reason)
-        self.show_doses(today)
-        self.show_taper(today)
-        self.show_below_plan(today)
-        self.refresh_bindings()
-
-    def show_below_plan(self, today: date) -> None:
-        app = stepdown(self)
-        journal = app.journal
-        caution = None
-        if below_plan_streak(journal, today, app.clock.now()) >= 2:
-            caution = BELOW_PLAN
-            provider = provider_contact(journal.contacts)
-            if provider is not None and provider.phone:
-                caution += f" {provider.name}: {provider.phone}"
-        self.query_one("#below-plan", Banner).say(caution)
-
-    def show_doses(self, today: date) -> None:
-        app = stepdown(self)
-        journal = app.journal
+        journal = app.store.recent
+        view = today_view(journal, today, app.clock.now())
+        self.view, self.rows = view, view.summary.rows
+        show_banner(self, "red-flag", view.red_flag)
+        show_banner(self, "read-only", app.store.read_only_reason)
+        show_banner(self, "below-plan", view.below_plan)
         unit = journal.settings.unit
-        summary = day_summary(journal.plan, journal.doses, today, app.clock.now())
-        self.rows = summary.rows
         doses = self.query_one(DoseList)
-        doses.show(dose_lines(summary.rows, unit))
-        doses.display = bool(summary.rows)
+        doses.show(dose_lines(self.rows, unit))
+        doses.display = bool(self.rows)
         day = self.query_one("#day", Static)
-        day.set_class(not summary.rows, "-first")
-        breathing = breathing_minutes_on(journal.breathing, today)
-        checkin_done = checkin_on(journal.checkins, today) is not None
-        day.update(day_lines(summary, unit, breathing, checkin_done))
-
-    def show_taper(self, today: date) -> None:
-        self.query_one("#plan", Static).update(plan_lines(stepdown(self).journal, today))
+        day.set_class(not self.rows, "-first")
+        day.update(day_lines(view.summary, unit, view.breathing_minutes, view.checkin_done))
+        self.query_one("#plan", Static).update(plan_lines(journal, today))
+        self.refresh_bindings()
 
     # Recording doses: each saves at once through the app, then redraws the day.
 

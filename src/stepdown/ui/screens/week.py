@@ -66,7 +66,7 @@ def sparkline(values: Sequence[float | None]) -> str:
 class WeekScreen(Screen[None]):
     """Seven days at a time, ending today at first: a row a day, trends, and the week's totals."""
 
-    CSS_PATH = "week.tcss"
+    CSS_PATH = ["shared.tcss", "week.tcss"]
     BINDINGS = [
         Binding(
             "left_square_bracket",

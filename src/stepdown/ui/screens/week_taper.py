@@ -37,7 +37,7 @@ NO_PLAN = "No plan yet: the taper view shows each step of your provider's plan o
 class TaperScreen(Screen[None]):
     """Every step of the plan with the figures of its days so far."""
 
-    CSS_PATH = "week.tcss"
+    CSS_PATH = ["shared.tcss", "week.tcss"]
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the week"),
         Binding("v", "back", "Week", show=False, tooltip="Back to the week"),
