@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stepdown.domain.journal import Checkin, Contact, DoseEntry, Journal
-from stepdown.store.codec import Encoder, decode, encode
+from stepdown.store.codec import decode, encode
+from stepdown.store.encoder import Encoder
 from tests.strategies import contacts, doses, journals
 
 DAY = date(2026, 11, 25)

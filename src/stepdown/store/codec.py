@@ -14,14 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stepdown.domain.journal import SCHEMA, Journal
-from stepdown.store.document import read_document
-from stepdown.store.encoder import Encoder
 
 if TYPE_CHECKING:
     import tomllib
 
 __all__ = [
-    "Encoder",
     "FileError",
     "InvalidJournal",
     "decode",
@@ -65,10 +62,11 @@ class InvalidJournal(Exception):
 
 def decode(data: bytes) -> Journal:
     """The journal in `data` (the file's bytes), or InvalidJournal with ALL errors."""
-    # Imported here, not at the top: opening Stepdown from the cache parses no TOML and
-    # locates no error, and the first frame waits for these imports.
+    # Imported here, not at the top: opening Stepdown from the cache parses no TOML,
+    # reads no document and locates no error, and the first frame waits for imports.
     import tomllib
 
+    from stepdown.store.document import read_document
     from stepdown.store.locate import key_lines, line_of
 
     text = _text(data)
@@ -101,6 +99,8 @@ def encode(journal: Journal) -> str:
             local time, text that is not Unicode...): the text would not read back as
             the same journal.
     """
+    from stepdown.store.encoder import Encoder  # see decode
+
     return Encoder().encode(journal)
 
 

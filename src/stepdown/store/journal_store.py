@@ -22,21 +22,19 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from stepdown.clock import Clock
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.domain.recent import recent_since
 from stepdown.store import files
 from stepdown.store.cache import read_cache, write_cache
-from stepdown.store.codec import (
-    Encoder,
-    FileError,
-    InvalidJournal,
-    decode,
-)
+from stepdown.store.codec import FileError, InvalidJournal, decode
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
 from stepdown.store.rows import JournalRows, RowsJournal
+
+if TYPE_CHECKING:
+    from stepdown.store.encoder import Encoder
 
 Status = Literal["missing", "ready", "read_only", "invalid"]
 
@@ -137,10 +135,21 @@ class JournalStore:
         # there was no file) and its journal, to notice and merge another program's edit.
         self._disk_digest: bytes | None = None
         self._disk_journal = Journal()
-        self._encoder = Encoder()
+        self._encoder_made: Encoder | None = None
         # Keeps each record's row, so a save can rewrite the cache without converting
         # the whole journal again.
         self._rows = JournalRows()
+
+    @property
+    def _encoder(self) -> Encoder:
+        """The Encoder of this file's text, made when first needed: a journal opened
+        from its cache needs none before its first save, and the first frame waits
+        for every module imported before it."""
+        if self._encoder_made is None:
+            from stepdown.store.encoder import Encoder
+
+            self._encoder_made = Encoder()
+        return self._encoder_made
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> JournalStore:

@@ -48,6 +48,10 @@ class TodayScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = "#dose-list"
+    HORIZONTAL_BREAKPOINTS = []
+    VERTICAL_BREAKPOINTS = []
+    """Today's styles need no size classes; without them a resize (the first comes
+    before the first frame) does not restyle the whole screen."""
 
     view: TodayView | None = None
     """What is shown: today, as of the last time it was drawn."""
