@@ -185,3 +185,46 @@ async def test_today_is_drawn_before_older_records_are_read_and_a_save_keeps_the
         assert completed == [True]
     # Three weeks of doses before the one just taken: none left out of the file.
     assert len(saved(data_path)["doses"]) == len(JOURNAL.doses) + 1
+
+
+async def test_a_click_on_a_dose_marks_it_taken(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.click(DoseList, offset=(3, 1))  # the 14:00 line
+        assert states(app)[1] == "✓ taken at 15:00"
+    assert saved_doses(data_path)[-1]["slot"] == time(14)
+
+
+async def test_the_arrow_keys_home_and_end_move_the_highlight(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        doses = app.screen.query_one(DoseList)
+        assert app.focused is doses and doses.highlighted == 0
+        await pilot.press("up")
+        assert doses.highlighted == 0  # no wrapping round
+        await pilot.press("end")
+        assert doses.highlighted == 2
+        await pilot.press("down")
+        assert doses.highlighted == 2
+        await pilot.press("up", "home")
+        assert doses.highlighted == 0
+
+
+async def test_a_long_note_keeps_its_dose_to_one_line(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        note = "so drowsy that I slept through the afternoon and most of the evening as well"
+        await pilot.press("down", "x", *note, "enter")
+        doses = app.screen.query_one(DoseList)
+        assert doses.size.height == 3
+        second = "".join(segment.text for segment in doses.render_line(1)).rstrip()
+        assert second.endswith("…") and "skipped: so drowsy" in second

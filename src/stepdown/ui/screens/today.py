@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from stepdown.domain import format as fmt
 from stepdown.domain.day import DoseRow
@@ -122,7 +122,7 @@ class TodayScreen(Screen[None]):
         app.record(change)
         self.show_day(app.today)
 
-    @on(OptionList.OptionSelected)
+    @on(DoseList.Selected)
     def action_mark_taken(self) -> None:
         row = self.selected
         if row is None or row.time is None:
