@@ -87,7 +87,7 @@ async def test_nothing_to_say_no_banner_and_the_doses_right_under_the_header(
         await pilot.pause()
         # None is built, hidden or not: the first frame builds only what it shows.
         assert not app.screen.query(Banner)
-        assert app.screen.query_one("#doses").region.y == 1
+        assert app.screen.query_one("#dose-list").region.y == 1
 
 
 async def test_banners_stack_red_flag_then_read_only_then_below_plan(
@@ -104,7 +104,7 @@ async def test_banners_stack_red_flag_then_read_only_then_below_plan(
         await pilot.pause()
         assert banners(app) == [RED_FLAG, read_only, CAUTION]
         last = app.screen.query(Banner).last()
-        assert app.screen.query_one("#doses").region.y == last.region.bottom
+        assert app.screen.query_one("#dose-list").region.y == last.region.bottom
         await pilot.press("s")
         await pilot.pause()
         assert banners(app) == [read_only]
@@ -142,7 +142,7 @@ async def test_on_a_short_terminal_tab_brings_the_plan_into_view_and_back(
         assert in_view(plan)
         await pilot.press("shift+tab")
         assert app.focused is doses
-        assert in_view(app.screen.query_one("#doses"))
+        assert in_view(app.screen.query_one("#dose-list"))
 
 
 async def test_on_a_short_terminal_the_mouse_wheel_scrolls_the_plan_into_view(

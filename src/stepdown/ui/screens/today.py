@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -26,6 +25,9 @@ from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 if TYPE_CHECKING:
     from stepdown.ui.screens.dose_form import DoseDetails
+
+
+DOSES_TITLE = "Today's doses"
 
 
 class TodayScreen(Screen[None]):
@@ -61,15 +63,15 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         # Straight in the screen, which scrolls on a short terminal; banners are
-        # mounted above them when they have something to say.
-        with Vertical(id="doses", classes="panel"):
-            yield DoseList(id="dose-list")
-            yield Static(id="day")
+        # mounted above them when they have something to say. The dose list and the
+        # day's totals are drawn as one panel, without a container (app.tcss).
+        yield DoseList(id="dose-list", classes="panel")
+        yield Static(id="day", classes="panel")
         yield Static(id="plan", classes="panel")
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#doses").border_title = "Today's doses"
+        self.query_one(DoseList).border_title = DOSES_TITLE
         plan = self.query_one("#plan")
         plan.border_title = "Your plan"
         # Tab reaches the plan, so a keyboard brings it into view on a short terminal.
@@ -104,6 +106,7 @@ class TodayScreen(Screen[None]):
         doses.display = bool(self.rows)
         day = self.query_one("#day", Static)
         day.set_class(not self.rows, "-first")
+        day.border_title = None if self.rows else DOSES_TITLE
         day.update(day_lines(view.summary, unit, view.breathing_minutes, view.checkin_done))
         self.query_one("#plan", Static).update(plan_lines(journal, today))
         self.refresh_bindings()
