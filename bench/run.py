@@ -175,7 +175,8 @@ def first_frame_rows(effort: Effort, folder: Path) -> list[Row]:
 def store_rows(effort: Effort, folder: Path) -> list[Row]:
     labels = {
         "cold": "load, cold (no cache)",
-        "warm": "load, warm (cache)",
+        "warm": "load, warm (cache): what Today needs",
+        "whole": "load, warm (cache): the whole journal",
         "first save": "first save after opening",
         "save": "save",
     }

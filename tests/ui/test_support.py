@@ -268,6 +268,21 @@ async def test_change_the_emergency_number(
     assert saved(data_path)["settings"]["emergency_number"] == "112"
 
 
+async def test_the_number_field_is_not_styled_as_the_number_on_the_support_screen(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_support(pilot)
+        await pilot.press("n")
+        field = app.screen.query_one("#number", Input)
+        # The bar's number is red, bold and as wide as its text; the field is none of those.
+        assert field.styles.color != app.screen_stack[0].query_one("#number").styles.color
+        assert not field.styles.text_style.bold
+        assert field.size.width > len(field.value) + 10
+
+
 async def test_an_empty_list_says_what_to_add_first(
     make_app: Callable[[], StepdownApp], data_path: Path
 ) -> None:

@@ -193,7 +193,9 @@ async def test_a_click_on_a_dose_marks_it_taken(
     write_journal(data_path)
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.click(DoseList, offset=(3, 1))  # the 14:00 line
+        doses = app.screen.query_one(DoseList)
+        second_line = doses.content_region.y - doses.region.y + 1  # below the border
+        await pilot.click(DoseList, offset=(3, second_line))  # the 14:00 dose
         assert states(app)[1] == "✓ taken at 15:00"
     assert saved_doses(data_path)[-1]["slot"] == time(14)
 

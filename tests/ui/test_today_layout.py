@@ -3,13 +3,15 @@ order under the header; the panels straight in the screen, which scrolls when sh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 from stepdown.clock import FixedClock
@@ -128,16 +130,25 @@ async def test_a_red_flag_recorded_later_goes_above_the_caution(
         ]
 
 
-async def test_on_a_short_terminal_tab_brings_the_plan_into_view_and_back(
+@asynccontextmanager
+async def today_on_a_short_terminal(
     tmp_path: Path, open_stores: list[JournalStore]
-) -> None:
+) -> AsyncIterator[tuple[StepdownApp, Pilot[None], Widget]]:
+    """Today at SHORT, its plan panel below the Footer: the app, its pilot, the panel."""
     app = app_at(write_journal(tmp_path / "journal.toml"), NOW, open_stores)
     async with app.run_test(size=SHORT) as pilot:
         await pilot.pause()
         plan = app.screen.query_one("#plan")
+        assert not in_view(plan)
+        yield app, pilot, plan
+
+
+async def test_on_a_short_terminal_tab_brings_the_plan_into_view_and_back(
+    tmp_path: Path, open_stores: list[JournalStore]
+) -> None:
+    async with today_on_a_short_terminal(tmp_path, open_stores) as (app, pilot, plan):
         doses = app.screen.query_one(DoseList)
         assert app.focused is doses
-        assert not in_view(plan)
         await pilot.press("tab")
         assert in_view(plan)
         await pilot.press("shift+tab")
@@ -148,11 +159,7 @@ async def test_on_a_short_terminal_tab_brings_the_plan_into_view_and_back(
 async def test_on_a_short_terminal_the_mouse_wheel_scrolls_the_plan_into_view(
     tmp_path: Path, open_stores: list[JournalStore]
 ) -> None:
-    app = app_at(write_journal(tmp_path / "journal.toml"), NOW, open_stores)
-    async with app.run_test(size=SHORT) as pilot:
-        await pilot.pause()
-        plan = app.screen.query_one("#plan")
-        assert not in_view(plan)
+    async with today_on_a_short_terminal(tmp_path, open_stores) as (app, pilot, plan):
         x, y = app.screen.query_one("#day").region.offset
         for _ in range(plan.region.height):
             # As the terminal sends it: the wheel turned over the day's lines.

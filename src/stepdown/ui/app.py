@@ -89,7 +89,8 @@ class StepdownApp(App[None]):
 
         Textual parses the whole stylesheet again, without its cache, for each screen
         with new CSS files (about 25 ms, on the first visit to each section). Each of
-        our screen files styles only its own screen, so nothing already drawn changes.
+        our screen files styles only its own screen, or (shared.tcss) the forms and
+        dialogs of the screens that list it, so nothing already drawn changes.
         """
         if self.css_monitor is not None:  # `textual run --dev` reloads the files on a change
             self.css_monitor.add_paths(screen.css_path)
