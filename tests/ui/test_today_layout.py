@@ -167,3 +167,7 @@ async def test_on_a_short_terminal_the_mouse_wheel_scrolls_the_plan_into_view(
             await pilot.pause()
         assert in_view(plan)
         assert app.focused is app.screen.query_one(DoseList)
+        # The arrow keys still work on the list, and bring it back into view.
+        assert not in_view(app.screen.query_one(DoseList))
+        await pilot.press("down")
+        assert in_view(app.screen.query_one(DoseList))

@@ -97,11 +97,16 @@ class DoseList(Widget, can_focus=True):
 
     def action_move(self, step: int) -> None:
         if self.lines:
-            self.highlighted = max(0, min((self.highlighted or 0) + step, len(self.lines) - 1))
+            self.highlight(max(0, min((self.highlighted or 0) + step, len(self.lines) - 1)))
 
     def action_move_to(self, index: int) -> None:
         if self.lines:
-            self.highlighted = index % len(self.lines)
+            self.highlight(index % len(self.lines))
+
+    def highlight(self, index: int) -> None:
+        """Highlight line `index`, bringing the list into view on a short terminal."""
+        self.highlighted = index
+        self.scroll_visible(animate=False)
 
     def index_at(self, event: events.MouseEvent) -> int | None:
         """The line under the mouse, if any."""
