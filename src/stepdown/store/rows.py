@@ -236,7 +236,7 @@ def _checkin_touches(row: Row, since: str) -> bool:
 
 
 def _session_touches(row: Row, since: str) -> bool:
-    return bool(row[0] >= since)
+    return row[0] >= since
 
 
 _RECENT_PARTS: dict[str, tuple[Callable[[Row, str], bool], Callable[[Row], Any]]] = {
