@@ -57,8 +57,11 @@ class TodayScreen(Screen[None]):
 
     view: TodayView | None = None
     """What is shown: today, as of the last time it was drawn."""
-    rows: tuple[DoseRow, ...] = ()
-    """Today's dose rows, in the order of the list."""
+
+    @property
+    def rows(self) -> tuple[DoseRow, ...]:
+        """Today's dose rows, in the order of the list."""
+        return self.view.summary.rows if self.view is not None else ()
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -96,7 +99,7 @@ class TodayScreen(Screen[None]):
         app = stepdown(self)
         journal = app.store.recent
         view = today_view(journal, today, app.clock.now())
-        self.view, self.rows = view, view.summary.rows
+        self.view = view
         show_banner(self, "red-flag", view.red_flag)
         show_banner(self, "read-only", app.store.read_only_reason)
         show_banner(self, "below-plan", view.below_plan)

@@ -89,12 +89,6 @@ class DoseList(Widget, can_focus=True):
             return line.extend_right(width - line.cell_length).stylize_before(hover)
         return line
 
-    def watch_highlighted(self) -> None:
-        self.refresh()
-
-    def watch_hovered(self) -> None:
-        self.refresh()
-
     def action_move(self, step: int) -> None:
         if self.lines:
             self.highlight(max(0, min((self.highlighted or 0) + step, len(self.lines) - 1)))

@@ -84,9 +84,6 @@ class ClickableLine(Widget, can_focus=False):
         if name:
             await self.act(name)
 
-    def watch_hovered(self) -> None:
-        self.refresh()
-
 
 class AppHeader(ClickableLine):
     """The sections with their keys, the one in view marked, and today's date."""
