@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time
 
 
@@ -32,3 +33,11 @@ def in_days(days: int) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {days} days"
+
+
+def dose_times(times: Sequence[time], doses: Sequence[float], unit: str) -> str:
+    """Each planned time with its amount: "12:00 5 mg, 17:00 5 mg"; "no doses" when empty."""
+    pairs = [
+        f"{clock_time(at)} {amount(dose)} {unit}" for at, dose in zip(times, doses, strict=False)
+    ]
+    return ", ".join(pairs) or "no doses"

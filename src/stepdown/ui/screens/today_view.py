@@ -127,10 +127,8 @@ def plan_lines(journal: Journal, today: date) -> Content:
     upcoming = status.next_step
     if upcoming is not None:
         days = (upcoming.start - today).days
-        amounts = " + ".join(fmt.amount(dose) for dose in upcoming.doses) or "none"
-        following = (
-            f"Next change {fmt.short_date(upcoming.start)} ({fmt.in_days(days)}): {amounts} {unit}"
-        )
+        doses = fmt.dose_times(upcoming.times, upcoming.doses, unit)
+        following = f"Next change {fmt.short_date(upcoming.start)} ({fmt.in_days(days)}): {doses}"
         if status.end is not None and status.end != upcoming.start:
             following += f". Taper ends {fmt.short_date(status.end)}."
         elif status.end is not None:

@@ -1,0 +1,16 @@
+"""How Stepdown writes a step's doses: each time with its amount."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from stepdown.domain.format import dose_times
+
+
+def test_each_time_is_named_with_its_amount() -> None:
+    times = (time(12), time(17, 30))
+    assert dose_times(times, (5.0, 2.5), "mg") == "12:00 5 mg, 17:30 2.5 mg"
+
+
+def test_a_step_without_doses_says_so() -> None:
+    assert dose_times((), (), "mg") == "no doses"
