@@ -20,6 +20,9 @@ from stepdown.ui.sections import SECTIONS, SETTINGS
 from stepdown.ui.themes import register_themes
 
 DEFAULT_THEME = "stepdown-calm"
+HELP_NOW_KEY = "ctrl+g"
+"""Help now's second key, besides `!`: a control key reaches the app through tmux and
+every common terminal, and no text field takes it as text."""
 DAY_CHECK_SECONDS = 20
 """How often the app looks whether midnight has passed, so an open screen moves on."""
 
@@ -45,6 +48,15 @@ class StepdownApp(App[None]):
             key_display="!",
             show=False,
             tooltip="Help now: the emergency number, whom to call, the red flags",
+        ),
+        Binding(
+            HELP_NOW_KEY,
+            "help_now",
+            "Help now",
+            # A priority key that types nothing: it opens help now from a text field, a
+            # dialog or a half-filled form, where `!` is a character like any other.
+            priority=True,
+            tooltip="Help now from anywhere, even while typing in a field",
         ),
         Binding(
             "comma",
@@ -207,11 +219,25 @@ class StepdownApp(App[None]):
         return True
 
     def leave_then(self, go: Callable[[], object]) -> None:
-        """Run `go` once the screen in view lets the user leave it (it may ask first)."""
-        if isinstance(self.screen, AsksBeforeLeaving):
-            self.screen.before_leaving(go)
-        else:
-            go()
+        """Run `go` once every screen of the section lets the user leave it.
+
+        Each screen that may hold unsaved changes (a dialog over the plan editor over
+        Today, say) is asked in turn, the top one first; each closes itself or asks, and
+        `go` runs only when the last one has let the user go.
+        """
+        askers = [
+            screen
+            for screen in reversed(self.screen_stack)
+            if isinstance(screen, AsksBeforeLeaving)
+        ]
+
+        def ask(index: int) -> None:
+            if index == len(askers):
+                go()
+            else:
+                askers[index].before_leaving(lambda: ask(index + 1))
+
+        ask(0)
 
     def action_section(self, mode: str) -> None:
         self.leave_then(lambda: self.switch_mode(mode))

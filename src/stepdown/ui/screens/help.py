@@ -10,6 +10,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from stepdown.ui.widgets.frame import DescribesKeys
+
 PALETTE = ("ctrl+p", "Command palette: sections, themes, commands")
 
 
@@ -53,7 +55,10 @@ class HelpScreen(ModalScreen[None]):
                 if state is None and node is screen:
                     continue  # switched off on this screen
                 shown = binding.key_display or app.get_key_display(binding)
-                rows.append((shown, binding.tooltip or binding.description, where))
+                words = binding.tooltip or binding.description
+                if node is screen and isinstance(screen, DescribesKeys):
+                    words = screen.key_description(binding.action) or words
+                rows.append((shown, words, where))
         shown = app.get_key_display(Binding(PALETTE[0], "command_palette"))
         rows.append((shown, PALETTE[1], "everywhere"))
         return rows

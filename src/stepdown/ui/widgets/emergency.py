@@ -42,11 +42,14 @@ class EmergencyCard(Vertical):
     Args:
         journal: The journal to read `settings.emergency_number` and `contacts` from.
 
-    Children: `#emergency-number` (a Digits, or a bold Static when the number is not
-    set, longer than DIGITS_MAX or has characters Digits cannot draw), then one
-    `.emergency-person` Static per person of `domain.contacts.emergency_people` (or
-    `#emergency-nobody` when there is none). Call `show(journal)` to redraw it from a
-    newer journal. All user text is literal. About 5 lines plus one per person.
+    Children: `#emergency-call`, the number in plain text ("Emergency number: call
+    112"), which a screen reader, a braille display and copy-paste get as it is; then
+    `#emergency-number`, the same number in large digits (only when Digits can draw it
+    in the width: not set, longer than DIGITS_MAX or with other characters, it is a
+    Static saying so or nothing); then one `.emergency-person` Static per person of
+    `domain.contacts.emergency_people` (or `#emergency-nobody` when there is none).
+    Call `show(journal)` to redraw it from a newer journal. All user text is literal.
+    About 5 lines plus one per person.
     """
 
     DEFAULT_CSS = """
@@ -73,15 +76,16 @@ class EmergencyCard(Vertical):
 
     def compose(self) -> ComposeResult:
         number = self.number
-        yield Static("Emergency number", classes="emergency-label", markup=False)
         if not number:
+            yield Static("Emergency number", classes="emergency-label", markup=False)
             yield Static(NO_NUMBER, id="emergency-number", markup=False)
-        elif phone_problem(number) is None and len(number) <= DIGITS_MAX:
-            yield Digits(number, id="emergency-number")
         else:
+            call = Text.assemble("Emergency number: call ", (number, "bold"))
+            yield Static(call, id="emergency-call", markup=False)
             # Too long for 80 columns in digits, or typed by hand in the file with
-            # characters Digits cannot draw: big is not possible, bold still is.
-            yield Static(number, id="emergency-number", markup=False)
+            # characters Digits cannot draw: the plain text above is the number then.
+            if phone_problem(number) is None and len(number) <= DIGITS_MAX:
+                yield Digits(number, id="emergency-number")
         people = self.people
         if not people:
             yield Static(NO_PEOPLE, id="emergency-nobody", markup=False)

@@ -11,6 +11,7 @@ key's label finds the key in the label's style and acts on it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Protocol, runtime_checkable
 
 from textual import events
 from textual.binding import Binding
@@ -34,6 +35,21 @@ HOVER_STYLE = "on $block-hover-background"
 def navigation_bindings(bindings: list[Binding]) -> list[Binding]:
     """The app's bindings that go to a section or to help now, in their order."""
     return [binding for binding in bindings if binding.action.startswith(NAVIGATION_ACTIONS)]
+
+
+@runtime_checkable
+class DescribesKeys(Protocol):
+    """A screen whose keys' descriptions depend on its state ("Undo: 17:00 skipped")."""
+
+    def key_description(self, action: str) -> str | None:
+        """What the key bound to `action` does now, or None for its binding's description."""
+
+
+def key_description(screen: Screen, binding: Binding) -> str:
+    """What `binding` does on `screen` now: the screen's own words, else the binding's."""
+    if isinstance(screen, DescribesKeys):
+        return screen.key_description(binding.action) or binding.description
+    return binding.description
 
 
 def target(name: str) -> Style:
@@ -165,7 +181,7 @@ class AppFooter(ClickableLine):
         """The key and what it does, with a blank each side (only before when not `spaced`)."""
         label = Content.assemble(
             (self.app.get_key_display(binding), "bold $footer-key-foreground"),
-            (f" {binding.description}", "$footer-description-foreground"),
+            (f" {key_description(self.screen, binding)}", "$footer-description-foreground"),
         ).pad(1, 1 if spaced else 0)
         return label if enabled else label.stylize("dim")
 

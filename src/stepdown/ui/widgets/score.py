@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,12 +17,27 @@ STEPS = 11
 
 
 class ScoreInput(TextInput):
-    """An Input for a score where left and right step the number instead of the cursor."""
+    """An Input for a score where left and right step the number instead of the cursor.
+
+    Only digits are typed into it. Every other key goes on to the screen and the app,
+    so `!` opens help now, `?` the keys, `q` quits (asking first) and a section's key
+    goes to its section, with the cursor in a score as anywhere else.
+    """
 
     BINDINGS = [
         Binding("left", "step(-1)", "Less", key_display="←", tooltip="One less on this scale"),
         Binding("right", "step(1)", "More", key_display="→", tooltip="One more on this scale"),
     ]
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # Textual leaves the app's keys a field would type out of the Footer and the
+        # bindings: a score keeps only the digits for itself.
+        return character is not None and character.isascii() and character.isdigit()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and not self.check_consume_key(event.key, event.character):
+            # Not typed (Input's own handler is skipped); the key bubbles on to the app.
+            event.prevent_default()
 
     def action_step(self, by: int) -> None:
         self.value = str(step_score(self.value, by))
