@@ -102,6 +102,17 @@ def parse_score(text: str) -> int:
     return value
 
 
+def read_score(text: str) -> int | None:
+    """A score typed into the form, or None when the field is blank (not recorded).
+
+    Raises:
+        ValueError: with words to show beside the field.
+    """
+    if not text.strip():
+        return None
+    return parse_score(text)
+
+
 def step_score(text: str, by: int) -> int:
     """The score one step (`by` = +1 or -1) from what is typed, kept within 0..10.
 
