@@ -113,6 +113,12 @@ def test_the_countdown_shows_whole_seconds_counting_down() -> None:
     assert countdown == [4, 4, 3, 2, 1, 1]
 
 
+def test_the_phase_and_its_countdown_in_plain_words() -> None:
+    box = PRESETS[0]
+    words = [moment_at(box, t).words for t in (0.0, 3.5, 4.0, 9.0, 15.99)]
+    assert words == ["Breathe in · 4", "Breathe in · 1", "Hold · 4", "Breathe out · 3", "Hold · 1"]
+
+
 def test_the_shape_grows_through_the_in_breath_and_shrinks_through_the_out_breath() -> None:
     box = preset("box")
     fullness = [moment_at(box, t).fullness for t in (0, 2, 4, 6, 8, 10, 12, 14)]

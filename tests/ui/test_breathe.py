@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Digits, Input, OptionList
+from textual.widgets import Digits, Input, OptionList, Static
 
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Pattern, Settings
@@ -22,6 +22,7 @@ from stepdown.ui.screens.breathe import BreatheScreen
 from stepdown.ui.screens.breathe_anxiety import AnxietyPrompt
 from stepdown.ui.screens.breathe_pattern_form import PatternForm
 from stepdown.ui.screens.confirm import ConfirmScreen
+from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.widgets.big_words import BigWords
 from stepdown.ui.widgets.breath_shape import BreathShape
@@ -30,13 +31,26 @@ from tests.ui.helpers import JOURNAL, NOW, saved, write_journal
 SLOW = Pattern("slow evening", inhale=4.0, hold_in=2.0, exhale=8.0, hold_out=0.0)
 
 
-def shown(screen: BreatheScreen) -> tuple[str, str, str]:
-    """The phase words, the countdown and the progress line on screen."""
+def shown(screen: BreatheScreen) -> tuple[str, str]:
+    """The phase and its countdown in plain words, and the progress line, as the text on
+    screen (what a screen reader or a copy gets)."""
     return (
-        screen.query_one(BigWords).words,
-        screen.query_one(Digits).value,
-        str(screen.query_one("#progress").render()),
+        str(screen.query_one("#phase-words", Static).render()),
+        str(screen.query_one("#progress", Static).render()),
     )
+
+
+def drawn(screen: BreatheScreen) -> tuple[str, str]:
+    """The phase in large letters and the countdown in large digits."""
+    return screen.query_one(BigWords).words, screen.query_one(Digits).value
+
+
+def marked_rows(screen: BreatheScreen) -> list[str]:
+    """The first cell of each pattern line: the highlight's mark or a space."""
+    listing = screen.query_one(OptionList)
+    return [
+        str(listing.get_option_at_index(index).prompt)[0] for index in range(listing.option_count)
+    ]
 
 
 async def open_breathe(pilot: Pilot[None]) -> BreatheScreen:
@@ -72,21 +86,26 @@ async def test_a_session_follows_the_clock_through_pause_and_resume(
     app = make_app()
     async with app.run_test() as pilot:
         screen = await start(pilot)
-        assert shown(screen) == ("Breathe in", "4", "Breath 1 · 5:04 left")
+        assert shown(screen) == ("Breathe in · 4", "Breath 1 · 5:04 left")
+        assert drawn(screen) == ("Breathe in", "4")
         await after(pilot, clock, screen, seconds=2.5)
-        assert shown(screen) == ("Breathe in", "2", "Breath 1 · 5:02 left")
+        assert shown(screen) == ("Breathe in · 2", "Breath 1 · 5:02 left")
+        assert drawn(screen) == ("Breathe in", "2")
         await after(pilot, clock, screen, seconds=1.5)
-        assert shown(screen) == ("Hold", "4", "Breath 1 · 5:00 left")
+        assert shown(screen) == ("Hold · 4", "Breath 1 · 5:00 left")
         await pilot.press("space")
         assert screen.state == "paused"
         await after(pilot, clock, screen, minutes=3)
-        assert shown(screen)[:2] == ("Paused", "4")
+        assert shown(screen)[0] == "Paused"
+        # The large letters say so too; the large countdown stays where it stopped.
+        assert drawn(screen) == ("Paused", "4")
         await pilot.press("space")
         await after(pilot, clock, screen, seconds=4.5)
         # The pause moved nothing but the pause: 8.5 s breathed.
-        assert shown(screen) == ("Breathe out", "4", "Breath 1 · 4:56 left")
+        assert shown(screen) == ("Breathe out · 4", "Breath 1 · 4:56 left")
+        assert drawn(screen) == ("Breathe out", "4")
         await after(pilot, clock, screen, seconds=8)
-        assert shown(screen) == ("Breathe in", "4", "Breath 2 · 4:48 left")
+        assert shown(screen) == ("Breathe in · 4", "Breath 2 · 4:48 left")
 
 
 async def test_ending_early_saves_what_ran_with_the_anxiety_before_and_after(
@@ -154,7 +173,7 @@ async def test_a_completed_session_is_saved_and_summed_up(
         screen = await open_breathe(pilot)
         await pilot.press("left", "left", "enter", "enter")  # 1 minute, no anxiety given
         await after(pilot, clock, screen, seconds=63.9)
-        assert shown(screen) == ("Hold", "1", "Breath 4 · 0:01 left")
+        assert shown(screen) == ("Hold · 1", "Breath 4 · 0:01 left")
         await after(pilot, clock, screen, seconds=3)  # a late frame: capped at the end
         assert isinstance(app.screen, AnxietyPrompt)
         await pilot.press("enter")
@@ -207,7 +226,7 @@ async def test_a_session_until_stopped_counts_up(
     async with app.run_test() as pilot:
         screen = await start(pilot)
         await after(pilot, clock, screen, minutes=12, seconds=1)
-        assert shown(screen) == ("Breathe in", "3", "Breath 46 · 12:01 so far")
+        assert shown(screen) == ("Breathe in · 3", "Breath 46 · 12:01 so far")
         await pilot.press("escape", "enter")
     (entry,) = saved(data_path)["breathing"]
     assert (entry["planned_seconds"], entry["seconds"], entry["completed"]) == (0, 721, True)
@@ -257,7 +276,7 @@ async def test_help_over_a_session_leaves_it_running(
         await after(pilot, clock, screen, seconds=5)
         await pilot.press("escape")
         assert app.screen is screen and screen.state == "running"
-        assert shown(screen)[0] == "Hold"
+        assert shown(screen)[0] == "Hold · 3"
 
 
 async def test_quitting_mid_session_saves_what_ran(
@@ -320,7 +339,26 @@ async def test_no_bells_by_default(
         assert rings == []
 
 
-async def test_reduced_motion_shows_words_and_countdown_without_the_shape(
+async def test_the_phase_is_plain_text_right_under_the_large_letters(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await after(pilot, clock, screen, seconds=9)
+        words = screen.query_one("#phase-words", Static)
+        big = screen.query_one(BigWords)
+        # Ordinary characters in a line of their own, not box-drawing ones.
+        assert str(words.render()) == "Breathe out · 3"
+        assert words.region.height == 1 and words.region.y == big.region.bottom
+        assert "─" in str(big.render()) and "─" not in str(words.render())
+        # The large forms are decoration: a selection (and so a copy) leaves them out.
+        assert not big.allow_select and not screen.query_one(Digits).allow_select
+        assert words.allow_select
+
+
+async def test_reduced_motion_shows_the_words_alone(
     make_app: Callable[[], StepdownApp], data_path: Path, clock: FixedClock
 ) -> None:
     write_journal(data_path, replace(JOURNAL, settings=Settings(reduced_motion=True)))
@@ -328,8 +366,42 @@ async def test_reduced_motion_shows_words_and_countdown_without_the_shape(
     async with app.run_test() as pilot:
         screen = await start(pilot)
         await after(pilot, clock, screen, seconds=1)
-        assert not screen.query_one(BreathShape).display
-        assert shown(screen)[:2] == ("Breathe in", "3")
+        assert shown(screen) == ("Breathe in · 3", "Breath 1 · 5:03 left")
+        # No large letters, no moving shape, no large digits: nothing of them on screen.
+        for decoration in (BigWords, BreathShape, Digits):
+            assert not screen.query_one(decoration).region
+        words = screen.query_one("#phase-words", Static)
+        assert words.region and words.rich_style.bold
+        await pilot.press("space")
+        assert shown(screen)[0] == "Paused"
+        await pilot.press("space")
+        await after(pilot, clock, screen, seconds=3)
+        assert shown(screen)[0] == "Hold · 4"
+
+
+async def test_the_marks_follow_the_pattern_and_the_length_chosen(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path, replace(JOURNAL, settings=Settings(patterns=(SLOW,))))
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        assert marked_rows(screen) == ["›", " ", " ", " ", " ", " "]
+        await pilot.press("down", "down")
+        assert marked_rows(screen) == [" ", " ", "›", " ", " ", " "]
+        await pilot.press("6")
+        assert marked_rows(screen) == [" ", " ", " ", " ", " ", "›"]
+        await pilot.press("up")
+        assert marked_rows(screen) == [" ", " ", " ", " ", "›", " "]
+        length = screen.query_one("#length", Static)
+        assert "● 5 min" in str(length.render()) and "○ 10 min" in str(length.render())
+        await pilot.press("right")
+        assert "○ 5 min" in str(length.render()) and "● 10 min" in str(length.render())
+        assert str(length.render()).count("●") == 1
+        # Back from a session, the mark is where the highlight is.
+        await pilot.press("enter", "enter", "escape", "enter")
+        assert screen.state == "choose"
+        assert marked_rows(screen) == [" ", " ", " ", " ", "›", " "]
 
 
 async def test_make_edit_and_remove_a_pattern_of_your_own(
@@ -416,3 +488,116 @@ async def test_the_time_saved_is_the_wall_clock_at_the_start(
         await pilot.press("escape", "enter")
     (entry,) = saved(data_path)["breathing"]
     assert entry["started_at"] == datetime(2026, 11, 25, 15, 3)
+
+
+async def open_form(pilot: Pilot[None], key: str) -> PatternForm:
+    """Open the pattern form with `key` ("a" new, "e" edit) from the chooser."""
+    await pilot.press(key)
+    form = pilot.app.screen
+    assert isinstance(form, PatternForm)
+    return form
+
+
+async def test_escape_on_an_unchanged_pattern_form_closes_it_at_once(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path, replace(JOURNAL, settings=Settings(patterns=(SLOW,))))
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        await pilot.press("6")
+        await open_form(pilot, "e")
+        await pilot.press("escape")
+        assert app.screen is screen
+        # Typed and typed back is no change either.
+        await open_form(pilot, "a")
+        await pilot.press("x", "backspace", "escape")
+        assert app.screen is screen
+    assert data_path.read_bytes() == before
+
+
+async def test_escape_on_a_changed_pattern_form_asks_and_discard_writes_nothing(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path, replace(JOURNAL, settings=Settings(patterns=(SLOW,))))
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        await pilot.press("6")
+        form = await open_form(pilot, "e")
+        form.query_one("#exhale", Input).value = "6"
+        await pilot.press("escape")
+        assert isinstance(app.screen, LeavePrompt)
+        # Keep editing: back in the form with what was typed.
+        await pilot.press("escape")
+        assert app.screen is form and form.query_one("#exhale", Input).value == "6"
+        await pilot.press("escape")
+        await pilot.click("#discard")
+        assert app.screen is screen
+        assert screen.chooser.selected.timing == "4-2-8-0"
+    assert data_path.read_bytes() == before
+    assert saved(data_path)["settings"]["patterns"][0]["exhale"] == 8.0
+
+
+async def test_save_on_the_way_out_of_a_pattern_form_writes_the_pattern(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        await open_form(pilot, "a")
+        await pilot.press(*"calm", "tab", "4", "tab", "tab", "6")
+        await pilot.press("escape")
+        assert isinstance(app.screen, LeavePrompt)
+        await pilot.click("#save")
+        assert app.screen is screen
+        assert screen.chooser.selected.timing == "4-0-6-0"
+    assert saved(data_path)["settings"]["patterns"] == [
+        {"name": "calm", "inhale": 4.0, "hold_in": 0.0, "exhale": 6.0, "hold_out": 0.0}
+    ]
+
+
+async def test_save_of_a_wrong_pattern_on_the_way_out_stays_and_says_why(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    left: list[bool] = []
+    async with app.run_test() as pilot:
+        await open_breathe(pilot)
+        form = await open_form(pilot, "a")
+        await pilot.press(*"box")  # a preset's name, and no in or out
+        form.before_leaving(lambda: left.append(True))
+        await pilot.pause()
+        await pilot.click("#save")
+        assert app.screen is form and not left
+        assert "preset's name" in str(form.query_one("#name-error").render())
+        # Discard then goes, and the app is told it may.
+        form.before_leaving(lambda: left.append(True))
+        await pilot.pause()
+        await pilot.click("#discard")
+        assert isinstance(app.screen, BreatheScreen) and left == [True]
+    assert data_path.read_bytes() == before
+
+
+async def test_another_section_from_a_changed_pattern_form_asks_first(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_breathe(pilot)
+        await open_form(pilot, "a")
+        await pilot.press(*"calm")
+        app.action_section("today")
+        await pilot.pause()
+        assert isinstance(app.screen, LeavePrompt)
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert data_path.read_bytes() == before

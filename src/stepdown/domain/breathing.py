@@ -191,6 +191,15 @@ class Moment:
         """The whole seconds left, as shown: 4, 3, 2, 1."""
         return math.ceil(self.left)
 
+    @property
+    def words(self) -> str:
+        """The phase and its countdown as plain words, like "Breathe in · 3".
+
+        The screen shows these as ordinary text beside the large letters, so a screen
+        reader, a braille display or copy-paste gets words, not box-drawing characters.
+        """
+        return f"{self.phase.words} · {self.countdown}"
+
 
 def moment_at(pattern: BreathingPattern, elapsed: float) -> Moment:
     """The phase `elapsed` seconds into a session of `pattern` (pauses not counted)."""

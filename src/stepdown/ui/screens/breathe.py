@@ -201,26 +201,33 @@ class BreatheScreen(Screen[None]):
     # The user's own patterns
 
     def action_add_pattern(self) -> None:
-        def added(pattern: Pattern | None) -> None:
-            if pattern is not None:
-                stepdown(self).record(lambda journal: add_pattern(journal, pattern))
-                self.show_patterns(pattern.name)
+        app = stepdown(self)
 
-        self.app.push_screen(PatternForm("New pattern", stepdown(self).journal.settings), added)
+        def keep(pattern: Pattern) -> bool:
+            return app.record(lambda journal: add_pattern(journal, pattern))
+
+        form = PatternForm("New pattern", app.journal.settings, keep=keep)
+        self.app.push_screen(form, self.pattern_saved)
 
     def action_edit_pattern(self) -> None:
-        settings = stepdown(self).journal.settings
+        app = stepdown(self)
+        settings = app.journal.settings
         name = self.chooser.selected.name
         old = next((each for each in settings.patterns if each.name == name), None)
         if old is None:
             return
 
-        def edited(pattern: Pattern | None) -> None:
-            if pattern is not None:
-                stepdown(self).record(lambda journal: edit_pattern(journal, name, pattern))
-                self.show_patterns(pattern.name)
+        def keep(pattern: Pattern) -> bool:
+            return app.record(lambda journal: edit_pattern(journal, name, pattern))
 
-        self.app.push_screen(PatternForm("Edit pattern", settings, old), edited)
+        self.app.push_screen(
+            PatternForm("Edit pattern", settings, old, keep=keep), self.pattern_saved
+        )
+
+    def pattern_saved(self, pattern: Pattern | None) -> None:
+        """After the pattern form: the list again, with the pattern saved (if any) selected."""
+        if pattern is not None:
+            self.show_patterns(pattern.name)
 
     def action_remove_pattern(self) -> None:
         name = self.chooser.selected.name

@@ -34,7 +34,15 @@ def big(words: str) -> str:
 
 
 class BigWords(Static):
-    """Shows a few words large and centred; they change only when the words do."""
+    """Shows a few words large and centred; they change only when the words do.
+
+    Decoration: box-drawing characters mean nothing to a screen reader, a braille
+    display or a copy, so whoever shows these also shows the words as plain text.
+    Textual cannot hide a widget from assistive technology; it can leave it out of
+    text selection, and does.
+    """
+
+    ALLOW_SELECT = False
 
     DEFAULT_CSS = """
     BigWords { width: 1fr; height: 3; text-align: center; content-align: center middle; }

@@ -33,7 +33,12 @@ def disc(rows: int, fullness: float) -> tuple[str, ...]:
 
 
 class BreathShape(Widget):
-    """The breath as a shape; it repaints only when the picture changes."""
+    """The breath as a shape; it repaints only when the picture changes.
+
+    Decoration, like the large words: nothing in it to select or copy.
+    """
+
+    ALLOW_SELECT = False
 
     DEFAULT_CSS = """
     BreathShape { width: 1fr; height: 9; text-align: center; color: $accent; }

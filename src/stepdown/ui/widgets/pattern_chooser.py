@@ -1,4 +1,9 @@
-"""The breathing pattern chooser: the patterns on offer, one a line, and the session lengths."""
+"""The breathing pattern chooser: the patterns on offer, one a line, and the session lengths.
+
+Every choice is marked in a way colour is not needed for (NO_COLOR, a monochrome
+terminal, a screen reader): the highlighted pattern's line starts with
+HIGHLIGHTED_MARK, the chosen length has CHOSEN_MARK where the others have OTHER_MARK.
+"""
 
 from __future__ import annotations
 
@@ -13,29 +18,69 @@ from stepdown.domain.breathing import LENGTHS, MIN_SAVED_SECONDS, BreathingPatte
 
 CHOSEN = "bold $text on $accent 40%"
 
+HIGHLIGHTED_MARK = "›"
+"""Starts the highlighted pattern's line; the others start with a space instead."""
 
-def pattern_row(index: int, pattern: BreathingPattern) -> Text:
-    """A pattern's line: its number key, title, timing and what it is for.
+TITLE_WIDTH = 19
+"""The title column: the longest preset title and one space."""
+
+CHOSEN_MARK = "●"
+OTHER_MARK = "○"
+"""The chosen length and the others."""
+
+
+def pattern_row(index: int, pattern: BreathingPattern, *, highlighted: bool = False) -> Text:
+    """A pattern's line: a mark if it is the highlighted one, its number key, title,
+    timing and what it is for.
 
     A pattern of the user's own has their name as its title: shown literally.
     """
     row = Text()
+    # Every line starts with a mark or a space the mark's width, so columns stay aligned.
+    row.append(f"{HIGHLIGHTED_MARK if highlighted else ' '} ", style="bold")
     row.append(f"{index + 1} " if index < 9 else "  ", style="bold")
+    # Columns sized so the longest preset line (74 cells) fits in the panel at 80 columns.
     title = Text(pattern.title)
-    title.truncate(20, overflow="ellipsis", pad=True)
+    title.truncate(TITLE_WIDTH, overflow="ellipsis", pad=True)
     row.append_text(title)
-    row.append(f" {pattern.timing:<8} ", style="bold")
+    row.append(f" {pattern.timing:<7} ", style="bold")
     row.append(pattern.purpose, style="italic")
     return row
 
 
 class PatternList(OptionList):
-    """The patterns on offer; the screen's keys move through it, so it takes no focus."""
+    """The patterns on offer; the screen's keys move through it, so it takes no focus.
+
+    The highlighted line is marked with HIGHLIGHTED_MARK as well as coloured, wherever
+    the highlight comes from (a key, a number, a click).
+    """
 
     # The screen owns the keys (so they show in the Footer and in help); the list shows.
     BINDINGS = []
     inherit_bindings = False
     can_focus = False
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.patterns: tuple[BreathingPattern, ...] = ()
+
+    def show(self, patterns: tuple[BreathingPattern, ...], highlighted: int) -> None:
+        """List `patterns` with the one at `highlighted` highlighted and marked."""
+        self.patterns = patterns
+        self.clear_options()
+        self.add_options(
+            Option(pattern_row(index, each, highlighted=index == highlighted))
+            for index, each in enumerate(patterns)
+        )
+        self.highlighted = highlighted
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        super().watch_highlighted(new)
+        # The mark moves with the highlight: the line it left and the line it reached.
+        for index in {old, new}:
+            if index is not None and index < min(self.option_count, len(self.patterns)):
+                row = pattern_row(index, self.patterns[index], highlighted=index == new)
+                self.replace_option_prompt_at_index(index, row)
 
 
 class PatternChooser(Vertical):
@@ -81,11 +126,8 @@ class PatternChooser(Vertical):
     def show(self, patterns: tuple[BreathingPattern, ...], select: str, minutes: int) -> None:
         """List `patterns` with the one named `select` highlighted (else the first)."""
         self.patterns = patterns
-        listing = self.listing
-        listing.clear_options()
-        listing.add_options(Option(pattern_row(i, each)) for i, each in enumerate(patterns))
         names = [each.name for each in patterns]
-        listing.highlighted = names.index(select) if select in names else 0
+        self.listing.show(patterns, names.index(select) if select in names else 0)
         self.minutes = minutes
         self.show_length()
 
@@ -106,8 +148,11 @@ class PatternChooser(Vertical):
         self.show_length()
 
     def show_length(self) -> None:
+        """The lengths on offer, the chosen one marked "●" and coloured, the others "○"."""
         parts = [
-            Content.styled(f" {length_words(minutes)} ", CHOSEN if minutes == self.minutes else "")
+            Content.styled(f" {CHOSEN_MARK} {length_words(minutes)} ", CHOSEN)
+            if minutes == self.minutes
+            else Content(f" {OTHER_MARK} {length_words(minutes)} ")
             for minutes in LENGTHS
         ]
-        self.query_one("#length", Static).update(Content(" ").join(parts))
+        self.query_one("#length", Static).update(Content("").join(parts))
