@@ -36,9 +36,10 @@ async def breathe_for(pilot, seconds: float, *, keys: tuple[str, ...] = ()) -> N
 
 def test_breathe_chooser(snap_compare, snap_app) -> None:
     """The five presets, each with its timing and one line on what it is for, then
-    "6 slow evening 4-2-8-0 Your own pattern"; Coherent breathing highlighted (the
-    last choice) and "10 min" marked among the lengths; ↑↓ Pattern, ←→ Length,
-    ⏎ Start and a New in the Footer."""
+    "6 slow evening 4-2-8-0 Your own pattern", every line whole on one line;
+    Coherent breathing highlighted (the last choice) and its line starting with "›",
+    the others with a space; "● 10 min" marked among the "○" lengths; ↑↓ Pattern,
+    ←→ Length, ⏎ Start and a New in the Footer."""  # noqa: RUF002 (the mark drawn)
 
     async def run_before(pilot) -> None:
         await pilot.press("b")
@@ -48,9 +49,9 @@ def test_breathe_chooser(snap_compare, snap_app) -> None:
 
 
 def test_breathe_mid_in_breath(snap_compare, snap_app) -> None:
-    """Box breathing 2.5 s in: "BREATHE IN" in large letters, the round shape about
-    two thirds grown, a large 2 (seconds left), "Breath 1 · 5:02 left"; space Pause
-    and esc End in the Footer."""
+    """Box breathing 2.5 s in: "BREATHE IN" in large letters with "Breathe in · 2" in
+    plain bold text right under them, the round shape about two thirds grown, a large
+    2 (seconds left), "Breath 1 · 5:02 left"; space Pause and esc End in the Footer."""
 
     async def run_before(pilot) -> None:
         await breathe_for(pilot, 2.5)
@@ -59,9 +60,9 @@ def test_breathe_mid_in_breath(snap_compare, snap_app) -> None:
 
 
 def test_breathe_paused(snap_compare, snap_app) -> None:
-    """Paused 9.5 s in, during the out-breath: "PAUSED" in large letters, the shape
-    half shrunk, the countdown stopped at 3, "Paused · space goes on, escape ends the
-    session"; space Resume in the Footer."""
+    """Paused 9.5 s in, during the out-breath: "PAUSED" in large letters and "Paused"
+    in plain text under them, the shape half shrunk, the countdown stopped at 3,
+    "Paused · space goes on, escape ends the session"; space Resume in the Footer."""
 
     async def run_before(pilot) -> None:
         await breathe_for(pilot, 9.5, keys=("space",))
@@ -70,14 +71,41 @@ def test_breathe_paused(snap_compare, snap_app) -> None:
 
 
 def test_breathe_reduced_motion(snap_compare, snap_app) -> None:
-    """Reduced motion, 5 s in: "HOLD" in large letters and a large 3, no shape;
-    "Breath 1 · 4:59 left"."""
+    """Reduced motion, 5 s in: "Hold · 3" alone in bold, centred in a tinted band of
+    three lines with a blank line above and below it; no large letters, no shape, no
+    large digits; the title above and "Breath 1 · 4:59 left" below."""
     journal = replace(JOURNAL, settings=Settings(emergency_number="911", reduced_motion=True))
 
     async def run_before(pilot) -> None:
         await breathe_for(pilot, 5)
 
     assert snap_compare(snap_app(journal), terminal_size=SIZE, run_before=run_before)
+
+
+def test_breathe_chooser_without_colour(snap_compare, snap_app, monkeypatch) -> None:
+    """NO_COLOR set: the chooser in greys only, and still the choices show: the
+    highlighted Coherent breathing line starts with "›" (the others with a space,
+    columns aligned), and the lengths read "○ 1 min ○ 3 min ○ 5 min ● 10 min ○ 20 min
+    ○ until stopped"."""  # noqa: RUF002 (the mark drawn)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot) -> None:
+        await pilot.press("b")
+        await steady(pilot)
+
+    assert snap_compare(snap_app(WITH_PATTERN), terminal_size=SIZE, run_before=run_before)
+
+
+def test_breathe_mid_breath_without_colour(snap_compare, snap_app, monkeypatch) -> None:
+    """NO_COLOR set, box breathing 9 s in: "BREATHE OUT" in large letters and
+    "Breathe out · 3" in plain bold text under them, the shape (light grey) about
+    three quarters full, a large 3, "Breath 1 · 4:55 left"."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot) -> None:
+        await breathe_for(pilot, 9)
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
 
 
 def test_breathe_summary(snap_compare, snap_app) -> None:
