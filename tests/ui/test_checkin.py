@@ -13,10 +13,16 @@ from textual.widgets import Checkbox, Input, SelectionList, TextArea
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Checkin
 from stepdown.ui.app import StepdownApp
+from stepdown.ui.screens.breathe import BreatheScreen
 from stepdown.ui.screens.checkin import CheckinScreen
+from stepdown.ui.screens.help import HelpScreen
+from stepdown.ui.screens.help_now import HelpNowScreen
 from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.red_flag import RedFlagScreen
+from stepdown.ui.screens.support import SupportScreen
 from stepdown.ui.screens.today import TodayScreen
+from stepdown.ui.screens.week import WeekScreen
+from stepdown.ui.widgets.frame import AppFooter
 from tests.ui.helpers import JOURNAL, NOW, saved, write_journal
 
 DAY = NOW.date()
@@ -150,17 +156,51 @@ async def test_a_wrong_score_is_named_beside_its_field_and_nothing_is_saved(
     app = make_app()
     async with app.run_test() as pilot:
         form = await open_checkin(pilot)
-        await type_scores(pilot, "12", "3", "4.5")
+        await type_scores(pilot, "12", "3", "4.5")  # the dot is not typed: 45
+        form.query_one("#mood", Input).value = "six"  # pasted: only digits are typed
         await pilot.press("ctrl+s")
         assert app.screen is form
         assert error_of(form, "spasticity") == "Must be from 0 to 10, not 12."
         assert error_of(form, "anxiety") == ""
-        assert error_of(form, "sleep") == "Type a whole number from 0 to 10."
+        assert error_of(form, "sleep") == "Must be from 0 to 10, not 45."
         assert error_of(form, "mood") == "Type a whole number from 0 to 10."
         assert app.focused is form.query_one("#spasticity")
         await pilot.press("left")  # 12 steps down into the scale: 10
         assert form.query_one("#spasticity", Input).value == "10"
     assert data_path.read_bytes() == before
+
+
+async def test_blank_scores_are_not_recorded_and_written_as_no_key(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_checkin(pilot)
+        await type_scores(pilot, "", "4")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, TodayScreen)
+    [checkin] = saved_checkins(data_path)
+    assert checkin["anxiety"] == 4
+    assert not {"spasticity", "sleep", "mood"} & checkin.keys()
+
+
+async def test_keys_that_are_not_digits_reach_the_app_from_a_score(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        form = await open_checkin(pilot)
+        assert app.focused is form.query_one("#spasticity")
+        await pilot.press("a", "exclamation_mark")
+        assert isinstance(app.screen, HelpNowScreen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert form.query_one("#spasticity", Input).value == ""
+        await pilot.press("w")  # nothing typed: the section key goes at once
+        assert isinstance(app.screen, WeekScreen)
 
 
 async def test_escape_with_changes_asks_and_keep_editing_stays(
@@ -222,11 +262,11 @@ async def test_save_from_the_prompt_with_a_wrong_score_stays_on_the_form(
     app = make_app()
     async with app.run_test() as pilot:
         form = await open_checkin(pilot)
-        await pilot.press("5", "tab", "tab", "tab", "tab", "q")
+        await pilot.press("5", "tab", "1", "1", "tab", "tab", "tab", "q")
         assert isinstance(app.screen, LeavePrompt)
         await pilot.press("enter")
         assert app.screen is form
-        assert error_of(form, "anxiety") == "Type a whole number from 0 to 10."
+        assert error_of(form, "anxiety") == "Must be from 0 to 10, not 11."
     assert saved_checkins(data_path) == []
 
 
@@ -297,6 +337,89 @@ async def test_a_red_flag_saves_then_alerts_until_understood_and_today_shows_it(
             "⚠ Seek medical attention now. Emergency number: 911. "
             "Your check-in records a seizure and anxiety at 9 of 10."
         )
+
+
+async def test_a_red_flag_alone_saves_and_alerts_whatever_else_is_blank(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        form = await open_checkin(pilot)
+        form.query_one("#seizure", Checkbox).focus()
+        await pilot.press("space", "ctrl+s")
+        alert = app.screen
+        assert isinstance(alert, RedFlagScreen)
+        assert str(alert.query_one("#red-flag-why").render()) == (
+            "Your check-in records a seizure."
+        )
+    [checkin] = saved_checkins(data_path)
+    assert checkin["seizure"] is True
+    assert not {"spasticity", "anxiety", "sleep", "mood"} & checkin.keys()
+
+
+async def test_a_red_flag_saves_without_a_wrong_score_and_the_alert_names_it(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        form = await open_checkin(pilot)
+        await type_scores(pilot, "10", "", "77")
+        form.query_one("#symptoms", SelectionList).select("confusion")
+        await pilot.press("ctrl+s")
+        alert = app.screen
+        assert isinstance(alert, RedFlagScreen)
+        assert str(alert.query_one("#red-flag-why").render()) == (
+            "Your check-in records confusion and spasticity at 10 of 10."
+        )
+        left_out = str(alert.query_one("#red-flag-left-out").render())
+        assert left_out.startswith("Saved without Sleep quality:")
+    [checkin] = saved_checkins(data_path)
+    assert (checkin["spasticity"], checkin["symptoms"]) == (10, ["confusion"])
+    assert "sleep" not in checkin
+
+
+async def test_a_red_flag_with_high_anxiety_offers_breathing_and_b_goes_there(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_checkin(pilot)
+        await type_scores(pilot, "2", "9")
+        await pilot.press("ctrl+s")
+        alert = app.screen
+        assert isinstance(alert, RedFlagScreen)
+        offer = str(alert.query_one("#red-flag-breathing").render())
+        assert offer == "Anxiety at 9 of 10: a guided breathing session may help. Press b."
+        footer = " ".join(alert.query_one(AppFooter).line(80).plain.split())
+        assert footer == "⏎ I understand s Support: whom to call b Breathe"
+        await pilot.press("b")
+        assert isinstance(app.screen, BreatheScreen)
+    assert [c["anxiety"] for c in saved_checkins(data_path)] == [9]
+
+
+async def test_the_alerts_s_goes_to_support_and_without_high_anxiety_b_does_nothing(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_checkin(pilot)
+        await type_scores(pilot, "9", "2")
+        await pilot.press("ctrl+s")
+        alert = app.screen
+        assert isinstance(alert, RedFlagScreen)
+        assert not alert.query("#red-flag-breathing")
+        await pilot.press("b")
+        assert app.screen is alert
+        await pilot.press("s")
+        assert isinstance(app.screen, SupportScreen)
+        await pilot.press("c")  # the check-in was saved: it opens with what was saved
+        form = app.screen
+        assert isinstance(form, CheckinScreen)
+        assert form.query_one("#spasticity", Input).value == "9"
 
 
 async def test_an_earlier_day_opened_by_date_is_saved_in_its_place(

@@ -19,7 +19,7 @@ from stepdown.domain.checkin import (
     SCALES,
     SYMPTOM_WORDS,
     offers_breathing,
-    parse_score,
+    read_score,
     record_checkin,
     red_flags,
 )
@@ -28,7 +28,7 @@ from stepdown.domain.journal import Checkin
 from stepdown.domain.rules import clean_text
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.leave import LeaveChoice, LeavePrompt
-from stepdown.ui.screens.red_flag import RedFlagScreen
+from stepdown.ui.screens.red_flag import GoTo, RedFlagScreen
 from stepdown.ui.widgets.fields import show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from stepdown.ui.widgets.score import score_field
@@ -124,8 +124,8 @@ class CheckinScreen(Screen[bool]):
         day = self.shown_day = self.day or stepdown(self).today
         saved = checkin_on(stepdown(self).journal.checkins, day)
         for name in SCORE_NAMES:
-            value = str(getattr(saved, name)) if saved else ""
-            self.query_one(f"#{name}", Input).value = value
+            score = getattr(saved, name) if saved else None
+            self.query_one(f"#{name}", Input).value = "" if score is None else str(score)
         for name in ("hallucinations", "seizure"):
             self.query_one(f"#{name}", Checkbox).value = bool(saved and getattr(saved, name))
         for name in ("symptoms", "coping"):
@@ -157,26 +157,26 @@ class CheckinScreen(Screen[bool]):
         """True when the fields differ from what was loaded."""
         return self.is_mounted and self.values() != self.loaded
 
-    def read(self) -> tuple[Checkin | None, dict[str, str]]:
-        """The check-in typed, recorded now; or None and a message for each wrong score."""
+    def read(self) -> tuple[Checkin, dict[str, str]]:
+        """The check-in typed, recorded now, and a message for each wrong score.
+
+        A blank score is "not recorded"; a wrong one is left out of the check-in too,
+        so that a red flag can be saved whatever else the form holds.
+        """
         problems: dict[str, str] = {}
-        scores: dict[str, int] = {}
+        scores: dict[str, int | None] = {}
         for name in SCORE_NAMES:
             try:
-                scores[name] = parse_score(self.query_one(f"#{name}", Input).value)
+                scores[name] = read_score(self.query_one(f"#{name}", Input).value)
             except ValueError as error:
+                scores[name] = None
                 problems[name] = str(error)
-        if problems:
-            return None, problems
         symptoms = self.query_one("#symptoms", SelectionList).selected
         coping = self.query_one("#coping", SelectionList).selected
         checkin = Checkin(
             date=self.shown_day,
             recorded_at=stepdown(self).clock.now(),
-            spasticity=scores["spasticity"],
-            anxiety=scores["anxiety"],
-            sleep=scores["sleep"],
-            mood=scores["mood"],
+            **scores,
             hallucinations=self.query_one("#hallucinations", Checkbox).value,
             seizure=self.query_one("#seizure", Checkbox).value,
             symptoms=tuple(name for name in SYMPTOM_WORDS if name in symptoms),
@@ -198,26 +198,40 @@ class CheckinScreen(Screen[bool]):
     def save(self, then: Callable[[], object]) -> None:
         """Save the check-in, then run `then`; a red flag is shown first, before anything else.
 
-        Nothing is saved while a score is wrong. The red-flag alert shows even when the
-        file could not be saved: pointing to help matters more than the record.
+        Nothing is saved while a score is wrong, unless the check-in holds a red flag:
+        then it is saved at once without the wrong scores, and the alert names them.
+        The alert shows even when the file could not be saved: pointing to help
+        matters more than the record.
         """
         checkin, problems = self.read()
-        show_problems(self, SCORE_NAMES, problems)
-        if checkin is None:
+        triggers = red_flags(checkin)
+        show_problems(self, SCORE_NAMES, {} if triggers else problems)
+        if problems and not triggers:
             return
         app = stepdown(self)
         saved = app.record(lambda journal: record_checkin(journal, checkin))
         if saved:
             self.recorded = True
             self.start_over()
-        triggers = red_flags(checkin)
-        if triggers:
-            self.app.push_screen(
-                RedFlagScreen(triggers, app.journal), lambda _: then() if saved else None
-            )
-        elif saved:
-            self.notify(confirmation(checkin), title="Check-in saved", timeout=10)
-            then()
+        if not triggers:
+            if saved:
+                self.notify(confirmation(checkin), title="Check-in saved", timeout=10)
+                then()
+            return
+
+        def after_alert(go_to: GoTo | None) -> None:
+            if go_to is not None:
+                if saved and app.screen is self and app.screen_stack[0] is not self:
+                    self.dismiss(self.recorded)  # the check-in was opened from the week
+                app.switch_mode(go_to)
+            elif saved:
+                self.notify(confirmation(checkin), title="Check-in saved", timeout=10)
+                then()
+
+        left_out = tuple(scale.label for scale in SCALES if scale.name in problems)
+        offer = breathing_offer(checkin)
+        alert = RedFlagScreen(triggers, app.journal, left_out=left_out, breathing=offer)
+        self.app.push_screen(alert, after_alert)
 
     def action_leave(self) -> None:
         self.before_leaving(self.back)
@@ -261,11 +275,14 @@ def saved_when(saved: Checkin | None, day: date) -> str:
     return f"saved on {fmt.short_date(saved.recorded_at.date())}"
 
 
+def breathing_offer(checkin: Checkin) -> str | None:
+    """The breathing offer after a check-in with high anxiety, or None."""
+    if not offers_breathing(checkin):
+        return None
+    return f"Anxiety at {checkin.anxiety} of 10: a guided breathing session may help. Press b."
+
+
 def confirmation(checkin: Checkin) -> str:
-    """The words after a check-in without red flags; high anxiety adds the breathing offer."""
-    words = f"Saved for {fmt.long_date(checkin.date)}."
-    if offers_breathing(checkin):
-        words += (
-            f" Anxiety at {checkin.anxiety} of 10: a guided breathing session may help. Press b."
-        )
-    return words
+    """The words after a saved check-in; high anxiety adds the breathing offer."""
+    offer = breathing_offer(checkin)
+    return f"Saved for {fmt.long_date(checkin.date)}." + (f" {offer}" if offer else "")

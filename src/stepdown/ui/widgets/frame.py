@@ -31,6 +31,11 @@ TARGET = "stepdown-target"
 
 HOVER_STYLE = "on $block-hover-background"
 
+LEFT_OUT_FIRST = ("quit", "help")
+"""The actions whose keys a Footer too narrow for all its keys leaves out, in order.
+Both keys still work everywhere; `?` help and the README list them. Help now's keys
+stay: the section bar shows `!` and the Footer `ctrl+g`."""
+
 
 def navigation_bindings(bindings: list[Binding]) -> list[Binding]:
     """The app's bindings that go to a section or to help now, in their order."""
@@ -185,9 +190,12 @@ class AppFooter(ClickableLine):
         ).pad(1, 1 if spaced else 0)
         return label if enabled else label.stylize("dim")
 
-    def shown_keys(self, spaced: bool = True) -> Iterator[tuple[str, Content, str]]:
-        """The screen's shown keys, one per action (the first of its keys), in order."""
-        actions: set[str] = set()
+    def shown_keys(
+        self, spaced: bool = True, left_out: tuple[str, ...] = ()
+    ) -> Iterator[tuple[str, Content, str]]:
+        """The screen's shown keys, one per action (the first of its keys), in order,
+        but for the actions `left_out`."""
+        actions: set[str] = set(left_out)
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
@@ -213,6 +221,10 @@ class AppFooter(ClickableLine):
         keys = self.keys(spaced=True)
         if keys.cell_length > width:  # a narrow terminal: one blank between keys
             keys = self.keys(spaced=False)
+        for count in range(1, len(LEFT_OUT_FIRST) + 1):
+            if keys.cell_length <= width:
+                break
+            keys = self.keys(spaced=False, left_out=LEFT_OUT_FIRST[:count])
         palette = self.palette()
         if palette is None:
             return keys
@@ -222,10 +234,10 @@ class AppFooter(ClickableLine):
             return keys
         return keys + Content(" " * room) + self.lit(name, label)
 
-    def keys(self, spaced: bool) -> Content:
+    def keys(self, spaced: bool, left_out: tuple[str, ...] = ()) -> Content:
         """The screen's keys in a row, the one under the mouse lit."""
         return Content("").join(
-            self.lit(name, label) for name, label, _tip in self.shown_keys(spaced)
+            self.lit(name, label) for name, label, _tip in self.shown_keys(spaced, left_out)
         )
 
     async def act(self, name: str) -> None:
