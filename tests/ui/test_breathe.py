@@ -490,6 +490,34 @@ async def test_the_time_saved_is_the_wall_clock_at_the_start(
     assert entry["started_at"] == datetime(2026, 11, 25, 15, 3)
 
 
+async def test_a_narrow_chooser_shows_the_purpose_of_the_highlighted_pattern_alone(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_breathe(pilot)
+        listing = screen.query_one(OptionList)
+        first = str(listing.get_option_at_index(0).prompt)
+        assert first.startswith("› 1 Box breathing") and "Steadies" not in first
+        assert str(listing.border_subtitle) == "Steadies you: even counts all round"
+        await pilot.press("down")
+        assert str(listing.border_subtitle) == "Winds you down, say before sleep"
+        # The lengths go on two lines, each mark beside its length.
+        await pilot.press("right")
+        lines = str(screen.query_one("#length", Static).render()).splitlines()
+        assert [line.strip() for line in lines] == [
+            "○ 1 min  ○ 3 min  ○ 5 min  ● 10 min  ○ 20 min",
+            "○ until stopped",
+        ]
+        # Wide again: every line holds its purpose, and the border nothing.
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert str(listing.get_option_at_index(1).prompt).endswith("say before sleep")
+        assert not listing.border_subtitle
+        assert len(str(screen.query_one("#length", Static).render()).splitlines()) == 1
+
+
 async def open_form(pilot: Pilot[None], key: str) -> PatternForm:
     """Open the pattern form with `key` ("a" new, "e" edit) from the chooser."""
     await pilot.press(key)

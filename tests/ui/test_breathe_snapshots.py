@@ -108,6 +108,20 @@ def test_breathe_mid_breath_without_colour(snap_compare, snap_app, monkeypatch) 
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
 
 
+def test_breathe_chooser_at_60x20(snap_compare, snap_app) -> None:
+    """At 60x20 the whole chooser shows: one line per pattern (number, title, timing,
+    no purpose), "› 3 Coherent breathing" marked, its purpose "Slow and even, about 5
+    breaths a minute" in the list's bottom border; the lengths on two lines ("○ until
+    stopped" on the second, whole), "● 10 min" marked; the hint's two lines above the
+    Footer."""  # noqa: RUF002 (the mark drawn)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("b")
+        await steady(pilot)
+
+    assert snap_compare(snap_app(WITH_PATTERN), terminal_size=(60, 20), run_before=run_before)
+
+
 def test_breathe_summary(snap_compare, snap_app) -> None:
     """Ended after 2 min 10 s with anxiety 6 before and 3 after: "Saved in your
     journal.", the pattern, "2 min 10 s of 5 min 4 s, ended early", "6 → 3 (3 lower)";

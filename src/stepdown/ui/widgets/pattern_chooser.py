@@ -29,9 +29,11 @@ OTHER_MARK = "○"
 """The chosen length and the others."""
 
 
-def pattern_row(index: int, pattern: BreathingPattern, *, highlighted: bool = False) -> Text:
+def pattern_row(
+    index: int, pattern: BreathingPattern, *, highlighted: bool = False, purpose: bool = True
+) -> Text:
     """A pattern's line: a mark if it is the highlighted one, its number key, title,
-    timing and what it is for.
+    timing and (unless `purpose` is False) what it is for.
 
     A pattern of the user's own has their name as its title: shown literally.
     """
@@ -44,7 +46,8 @@ def pattern_row(index: int, pattern: BreathingPattern, *, highlighted: bool = Fa
     title.truncate(TITLE_WIDTH, overflow="ellipsis", pad=True)
     row.append_text(title)
     row.append(f" {pattern.timing:<7} ", style="bold")
-    row.append(pattern.purpose, style="italic")
+    if purpose:
+        row.append(pattern.purpose, style="italic")
     return row
 
 
@@ -52,7 +55,9 @@ class PatternList(OptionList):
     """The patterns on offer; the screen's keys move through it, so it takes no focus.
 
     The highlighted line is marked with HIGHLIGHTED_MARK as well as coloured, wherever
-    the highlight comes from (a key, a number, a click).
+    the highlight comes from (a key, a number, a click). When a line with its purpose
+    would not fit on one line (a narrow terminal), the lines leave it out and the
+    highlighted pattern's purpose is shown in the list's bottom border instead.
     """
 
     # The screen owns the keys (so they show in the Footer and in help); the list shows.
@@ -63,24 +68,54 @@ class PatternList(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.patterns: tuple[BreathingPattern, ...] = ()
+        self.purposes = True
+        """Whether each line holds its pattern's purpose (they all fit)."""
+
+    def row(self, index: int, highlighted: int | None) -> Text:
+        pattern = self.patterns[index]
+        return pattern_row(index, pattern, highlighted=index == highlighted, purpose=self.purposes)
 
     def show(self, patterns: tuple[BreathingPattern, ...], highlighted: int) -> None:
         """List `patterns` with the one at `highlighted` highlighted and marked."""
         self.patterns = patterns
+        self.purposes = self.purposes_fit()
         self.clear_options()
-        self.add_options(
-            Option(pattern_row(index, each, highlighted=index == highlighted))
-            for index, each in enumerate(patterns)
-        )
+        self.add_options(Option(self.row(index, highlighted)) for index in range(len(patterns)))
         self.highlighted = highlighted
+        self.show_purpose()
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         super().watch_highlighted(new)
         # The mark moves with the highlight: the line it left and the line it reached.
         for index in {old, new}:
             if index is not None and index < min(self.option_count, len(self.patterns)):
-                row = pattern_row(index, self.patterns[index], highlighted=index == new)
-                self.replace_option_prompt_at_index(index, row)
+                self.replace_option_prompt_at_index(index, self.row(index, new))
+        self.show_purpose()
+
+    def on_resize(self) -> None:
+        fit = self.purposes_fit()
+        if fit != self.purposes:
+            self.purposes = fit
+            for index in range(min(self.option_count, len(self.patterns))):
+                self.replace_option_prompt_at_index(index, self.row(index, self.highlighted))
+            self.show_purpose()
+
+    def purposes_fit(self) -> bool:
+        """Whether every line fits with its purpose (True before the list has a size)."""
+        room = self.scrollable_content_region.width
+        if not room:
+            return True
+        room -= self.get_component_styles("option-list--option").padding.width
+        widest = max((pattern_row(i, p).cell_len for i, p in enumerate(self.patterns)), default=0)
+        return widest <= room
+
+    def show_purpose(self) -> None:
+        """The highlighted pattern's purpose in the bottom border, when the lines leave it out."""
+        index = self.highlighted
+        if self.purposes or index is None or index >= len(self.patterns):
+            self.border_subtitle = None
+        else:
+            self.border_subtitle = Text(self.patterns[index].purpose)
 
 
 class PatternChooser(Vertical):
@@ -147,12 +182,24 @@ class PatternChooser(Vertical):
         self.minutes = LENGTHS[max(0, min(at, len(LENGTHS) - 1))]
         self.show_length()
 
+    def on_resize(self) -> None:
+        # The lengths are laid out by the width the panel has, once it is known.
+        self.call_after_refresh(self.show_length)
+
     def show_length(self) -> None:
-        """The lengths on offer, the chosen one marked "●" and coloured, the others "○"."""
-        parts = [
-            Content.styled(f" {CHOSEN_MARK} {length_words(minutes)} ", CHOSEN)
-            if minutes == self.minutes
-            else Content(f" {OTHER_MARK} {length_words(minutes)} ")
-            for minutes in LENGTHS
-        ]
-        self.query_one("#length", Static).update(Content("").join(parts))
+        """The lengths on offer, the chosen one marked CHOSEN_MARK and coloured, the others
+        OTHER_MARK; as many on a line as fit, never a mark apart from its length."""
+        length = self.query_one("#length", Static)
+        room = length.content_region.width
+        lines: list[list[Content]] = [[]]
+        used = 0
+        for minutes in LENGTHS:
+            words = f" {CHOSEN_MARK if minutes == self.minutes else OTHER_MARK} "
+            words += f"{length_words(minutes)} "
+            part = Content.styled(words, CHOSEN) if minutes == self.minutes else Content(words)
+            if room and lines[-1] and used + part.cell_length > room:
+                lines.append([])
+                used = 0
+            lines[-1].append(part)
+            used += part.cell_length
+        length.update(Content("\n").join(Content("").join(line) for line in lines))
