@@ -629,3 +629,25 @@ async def test_another_section_from_a_changed_pattern_form_asks_first(
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
     assert data_path.read_bytes() == before
+
+
+async def test_leaving_from_help_now_over_a_pattern_form_closes_the_form_too(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = await open_breathe(pilot)
+        await open_form(pilot, "a")
+        await pilot.press(*"calm", "ctrl+g")
+        assert not isinstance(app.screen, PatternForm)
+        app.action_section("today")
+        await pilot.pause()
+        assert isinstance(app.screen, LeavePrompt)
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("b")
+        assert app.screen is screen
+    assert data_path.read_bytes() == before

@@ -106,8 +106,19 @@ class PatternForm(ModalScreen[Pattern | None]):
         show_problems(self, FIELDS, problems)
         if pattern is None or not self.keep(pattern):
             return False
-        self.dismiss(pattern)
+        self.close(pattern)
         return True
+
+    def close(self, result: Pattern | None) -> None:
+        """Dismiss the form with `result`. A screen over it (Help now, when the user
+        leaves the section from there) is closed first, so the form is the one that goes:
+        `dismiss` takes whichever screen is on top."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return
+        for screen in reversed(stack[stack.index(self) + 1 :]):
+            screen.dismiss()
+        self.dismiss(result)
 
     def read(self) -> tuple[Pattern | None, dict[str, str]]:
         """The pattern typed, or None and a message for each field that is wrong."""
@@ -133,7 +144,7 @@ class PatternForm(ModalScreen[Pattern | None]):
         """Close and run `leave` at once when nothing changed; otherwise ask first:
         save (and go only if that worked), discard, or keep editing."""
         if not self.changed:
-            self.dismiss(None)
+            self.close(None)
             leave()
             return
 
@@ -142,7 +153,7 @@ class PatternForm(ModalScreen[Pattern | None]):
                 if self.save():
                     leave()
             elif choice == "discard":
-                self.dismiss(None)
+                self.close(None)
                 leave()
 
         self.app.push_screen(LeavePrompt(UNSAVED), answered)
