@@ -6,9 +6,10 @@ on top of a file another program edited meanwhile.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
+from stepdown.domain import format as fmt
 from stepdown.domain.journal import DoseEntry, Journal
 
 
@@ -45,7 +46,8 @@ def replace_dose(journal: Journal, old: DoseEntry, new: DoseEntry) -> Journal:
 
 
 def latest_on(journal: Journal, day: date) -> DoseEntry | None:
-    """The entry for `day` recorded last, which undo takes back."""
+    """The entry for `day` recorded last: what undo takes back when it knows no change
+    made since the app started."""
     return next((entry for entry in reversed(journal.doses) if entry.date == day), None)
 
 
@@ -57,3 +59,42 @@ def remove_dose(journal: Journal, entry: DoseEntry) -> Journal:
             del doses[i]
             return replace(journal, doses=tuple(doses))
     return journal
+
+
+def entry_time(entry: DoseEntry) -> str:
+    """The time an entry is known by: its planned slot, else when it was taken."""
+    at = entry.slot or (entry.taken_at.time() if entry.taken_at else None)
+    return fmt.clock_time(at) if at is not None else "--:--"
+
+
+def entry_words(entry: DoseEntry) -> str:
+    """An entry in a few words: "17:00 skipped", "08:00 taken", "extra 16:30"."""
+    if entry.slot is None:
+        return f"extra {entry_time(entry)}"
+    return f"{entry_time(entry)} {entry.status}"
+
+
+@dataclass(frozen=True)
+class DoseChange:
+    """One change the user made to a day's doses, kept so that undo can take it back."""
+
+    after: DoseEntry
+    """The entry the change recorded."""
+    before: DoseEntry | None = None
+    """The entry it replaced (a skip then taken, an entry edited); None when it added one."""
+    edit: bool = False
+    """An edit of an entry through its form, rather than taking, skipping or an extra."""
+
+    @property
+    def words(self) -> str:
+        """What the change was, in a few words: "17:00 skipped", "edit of 08:00"."""
+        if self.edit and self.before is not None:
+            return f"edit of {entry_time(self.before)}"
+        return entry_words(self.after)
+
+    def undo(self, journal: Journal) -> Journal:
+        """`journal` with the change taken back: the entry as it was before, in the
+        changed one's place, or the added entry removed."""
+        if self.before is None:
+            return remove_dose(journal, self.after)
+        return replace_dose(journal, self.after, self.before)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,17 @@ from textual.widgets import Static
 
 from stepdown.domain import format as fmt
 from stepdown.domain.day import DoseRow
-from stepdown.domain.doses import latest_on, record_dose, remove_dose, replace_dose, skipped, taken
+from stepdown.domain.doses import (
+    DoseChange,
+    entry_words,
+    record_dose,
+    remove_dose,
+    replace_dose,
+    skipped,
+    taken,
+)
 from stepdown.domain.journal import DoseEntry, Journal
+from stepdown.domain.slips import entry_question, marking_now_question
 from stepdown.domain.today import TodayView, today_view
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.today_view import day_lines, dose_lines, plan_lines
@@ -28,6 +38,11 @@ if TYPE_CHECKING:
 
 
 DOSES_TITLE = "Today's doses"
+
+UNDO_NAMED_FROM = 80
+"""The width from which the Footer names what undo takes back ("Undo: 17:00 skipped").
+Narrower, Today's keys already fill the Footer (it leaves out q and ? at 60), and the
+longer words would push help now's key off its end."""
 
 
 class TodayScreen(Screen[None]):
@@ -44,7 +59,7 @@ class TodayScreen(Screen[None]):
         Binding("space", "mark_taken", "Taken", show=False, tooltip="The same as enter"),
         Binding("x", "skip", "Skip", tooltip="Skip the selected dose, with a reason if you like"),
         Binding("e", "edit", "Edit", tooltip="Change the selected dose's time, amount or note"),
-        Binding("u", "undo", "Undo", tooltip="Take back the latest entry of today"),
+        Binding("u", "undo", "Undo", tooltip="Take back the latest change made today"),
         Binding("plus", "extra", "Extra", key_display="+", tooltip="Record an extra dose"),
         Binding("p", "edit_plan", "Plan", tooltip="Enter or change your provider's plan"),
     ]
@@ -57,6 +72,13 @@ class TodayScreen(Screen[None]):
 
     view: TodayView | None = None
     """What is shown: today, as of the last time it was drawn."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[DoseChange] = []
+        """The changes made to today's doses in this run of the app, the latest last:
+        what undo takes back, in turn. Kept in memory only: after a restart undo takes
+        back the latest entry of today instead."""
 
     @property
     def rows(self) -> tuple[DoseRow, ...]:
@@ -87,8 +109,23 @@ class TodayScreen(Screen[None]):
         if action in ("mark_taken", "skip", "edit"):
             return bool(self.rows)
         if action == "undo":
-            return self.view is not None and self.view.latest is not None
+            return bool(self.changes) or (self.view is not None and self.view.latest is not None)
         return True
+
+    def key_description(self, action: str) -> str | None:
+        """The Footer's and help's words for undo: what it will take back."""
+        if action != "undo" or self.size.width < UNDO_NAMED_FROM:
+            return None
+        words = self.undo_words()
+        return f"Undo: {words}" if words else None
+
+    def undo_words(self) -> str | None:
+        """What undo would take back, in a few words, or None when nothing."""
+        if self.changes:
+            return self.changes[-1].words
+        if self.view is not None and self.view.latest is not None:
+            return entry_words(self.view.latest)
+        return None
 
     def on_screen_resume(self) -> None:
         self.show_day(stepdown(self).today)
@@ -100,6 +137,8 @@ class TodayScreen(Screen[None]):
         journal = app.store.recent
         view = today_view(journal, today, app.clock.now())
         self.view = view
+        # After midnight, yesterday's changes are no longer today's to undo.
+        self.changes = [change for change in self.changes if change.after.date == today]
         show_banner(self, "red-flag", view.red_flag)
         show_banner(self, "read-only", app.store.read_only_reason)
         show_banner(self, "below-plan", view.below_plan)
@@ -123,10 +162,25 @@ class TodayScreen(Screen[None]):
             return None
         return self.rows[index]
 
-    def save(self, change: Callable[[Journal], Journal]) -> None:
+    def save(self, change: Callable[[Journal], Journal]) -> bool:
+        """Apply `change` and save it, then redraw the day; False if it was not saved."""
         app = stepdown(self)
-        app.record(change)
+        saved = app.record(change)
         self.show_day(app.today)
+        return saved
+
+    def put(self, change: DoseChange) -> bool:
+        """Record `change` (its entry added, or in place of the one it changes), and
+        keep it for undo once it was saved."""
+        before, after = change.before, change.after
+        if before is None or not change.edit:
+            saved = self.save(lambda journal: record_dose(journal, after))
+        else:
+            saved = self.save(lambda journal: replace_dose(journal, before, after))
+        if saved:
+            self.changes.append(change)
+            self.refresh_bindings()
+        return saved
 
     @on(DoseList.Selected)
     def action_mark_taken(self) -> None:
@@ -135,23 +189,34 @@ class TodayScreen(Screen[None]):
             self.notify("No dose is selected.", severity="warning")
             return
         if row.state in ("taken", "extra"):
-            self.notify("Already recorded: e edits it, u undoes the latest entry.")
+            self.notify("Already recorded: e edits it, u undoes the latest change.")
             return
         app = stepdown(self)
-        entry = taken(app.today, row.time, row.planned or 0.0, app.clock.now())
-        self.save(lambda journal: record_dose(journal, entry))
+        now = app.clock.now()
+        change = DoseChange(taken(app.today, row.time, row.planned or 0.0, now), row.entry)
+        question = marking_now_question(datetime.combine(app.today, row.time), now)
+        if question is None:
+            self.put(change)
+            return
+
+        def answered(mark: bool | None) -> None:
+            if mark:
+                self.put(change)
+
+        # Imported here, as the dose form: the first frame needs neither.
+        from stepdown.ui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen(question, yes="Yes, mark it taken", no="No"), answered)
 
     def action_skip(self) -> None:
         row = self.selected
         if row is None or row.time is None or row.state == "extra":
             self.notify("Select a planned dose to skip.", severity="warning")
             return
-        slot, day = row.time, stepdown(self).today
+        slot, day, before = row.time, stepdown(self).today, row.entry
 
-        def skip(details: DoseDetails | None) -> None:
-            if details is not None:
-                entry = skipped(day, slot, details.note)
-                self.save(lambda journal: record_dose(journal, entry))
+        def skip(details: DoseDetails) -> bool:
+            return self.put(DoseChange(skipped(day, slot, details.note), before))
 
         self.ask(
             skip,
@@ -175,19 +240,37 @@ class TodayScreen(Screen[None]):
         slot = None if row.state == "extra" else row.time
         title = "Extra dose" if slot is None else f"The {fmt.clock_time(slot)} dose"
 
-        def edit(details: DoseDetails | None) -> None:
-            if details is None or details.at is None or details.amount is None:
-                return
-            new = taken(day, slot, details.amount, datetime.combine(day, details.at), details.note)
-            self.save(lambda journal: self.put(journal, old, new))
+        def typed(details: DoseDetails) -> DoseEntry:
+            # The form asks for both time and amount, so neither is None here.
+            assert details.at is not None and details.amount is not None
+            at = datetime.combine(day, details.at)
+            new = taken(day, slot, details.amount, at, details.note)
+            if old is None:
+                return new
+            if old.taken_at is not None and old.taken_at.replace(second=0, microsecond=0) == at:
+                at = old.taken_at  # the form shows minutes: a time left as it was keeps its seconds
+            # What the file held that Stepdown does not know stays with the entry.
+            return replace(new, taken_at=at, extra=old.extra)
 
-        self.ask(edit, title, at=at, amount=amount, note=old.note if old else "")
+        def edit(details: DoseDetails) -> bool:
+            new = typed(details)
+            if new == old:
+                return True  # nothing changed: nothing to save, nothing to undo
+            return self.put(DoseChange(new, old, edit=old is not None))
+
+        self.ask(
+            edit,
+            title,
+            question=lambda details: self.slip_question(typed(details), old),
+            at=at,
+            amount=amount,
+            note=old.note if old else "",
+        )
 
     def edit_skip(self, old: DoseEntry, slot: time) -> None:
-        def edit(details: DoseDetails | None) -> None:
-            if details is not None:
-                new = skipped(old.date, slot, details.note)
-                self.save(lambda journal: replace_dose(journal, old, new))
+        def edit(details: DoseDetails) -> bool:
+            new = replace(skipped(old.date, slot, details.note), extra=old.extra)
+            return new == old or self.put(DoseChange(new, old, edit=True))
 
         self.ask(
             edit,
@@ -197,52 +280,72 @@ class TodayScreen(Screen[None]):
             ask_dose=False,
         )
 
+    def slip_question(self, entry: DoseEntry, before: DoseEntry | None = None) -> str | None:
+        """The question to ask before recording `entry` as typed, or None (domain.slips)."""
+        app = stepdown(self)
+        plan = {row.time: row.planned for row in self.rows if row.time and row.planned is not None}
+        return entry_question(entry, plan, app.clock.now(), app.store.recent.settings.unit, before)
+
     def ask(
         self,
-        then: Callable[[DoseDetails | None], None],
+        keep: Callable[[DoseDetails], bool],
         title: str,
         *,
+        question: Callable[[DoseDetails], str | None] | None = None,
         at: time | None = None,
         amount: float | None = None,
         note: str = "",
         note_label: str = "Note",
         ask_dose: bool = True,
     ) -> None:
-        """Open the dose form; `then` gets what was entered, or None."""
+        """Open the dose form; `keep` records what was entered and says if it was saved."""
         # Imported here, as the plan editor below: the first frame needs neither.
         from stepdown.ui.screens.dose_form import DoseForm
 
         form = DoseForm(
-            title, at=at, amount=amount, note=note, note_label=note_label, ask_dose=ask_dose
+            title,
+            keep=keep,
+            question=question,
+            at=at,
+            amount=amount,
+            note=note,
+            note_label=note_label,
+            ask_dose=ask_dose,
         )
-        self.app.push_screen(form, then)
-
-    @staticmethod
-    def put(journal: Journal, old: DoseEntry | None, new: DoseEntry) -> Journal:
-        return record_dose(journal, new) if old is None else replace_dose(journal, old, new)
+        self.app.push_screen(form)
 
     def action_undo(self) -> None:
-        app = stepdown(self)
-        latest = latest_on(app.journal, app.today)
+        if self.changes:
+            change = self.changes[-1]
+            if self.save(change.undo):
+                self.changes.pop()
+                self.refresh_bindings()
+                self.notify(f"Undone: {change.words}.")
+            return
+        # Nothing changed in this run of the app: the latest entry of today goes.
+        latest = self.view.latest if self.view is not None else None
         if latest is None:
             self.notify("Nothing recorded today to undo.")
             return
-        self.save(lambda journal: remove_dose(journal, latest))
-        what = fmt.clock_time(latest.slot) + " dose" if latest.slot else "extra dose"
-        self.notify(f"Undone: the {what} {latest.status}.")
+        if self.save(lambda journal: remove_dose(journal, latest)):
+            self.notify(f"Undone: {entry_words(latest)}.")
 
     def action_extra(self) -> None:
         app = stepdown(self)
         day = app.today
 
-        def extra(details: DoseDetails | None) -> None:
-            if details is None or details.at is None or details.amount is None:
-                return
+        def typed(details: DoseDetails) -> DoseEntry:
+            # The form asks for both time and amount, so neither is None here.
+            assert details.at is not None and details.amount is not None
             at = datetime.combine(day, details.at)
-            entry = taken(day, None, details.amount, at, details.note)
-            self.save(lambda journal: record_dose(journal, entry))
+            return taken(day, None, details.amount, at, details.note)
 
-        self.ask(extra, "Extra dose", at=app.clock.now().time())
+        self.ask(
+            lambda details: self.put(DoseChange(typed(details))),
+            "Extra dose",
+            question=lambda details: self.slip_question(typed(details)),
+            at=app.clock.now().time(),
+        )
 
     def action_edit_plan(self) -> None:
         from stepdown.ui.screens.plan_editor import PlanEditor

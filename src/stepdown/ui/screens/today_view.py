@@ -42,7 +42,7 @@ def state_words(row: DoseRow, unit: str) -> str:
             words += f" at {fmt.clock_time(entry.taken_at.time())}"
         if entry.amount is not None and row.planned is not None and entry.amount != row.planned:
             words += f" (took {fmt.amount(entry.amount)} of {fmt.amount(row.planned)} {unit})"
-        return words
+        return words + (f": {entry.note}" if entry.note else "")
     if row.state == "skipped" and entry is not None:
         return f"{STATE_MARK['skipped']} skipped" + (f": {entry.note}" if entry.note else "")
     if row.state == "missed":
