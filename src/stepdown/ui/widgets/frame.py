@@ -38,8 +38,13 @@ stay: the section bar shows `!` and the Footer `ctrl+g`."""
 
 
 def navigation_bindings(bindings: list[Binding]) -> list[Binding]:
-    """The app's bindings that go to a section or to help now, in their order."""
-    return [binding for binding in bindings if binding.action.startswith(NAVIGATION_ACTIONS)]
+    """The app's bindings that go to a section or to help now, in their order, the first
+    key of each action only (help now's second key is in the Footer)."""
+    first: dict[str, Binding] = {}
+    for binding in bindings:
+        if binding.action.startswith(NAVIGATION_ACTIONS):
+            first.setdefault(binding.action, binding)
+    return list(first.values())
 
 
 @runtime_checkable
