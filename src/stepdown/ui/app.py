@@ -225,6 +225,10 @@ class StepdownApp(App[None]):
         Today, say) is asked in turn, the top one first; each closes itself or asks, and
         `go` runs only when the last one has let the user go.
         """
+        # Help, help now or a question over the screens is closed first: going elsewhere
+        # answers it, and a screen that closes itself must be the one on top.
+        while self.screen.is_modal and not isinstance(self.screen, AsksBeforeLeaving):
+            self.pop_screen()
         askers = [
             screen
             for screen in reversed(self.screen_stack)
