@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from stepdown.domain.doses import (
+    DoseChange,
+    entry_words,
     latest_on,
     record_dose,
     remove_dose,
@@ -51,3 +53,33 @@ def test_an_edit_keeps_the_entry_in_its_place() -> None:
 
 def test_an_edit_of_an_entry_removed_meanwhile_is_still_recorded() -> None:
     assert replace_dose(Journal(), MORNING, MORNING).doses == (MORNING,)
+
+
+def test_undoing_an_edit_restores_the_entry_as_it_was_in_its_place() -> None:
+    noon = taken(DAY, time(14), 15.0, datetime(2026, 11, 25, 14, 0))
+    journal = record_dose(record_dose(Journal(), MORNING), noon)
+    corrected = taken(DAY, time(8), 20.0, datetime(2026, 11, 25, 8, 30), "took the old dose")
+    edit = DoseChange(corrected, MORNING, edit=True)
+    assert edit.words == "edit of 08:00"
+    assert edit.undo(replace_dose(journal, MORNING, corrected)).doses == (MORNING, noon)
+
+
+def test_undoing_a_take_after_a_skip_brings_the_skip_back() -> None:
+    skip = skipped(DAY, time(14), "asleep")
+    noon = taken(DAY, time(14), 15.0, datetime(2026, 11, 25, 16, 0))
+    take = DoseChange(noon, skip)
+    assert take.words == "14:00 taken"
+    journal = record_dose(record_dose(Journal(), MORNING), skip)
+    assert take.undo(record_dose(journal, noon)).doses == (MORNING, skip)
+
+
+def test_undoing_an_added_entry_removes_it() -> None:
+    extra = taken(DAY, None, 5.0, datetime(2026, 11, 25, 16, 30))
+    change = DoseChange(extra)
+    assert change.words == "extra 16:30"
+    assert change.undo(record_dose(record_dose(Journal(), MORNING), extra)).doses == (MORNING,)
+
+
+def test_entries_in_a_few_words() -> None:
+    assert entry_words(skipped(DAY, time(17))) == "17:00 skipped"
+    assert entry_words(MORNING) == "08:00 taken"
