@@ -1,19 +1,20 @@
 """Leaving a form with unsaved changes: the screens that ask first, and the question itself.
 
-The app asks the screen in view before it switches section or quits; a screen that
-holds unsaved work answers through `before_leaving`, usually with a LeavePrompt.
+The app asks every screen of the section, the top one first, before it switches
+section or quits; a screen that holds unsaved work answers through `before_leaving`,
+usually with a LeavePrompt (`leave_asking` does the usual dance).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 LeaveChoice = Literal["save", "discard", "keep"]
@@ -63,3 +64,47 @@ class LeavePrompt(ModalScreen[LeaveChoice]):
 
     def action_choose(self, choice: LeaveChoice) -> None:
         self.dismiss(choice)
+
+
+def close_screen(screen: Screen[Any], result: Any = None) -> None:
+    """Dismiss `screen` with `result`, first closing anything still open over it (a
+    question the user left unanswered), so that `screen` and nothing else goes."""
+    if screen not in screen.app.screen_stack:
+        return  # already closed
+    if screen.app.screen is not screen:
+        screen.pop_until_active()
+    screen.dismiss(result)
+
+
+def leave_asking(
+    screen: Screen[Any],
+    question: str,
+    *,
+    changed: bool,
+    save: Callable[[], bool],
+    close: Callable[[], object],
+    leave: Callable[[], object],
+) -> None:
+    """An editor's way out, for its `before_leaving`.
+
+    Nothing `changed`: `close` it and `leave` at once. Otherwise ask `question` with a
+    LeavePrompt: Save runs `save` (which does what ctrl+s does, closing the editor when
+    it worked) and leaves only when it returned True; Discard closes without saving and
+    leaves; Keep editing (or escape) does nothing more.
+    """
+    if not changed:
+        close()
+        leave()
+        return
+    if isinstance(screen.app.screen, LeavePrompt):
+        return  # the question is on screen already: its answer decides
+
+    def answered(choice: LeaveChoice | None) -> None:
+        if choice == "save":
+            if save():
+                leave()
+        elif choice == "discard":
+            close()
+            leave()
+
+    screen.app.push_screen(LeavePrompt(question), answered)

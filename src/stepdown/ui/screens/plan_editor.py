@@ -1,7 +1,13 @@
-"""The plan editor: the provider's taper plan entered exactly as written, step by step."""
+"""The plan editor: the provider's taper plan entered exactly as written, step by step.
+
+It is an editor: every way out that would drop its changes (escape, and `q`, a section
+key, the palette or a click on the section bar through the app) asks first whether to
+save, discard or keep editing. Removing a step asks first too.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -21,12 +27,14 @@ from stepdown.domain.plan import replace_plan
 from stepdown.domain.rules import clean_text, plan_problems
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.confirm import ConfirmScreen
+from stepdown.ui.screens.leave import close_screen, leave_asking
 from stepdown.ui.screens.step_form import StepForm
 from stepdown.ui.widgets.banner import Banner
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 HEADER_FIELDS = ("prescriber", "approved", "note")
+UNSAVED = "The plan has changes that are not saved."
 
 
 class PlanEditor(Screen[None]):
@@ -43,7 +51,9 @@ class PlanEditor(Screen[None]):
             "Copy forward",
             tooltip="Copy the selected step some days later; you type its new amounts",
         ),
-        Binding("delete", "remove_step", "Remove", tooltip="Remove the selected step"),
+        Binding(
+            "delete", "remove_step", "Remove", tooltip="Remove the selected step, after asking"
+        ),
         Binding(
             "escape",
             "leave",
@@ -84,7 +94,7 @@ class PlanEditor(Screen[None]):
     def on_mount(self) -> None:
         self.filled = self.typed
         self.query_one("#steps").border_title = "Steps"
-        self.query_one(DataTable).add_columns("Starts", "Times", "Amounts", "A day")
+        self.query_one(DataTable).add_columns("Starts", "Doses", "A day")
         # The usual change is to extend the plan, so start at its last step.
         self.show_steps(select=len(self.steps) - 1 if self.steps else None)
         self.query_one("#prescriber" if self.original is None else "#step-table").focus()
@@ -94,20 +104,41 @@ class PlanEditor(Screen[None]):
         return stepdown(self).journal.settings.unit
 
     def show_steps(self, select: int | None = None) -> None:
+        """Draw the steps, each dose as its time and amount; a problem with the steps
+        shown since the last save is cleared as soon as it is gone."""
         table = self.query_one(DataTable)
         table.clear()
         for step in self.steps:
             if step.times:
-                times = " ".join(map(fmt.clock_time, step.times))
-                amounts = " ".join(map(fmt.amount, step.doses))
+                doses = fmt.dose_times(step.times, step.doses, self.unit)
                 total = f"{fmt.amount(step.daily_total)} {self.unit}"
             else:
-                times, amounts, total = "end of taper", "", "0"
-            table.add_row(fmt.short_date(step.start), times, amounts, Text(total))
+                doses, total = "end of taper", "0"
+            # Text, not str: a DataTable reads a str as markup, and the unit is the user's.
+            table.add_row(fmt.short_date(step.start), Text(doses), Text(total))
         if select is not None and self.steps:
             table.move_cursor(row=select)
         caution = SUDDEN_STOP if stops_suddenly(self.draft_steps_plan()) else None
         self.query_one("#sudden-stop", Banner).say(caution)
+        error = self.query_one("#steps-error", Static)
+        if error.has_class("-shown"):
+            problem = self.steps_problem()
+            error.update(problem or "")
+            error.set_class(problem is not None, "-shown")
+
+    def steps_problem(self) -> str | None:
+        """What is wrong with the steps as they stand (the first thing), or None."""
+        if not self.steps:
+            return "Add at least one step (a to add)."
+        for problem in plan_problems(self.draft_steps_plan()):
+            if problem.path.startswith("plan.steps["):
+                number = int(problem.path.split("[")[1].split("]")[0]) + 1
+                return f"Step {number}: {problem.message}."
+        return None
+
+    def starts_but(self, index: int | None = None) -> list[date]:
+        """The steps' start dates, but for the step at `index`."""
+        return [step.start for i, step in enumerate(self.steps) if i != index]
 
     def draft_steps_plan(self) -> Plan:
         return Plan(prescriber="", steps=tuple(self.steps))
@@ -125,12 +156,15 @@ class PlanEditor(Screen[None]):
         self.steps.sort(key=lambda each: each.start)
         self.show_steps(select=self.steps.index(step))
 
-    def action_add_step(self) -> None:
-        def added(step: Step | None) -> None:
-            if step is not None:
-                self.put_step(step)
+    # Each step form hands its step over through `keep`, not through its dismissal: a
+    # step saved on the way out of the app must be in the list before the editor is
+    # asked whether it has changes.
 
-        self.app.push_screen(StepForm("New step"), added)
+    def action_add_step(self) -> None:
+        form = StepForm(
+            "New step", unit=self.unit, other_starts=self.starts_but(), keep=self.put_step
+        )
+        self.app.push_screen(form)
 
     @on(DataTable.RowSelected)
     def action_edit_step(self) -> None:
@@ -138,35 +172,50 @@ class PlanEditor(Screen[None]):
         if index is None:
             self.action_add_step()
             return
+        old = self.steps[index]
 
-        def edited(step: Step | None) -> None:
-            if step is not None:
-                kept = replace(
-                    self.steps[index], start=step.start, times=step.times, doses=step.doses
-                )
-                self.put_step(kept, replacing=index)
+        def keep(step: Step) -> None:
+            kept = replace(old, start=step.start, times=step.times, doses=step.doses)
+            self.put_step(kept, replacing=index)
 
-        self.app.push_screen(StepForm("Change step", self.steps[index]), edited)
+        form = StepForm(
+            "Change step", old, unit=self.unit, other_starts=self.starts_but(index), keep=keep
+        )
+        self.app.push_screen(form)
 
     def action_copy_forward(self) -> None:
         index = self.selected
         if index is None:
             self.notify("Add a first step, then copy it forward.", severity="warning")
             return
-
-        def copied(step: Step | None) -> None:
-            if step is not None:
-                self.put_step(step)
-
         source = self.steps[index]
         title = f"Copy the step of {fmt.short_date(source.start)} forward"
-        self.app.push_screen(StepForm(title, copy_of=source), copied)
+        form = StepForm(
+            title,
+            copy_of=source,
+            unit=self.unit,
+            other_starts=self.starts_but(),
+            keep=self.put_step,
+        )
+        self.app.push_screen(form)
 
     def action_remove_step(self) -> None:
         index = self.selected
-        if index is not None:
-            del self.steps[index]
-            self.show_steps(select=max(0, index - 1))
+        if index is None:
+            return
+        step = self.steps[index]
+
+        def remove(yes: bool | None) -> None:
+            if yes:
+                del self.steps[index]
+                self.show_steps(select=max(0, index - 1))
+
+        if step.times:
+            doses = fmt.dose_times(step.times, step.doses, self.unit)
+        else:
+            doses = "the end of the taper"
+        question = f"Remove the step of {fmt.short_date(step.start)}: {doses}?"
+        self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), remove)
 
     def read(self) -> tuple[Plan | None, dict[str, str]]:
         """The plan typed, or None and a message for each wrong field."""
@@ -181,8 +230,8 @@ class PlanEditor(Screen[None]):
                 approved = parse_date(values["approved"])
             except ValueError as error:
                 problems["approved"] = str(error)
-        if not self.steps:
-            problems["steps"] = "Add at least one step (a to add)."
+        if (steps_problem := self.steps_problem()) is not None:
+            problems["steps"] = steps_problem
         base = self.original or Plan(prescriber="")
         plan = replace(
             base,
@@ -194,9 +243,6 @@ class PlanEditor(Screen[None]):
         for problem in plan_problems(plan):
             if problem.path == "plan.prescriber":
                 problems["prescriber"] = "Enter who gave you this plan."
-            elif problem.path.startswith("plan.steps["):
-                number = int(problem.path.split("[")[1].split("]")[0]) + 1
-                problems.setdefault("steps", f"Step {number}: {problem.message}.")
         return (None, problems) if problems else (plan, problems)
 
     @property
@@ -213,23 +259,33 @@ class PlanEditor(Screen[None]):
         return self.typed != self.filled or tuple(self.steps) != steps
 
     def action_save(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        """Save the plan typed and close, as ctrl+s does; False (and the editor stays,
+        showing what is wrong) when it is not right or could not be written."""
         plan, problems = self.read()
         show_problems(self, (*HEADER_FIELDS, "steps"), problems)
         if plan is None:
-            return
+            return False
         now = stepdown(self).clock.now()
-        if stepdown(self).record(lambda journal: replace_plan(journal, plan, now)):
-            self.notify("Plan saved.")
-            self.dismiss()
+        if not stepdown(self).record(lambda journal: replace_plan(journal, plan, now)):
+            return False
+        self.notify("Plan saved.")
+        close_screen(self)
+        return True
 
     def action_leave(self) -> None:
-        if not self.changed:
-            self.dismiss()
-            return
+        self.before_leaving(lambda: None)
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss()
-
-        question = "Leave without saving your changes to the plan?"
-        self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep editing"), answered)
+    def before_leaving(self, leave: Callable[[], object]) -> None:
+        """Close and run `leave` at once when nothing changed; otherwise ask first:
+        save (and go only if the plan was saved), discard, or keep editing."""
+        leave_asking(
+            self,
+            UNSAVED,
+            changed=self.changed,
+            save=self.save,
+            close=lambda: close_screen(self),
+            leave=leave,
+        )

@@ -1,7 +1,17 @@
-"""A dialog for one plan step: its start, its dose times and the amount at each time."""
+"""A dialog for one plan step: its start, its dose times and the amount at each time.
+
+A line under the fields says, as the user types, what the step typed means ("From 10
+Dec 2026: 08:00 10 mg, 20:00 15 mg · 25 mg a day") or what is wrong with it; it only
+repeats what was typed, it never proposes an amount.
+
+It is an editor: every way out that would drop what was typed (escape, and `q`, a
+section key or the palette through the app) asks first whether to save, discard or
+keep editing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 
 from textual import on
@@ -15,27 +25,83 @@ from stepdown.domain import format as fmt
 from stepdown.domain.journal import Step
 from stepdown.domain.parse import parse_amounts, parse_date, parse_days, parse_times
 from stepdown.domain.rules import step_problems
+from stepdown.ui.screens.leave import close_screen, leave_asking
 from stepdown.ui.widgets.fields import labelled_field, show_problems
+
+LABELS = {
+    "start": "Starts on",
+    "days": "Days later",
+    "times": "Dose times",
+    "amounts": "Amount at each",
+}
+"""Each field's label, by its id; also the order of fields, for the first problem."""
+
+UNSAVED = "This step has changes not yet put in the plan."
+
+
+def step_words(step: Step, unit: str) -> str:
+    """What a step means, in words: "From 10 Dec 2026: 08:00 10 mg, 20:00 15 mg ·
+    25 mg a day", or that the taper ends that day."""
+    start = f"From {fmt.short_date(step.start)}"
+    if not step.times:
+        return f"{start}: no doses, the end of the taper"
+    doses = fmt.dose_times(step.times, step.doses, unit)
+    return f"{start}: {doses} · {fmt.amount(step.daily_total)} {unit} a day"
+
+
+def capitalised(message: str) -> str:
+    """A rule's message ("repeats 08:00") as a sentence ("Repeats 08:00.")."""
+    return f"{message[:1].upper()}{message[1:]}."
 
 
 class StepForm(ModalScreen[Step | None]):
-    """Asks for a step as the provider wrote it; dismisses with it, or None if cancelled.
+    """Asks for a step as the provider wrote it; dismisses with it once `keep` took it,
+    or None when closed without it.
 
     Copying a step forward (`copy_of`) asks how many days later it starts and keeps
     its times; the amounts start empty, so every amount is one the user typed.
+    `other_starts` are the start dates of the plan's other steps: a step may not start
+    on one of them. `unit` is the unit the amounts are in. `keep` puts the step in the
+    plan being edited; the form hands the step over through it before it closes, so a
+    step saved on the way out of the app is in the plan before the editor is asked.
     """
 
-    CSS_PATH = "shared.tcss"
+    CSS_PATH = ["shared.tcss", "plan_editor.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save step", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "close", "Close", tooltip="Close; asks first if you changed something"),
     ]
 
-    def __init__(self, title: str, step: Step | None = None, *, copy_of: Step | None = None):
+    def __init__(
+        self,
+        title: str,
+        step: Step | None = None,
+        *,
+        copy_of: Step | None = None,
+        unit: str,
+        other_starts: Collection[date] = (),
+        keep: Callable[[Step], object],
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.step = step
         self.copy_of = copy_of
+        self.unit = unit
+        self.other_starts = frozenset(other_starts)
+        self.keep = keep
+        self.typed_first: dict[str, str] = {}
+        """The fields as the form opened, to tell whether anything changed."""
+        self.shown: set[str] = set()
+        """The fields whose problem is shown beside them."""
+
+    @property
+    def start_field(self) -> str:
+        """The id of the field that says when the step starts."""
+        return "days" if self.copy_of is not None else "start"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.start_field, "times", "amounts")
 
     def compose(self) -> ComposeResult:
         step, copy_of = self.step, self.copy_of
@@ -44,13 +110,15 @@ class StepForm(ModalScreen[Step | None]):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with Grid(classes="fields"):
                 if copy_of is not None:
-                    yield from labelled_field("days", "Days later", "7")
+                    yield from labelled_field("days", LABELS["days"], "7")
                 else:
-                    yield from labelled_field("start", "Starts on", str(step.start) if step else "")
+                    start = str(step.start) if step else ""
+                    yield from labelled_field("start", LABELS["start"], start)
                 typed_times = " ".join(map(fmt.clock_time, times))
-                yield from labelled_field("times", "Dose times", typed_times)
+                yield from labelled_field("times", LABELS["times"], typed_times)
                 amounts = " ".join(map(fmt.amount, step.doses)) if step else ""
-                yield from labelled_field("amounts", "Amount at each", amounts)
+                yield from labelled_field("amounts", LABELS["amounts"], amounts)
+            yield Static("", id="step-summary", markup=False)
             hint = "Times like 08:00 14:00 20:00; one amount for each time, like 15 15 20."
             if copy_of is not None:
                 was = " ".join(map(fmt.amount, copy_of.doses)) or "none"
@@ -59,22 +127,46 @@ class StepForm(ModalScreen[Step | None]):
             yield Static("No times and no amounts: the taper ends on this day.", classes="hint")
 
     def on_mount(self) -> None:
+        self.typed_first = self.typed()
+        self.show_summary(*self.read())
         first = "#amounts" if self.copy_of is not None else "#start"
         self.query_one(first, Input).focus()
+
+    def typed(self) -> dict[str, str]:
+        """Each field's text as it stands."""
+        return {name: self.query_one(f"#{name}", Input).value for name in self.fields}
+
+    @property
+    def changed(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        return self.typed() != self.typed_first
+
+    def typed_start(self) -> date:
+        """The start date typed (or the copied step's start and the days typed).
+
+        Raises:
+            ValueError: with the words to show beside the field, when it is not a date.
+        """
+        value = self.query_one(f"#{self.start_field}", Input).value
+        if self.copy_of is None:
+            return parse_date(value)
+        try:
+            return self.copy_of.start + timedelta(days=parse_days(value))
+        except OverflowError:
+            raise ValueError("Type fewer days.") from None
 
     def read(self) -> tuple[Step | None, dict[str, str]]:
         """The step typed, or None and a message for each wrong field."""
         problems: dict[str, str] = {}
         start: date | None = None
-        value = self.query_one("#days" if self.copy_of else "#start", Input).value
         try:
-            if self.copy_of is not None:
-                start = self.copy_of.start + timedelta(days=parse_days(value))
-            else:
-                start = parse_date(value)
+            start = self.typed_start()
         except ValueError as error:
-            problems["days" if self.copy_of else "start"] = str(error)
-        times = doses = ()
+            problems[self.start_field] = str(error)
+        if start is not None and start in self.other_starts:
+            problems[self.start_field] = f"Another step already starts on {fmt.short_date(start)}."
+        times: tuple | None = None
+        doses: tuple | None = None
         try:
             times = parse_times(self.query_one("#times", Input).value)
         except ValueError as error:
@@ -83,7 +175,7 @@ class StepForm(ModalScreen[Step | None]):
             doses = parse_amounts(self.query_one("#amounts", Input).value)
         except ValueError as error:
             problems["amounts"] = str(error)
-        if problems or start is None:
+        if times is None or doses is None or start is None:
             return None, problems
         if len(doses) != len(times):
             problems["amounts"] = (
@@ -92,15 +184,78 @@ class StepForm(ModalScreen[Step | None]):
         step = Step(start, times, doses)
         for problem in step_problems(step, "step"):
             if problem.path.startswith("step.times"):
-                problems.setdefault("times", f"{problem.message[0].upper()}{problem.message[1:]}.")
+                problems.setdefault("times", capitalised(problem.message))
+            elif problem.path.startswith("step.doses["):
+                problems.setdefault("amounts", capitalised(problem.message))
         return (None, problems) if problems else (step, problems)
+
+    def show_summary(self, step: Step | None, problems: dict[str, str]) -> None:
+        """The line under the fields: what the step means, or its first problem."""
+        summary = self.query_one("#step-summary", Static)
+        if step is not None:
+            words = step_words(step, self.unit)
+        elif not any(value.strip() for value in self.typed().values()):
+            words = "Type when the step starts, its dose times and the amount at each."
+        else:
+            name = next(name for name in self.fields if name in problems)
+            words = f"{LABELS[name]}: {problems[name]}"
+        summary.update(words)
+        summary.set_class(step is None, "-problem")
+
+    def mark(self, problems: dict[str, str]) -> None:
+        """Show each field's problem beside it, or clear it, leaving the focus alone."""
+        for name in self.fields:
+            problem = problems.get(name)
+            error = self.query_one(f"#{name}-error", Static)
+            error.update(problem or "")
+            error.set_class(problem is not None, "-shown")
+            self.query_one(f"#{name}", Input).set_class(problem is not None, "-invalid")
+        self.shown = set(problems)
+
+    @on(Input.Changed)
+    def typing(self) -> None:
+        step, problems = self.read()
+        self.show_summary(step, problems)
+        # While typing, a problem shown (after a save) stays only while it is there, and
+        # a start taken by another step is said at once; half-typed values are not
+        # called wrong beside their field until the user saves.
+        live = {name: message for name, message in problems.items() if name in self.shown}
+        try:
+            taken = self.typed_start() in self.other_starts
+        except ValueError:
+            taken = False
+        if taken:
+            live[self.start_field] = problems[self.start_field]
+        self.mark(live)
 
     @on(Input.Submitted)
     def action_save(self) -> None:
-        step, problems = self.read()
-        show_problems(self, ("start", "days", "times", "amounts"), problems)
-        if step is not None:
-            self.dismiss(step)
+        self.save()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def save(self) -> bool:
+        """Hand the step typed to the plan and close, as ctrl+s does; False (and the
+        form stays, showing what is wrong) when it is not right."""
+        step, problems = self.read()
+        show_problems(self, self.fields, problems)
+        self.shown = set(problems)
+        self.show_summary(step, problems)
+        if step is None:
+            return False
+        self.keep(step)
+        self.dismiss(step)
+        return True
+
+    def action_close(self) -> None:
+        self.before_leaving(lambda: None)
+
+    def before_leaving(self, leave: Callable[[], object]) -> None:
+        """Close and run `leave` at once when nothing changed; otherwise ask first:
+        save (and go only if the step was right), discard, or keep editing."""
+        leave_asking(
+            self,
+            UNSAVED,
+            changed=self.changed,
+            save=self.save,
+            close=lambda: close_screen(self, None),
+            leave=leave,
+        )
