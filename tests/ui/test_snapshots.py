@@ -88,12 +88,15 @@ def test_invalid_file_restore_confirmation(snap_compare, snap_app) -> None:
 
 def test_today_part_done(snap_compare, snap_app) -> None:
     """Wednesday 25 Nov 2026 at 15:00: 08:00 taken at 08:05, 14:00 and 20:00 due;
-    15 of 50 mg taken; step 3 of 6 from Dr. Ana Rivera, next change on 28 Nov."""
+    15 of 50 mg taken; step 3 of 6 from Dr. Ana Rivera; "Next change 28 Nov 2026 (in 3
+    days): 08:00 10 mg, 14:00 15 mg, 20:00 15 mg", each time and its amount on one
+    line. The Footer names what u undoes: "u Undo: 08:00 taken" (q left out for it)."""
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE)
 
 
 def test_today_all_taken(snap_compare, snap_app) -> None:
-    """21:00: all three doses "✓ taken" at their times; 50 of 50 mg taken."""
+    """21:00: all three doses "✓ taken" at their times; 50 of 50 mg taken;
+    "u Undo: 20:00 taken" in the Footer."""
     day = NOW.date()
     journal = replace(JOURNAL, doses=kept_to_plan(date(2026, 11, 4), day))
     assert snap_compare(snap_app(journal, NOW.replace(hour=21)), terminal_size=SIZE)
@@ -101,7 +104,8 @@ def test_today_all_taken(snap_compare, snap_app) -> None:
 
 def test_today_missed_and_extra(snap_compare, snap_app) -> None:
     """17:00: 08:00 taken 20 of 15 mg, 14:00 "! missed" (over two hours late), 20:00 due,
-    an extra 5 mg at 16:30 with its note shown literally as "spasms [b]"."""
+    an extra 5 mg at 16:30 with its note shown literally as "spasms [b]"; "u Undo: extra
+    16:30" in the Footer."""
     day = NOW.date()
     doses = (
         *kept_to_plan(date(2026, 11, 4), date(2026, 11, 24)),
@@ -114,7 +118,7 @@ def test_today_missed_and_extra(snap_compare, snap_app) -> None:
 
 def test_today_no_plan(snap_compare, snap_app) -> None:
     """No plan yet: no doses, and the explanation that Stepdown records the provider's
-    plan and never suggests doses, with p to enter it."""
+    plan and never suggests doses, with p to enter it; no Taken, Skip, Edit or Undo keys."""
     journal = Journal(settings=JOURNAL.settings)
     assert snap_compare(snap_app(journal), terminal_size=SIZE)
 
