@@ -170,8 +170,8 @@ class TodayScreen(Screen[None]):
         return saved
 
     def put(self, change: DoseChange) -> bool:
-        """Record `change` (its entry added, or in place of the one it changes), and
-        keep it for undo once it was saved."""
+        """Record `change`: an edit in the edited entry's place, anything else as a new
+        entry (which replaces its slot's earlier one); kept for undo once it was saved."""
         before, after = change.before, change.after
         if before is None or not change.edit:
             saved = self.save(lambda journal: record_dose(journal, after))
