@@ -473,7 +473,7 @@ async def test_help_names_what_undo_will_take_back(
 async def test_the_footer_keeps_help_now_whatever_undo_names(
     make_app: Callable[[], StepdownApp], data_path: Path, size: tuple[int, int]
 ) -> None:
-    """At 60 columns Today's keys fill the Footer: undo is named only from 80."""
+    """At 60 columns Today's keys fill the Footer: it says "Undo" alone there."""
     write_journal(data_path)
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -484,6 +484,7 @@ async def test_the_footer_keeps_help_now_whatever_undo_names(
         assert len(line) <= size[0]
         assert line.rstrip().endswith("Help now") or "Help now " in line
         assert ("u Undo: edit of 08:00" in line) == (size[0] >= 80)
+        assert "u Undo " in line or "u Undo:" in line
 
 
 # A taken dose's note

@@ -39,11 +39,6 @@ if TYPE_CHECKING:
 
 DOSES_TITLE = "Today's doses"
 
-UNDO_NAMED_FROM = 80
-"""The width from which the Footer names what undo takes back ("Undo: 17:00 skipped").
-Narrower, Today's keys already fill the Footer (it leaves out q and ? at 60), and the
-longer words would push help now's key off its end."""
-
 
 class TodayScreen(Screen[None]):
     """The start screen: today's doses and the taper at a glance; doses recorded here."""
@@ -114,7 +109,7 @@ class TodayScreen(Screen[None]):
 
     def key_description(self, action: str) -> str | None:
         """The Footer's and help's words for undo: what it will take back."""
-        if action != "undo" or self.size.width < UNDO_NAMED_FROM:
+        if action != "undo":
             return None
         words = self.undo_words()
         return f"Undo: {words}" if words else None

@@ -187,16 +187,20 @@ class AppFooter(ClickableLine):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def key_label(self, binding: Binding, enabled: bool, spaced: bool = True) -> Content:
-        """The key and what it does, with a blank each side (only before when not `spaced`)."""
+    def key_label(
+        self, binding: Binding, enabled: bool, spaced: bool = True, named: bool = True
+    ) -> Content:
+        """The key and what it does, with a blank each side (only before when not `spaced`);
+        in the screen's words of the moment when `named`, else the binding's own."""
+        words = key_description(self.screen, binding) if named else binding.description
         label = Content.assemble(
             (self.app.get_key_display(binding), "bold $footer-key-foreground"),
-            (f" {key_description(self.screen, binding)}", "$footer-description-foreground"),
+            (f" {words}", "$footer-description-foreground"),
         ).pad(1, 1 if spaced else 0)
         return label if enabled else label.stylize("dim")
 
     def shown_keys(
-        self, spaced: bool = True, left_out: tuple[str, ...] = ()
+        self, spaced: bool = True, left_out: tuple[str, ...] = (), named: bool = True
     ) -> Iterator[tuple[str, Content, str]]:
         """The screen's shown keys, one per action (the first of its keys), in order,
         but for the actions `left_out`."""
@@ -204,7 +208,7 @@ class AppFooter(ClickableLine):
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                label = self.key_label(binding, enabled, spaced)
+                label = self.key_label(binding, enabled, spaced, named)
                 yield binding.key, label, tooltip or binding.tooltip
 
     def labels(self, width: int) -> Iterator[tuple[str, Content, str]]:
@@ -230,6 +234,8 @@ class AppFooter(ClickableLine):
             if keys.cell_length <= width:
                 break
             keys = self.keys(spaced=False, left_out=LEFT_OUT_FIRST[:count])
+        if keys.cell_length > width:  # the keys' own short words ("Undo", not what it undoes)
+            keys = self.keys(spaced=False, left_out=LEFT_OUT_FIRST, named=False)
         palette = self.palette()
         if palette is None:
             return keys
@@ -239,11 +245,10 @@ class AppFooter(ClickableLine):
             return keys
         return keys + Content(" " * room) + self.lit(name, label)
 
-    def keys(self, spaced: bool, left_out: tuple[str, ...] = ()) -> Content:
+    def keys(self, spaced: bool, left_out: tuple[str, ...] = (), named: bool = True) -> Content:
         """The screen's keys in a row, the one under the mouse lit."""
-        return Content("").join(
-            self.lit(name, label) for name, label, _tip in self.shown_keys(spaced, left_out)
-        )
+        shown = self.shown_keys(spaced, left_out, named)
+        return Content("").join(self.lit(name, label) for name, label, _tip in shown)
 
     async def act(self, name: str) -> None:
         self.app.simulate_key(name)
