@@ -498,3 +498,20 @@ async def test_a_taken_doses_note_is_shown_on_its_line(
     app = make_app()
     async with app.run_test():
         assert states(app)[0] == "✓ taken at 08:05: with food [b]"
+
+
+# The plan panel
+
+
+async def test_the_next_change_names_each_dose_time_with_its_amount(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test():
+        lines = str(app.screen.query_one("#plan").render()).splitlines()
+        at = lines.index("Next change 28 Nov 2026 (in 3 days):")
+        assert lines[at + 1 : at + 3] == [
+            "  08:00 10 mg, 14:00 15 mg, 20:00 15 mg",
+            "Taper ends 30 Dec 2026.",
+        ]

@@ -127,11 +127,16 @@ def plan_lines(journal: Journal, today: date) -> Content:
     upcoming = status.next_step
     if upcoming is not None:
         days = (upcoming.start - today).days
-        doses = fmt.dose_times(upcoming.times, upcoming.doses, unit)
-        following = f"Next change {fmt.short_date(upcoming.start)} ({fmt.in_days(days)}): {doses}"
-        if status.end is not None and status.end != upcoming.start:
-            following += f". Taper ends {fmt.short_date(status.end)}."
-        elif status.end is not None:
-            following = f"Taper ends {fmt.short_date(status.end)} ({fmt.in_days(days)})."
-        lines.append(Content(following))
+        when = f"{fmt.short_date(upcoming.start)} ({fmt.in_days(days)})"
+        if status.end is None or status.end != upcoming.start:
+            # The doses on a line of their own: a time and its amount never part.
+            doses = fmt.dose_times(upcoming.times, upcoming.doses, unit)
+            lines += [Content(f"Next change {when}:"), Content(f"  {doses}")]
+        if status.end is not None:
+            ends = f"Taper ends {fmt.short_date(status.end)}"
+            lines.append(
+                Content(
+                    f"{ends} ({fmt.in_days(days)})." if status.end == upcoming.start else f"{ends}."
+                )
+            )
     return Content("\n").join(lines)
