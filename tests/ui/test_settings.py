@@ -176,7 +176,7 @@ async def test_leaving_with_a_wrong_field_asks_and_discard_keeps_the_saved_value
     assert saved_settings(data_path)["emergency_number"] == "911"
 
 
-async def test_leaving_saves_what_was_typed(
+async def test_leaving_with_a_typed_setting_not_saved_asks_and_save_saves_it(
     make_app: Callable[[], StepdownApp], data_path: Path
 ) -> None:
     write_journal(data_path)
@@ -188,8 +188,97 @@ async def test_leaving_saves_what_was_typed(
         await pilot.press("end", *" XL", "d")  # typed into the field; then d is text too
         assert field.value == "baclofen XLd"
         await pilot.press("backspace", "escape")
+        assert isinstance(app.screen, LeavePrompt)
+        assert app.screen.question == "Medication not saved yet: baclofen XL"
+        await pilot.click("#save")
+        await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
     assert saved_settings(data_path)["medication"] == "baclofen XL"
+
+
+async def test_leaving_with_a_typed_setting_and_discard_writes_nothing(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        field = app.screen.query_one("#unit", Input)
+        field.focus()
+        await pilot.press("backspace", "backspace", *"ml", "escape")
+        await pilot.click("#keep")
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.focused is field
+        assert field.value == "ml"
+        await pilot.press("escape")
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await open_settings(pilot)
+        assert app.screen.query_one("#unit", Input).value == "mg"
+    assert data_path.read_bytes() == before
+
+
+async def test_the_palette_with_a_typed_setting_not_saved_asks_first(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        app.screen.query_one("#emergency_number", Input).focus()
+        await pilot.press("end", "backspace", "2")
+        await choose_in_palette(pilot, "week")
+        assert isinstance(app.screen, LeavePrompt)
+        assert app.screen.question == "Emergency number not saved yet: 912"
+        await pilot.click("#keep")
+        assert isinstance(app.screen, SettingsScreen)
+        assert data_path.read_bytes() == before
+        await choose_in_palette(pilot, "week")
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.current_mode == "week"
+    assert saved_settings(data_path)["emergency_number"] == "912"
+
+
+async def test_a_click_on_the_section_bar_with_a_typed_setting_not_saved_asks_first(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        app.screen.query_one("#medication", Input).focus()
+        await pilot.press("end", *" XL")
+        await pilot.click("AppHeader", offset=(3, 0))  # the first tab: Today
+        await pilot.pause()
+        assert isinstance(app.screen, LeavePrompt)
+        assert app.screen.question == "Medication not saved yet: baclofen XL"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert saved_settings(data_path)["medication"] == "baclofen XL"
+
+
+async def test_q_and_a_section_key_leave_the_settings_when_everything_is_saved(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        app.screen.query_one("#bell", Checkbox).focus()  # not a text field: keys reach the app
+        await pilot.press("w")
+        assert app.current_mode == "week"
+        await open_settings(pilot)
+        app.screen.query_one("#bell", Checkbox).focus()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert data_path.read_bytes() == before
 
 
 async def test_bell_and_reduced_motion_are_saved_when_ticked(

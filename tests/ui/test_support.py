@@ -16,8 +16,10 @@ from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.confirm import ConfirmScreen
 from stepdown.ui.screens.contact_form import ContactForm, NumberForm
 from stepdown.ui.screens.help_now import HelpNowScreen
+from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.support import SupportScreen
 from tests.ui.helpers import JOURNAL, saved, write_journal
+from tests.ui.test_themes import choose_in_palette
 
 RIVERA = Contact(
     "Dr. Ana Rivera",
@@ -152,6 +154,8 @@ async def test_an_invalid_phone_is_refused_beside_its_field_and_nothing_saved(
         assert shown(app, "#phone-error") == "Use digits, spaces and + - ( ) only."
         assert app.focused is form.query_one("#phone", Input)
         await pilot.press("escape")
+        assert isinstance(app.screen, LeavePrompt)
+        await pilot.click("#discard")
         assert names(app) == ["Maria", "Dr. Ana Rivera", "Sam Okafor"]
     assert data_path.read_bytes() == before
 
@@ -390,3 +394,106 @@ async def test_help_now_shows_a_number_too_long_for_digits_as_text_alone(
         await pilot.press("exclamation_mark")
         assert shown(app, "#emergency-call") == f"Emergency number: call {number}"
         assert not app.screen.query("#emergency-number")
+
+
+# The contact and number forms ask before any way out drops what was typed.
+
+
+async def test_escape_in_a_contact_form_with_changes_asks_and_discard_writes_nothing(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_support(pilot)
+        await pilot.press("a", *"Mum", "escape")
+        assert isinstance(app.screen, LeavePrompt)
+        assert app.screen.question == "This contact has changes that are not saved."
+        await pilot.click("#keep")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert form.query_one("#name", Input).value == "Mum"
+        await pilot.press("escape")
+        await pilot.click("#discard")
+        assert isinstance(app.screen, SupportScreen)
+    assert data_path.read_bytes() == before
+
+
+async def test_escape_in_a_contact_form_without_changes_closes_it(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_support(pilot)
+        await pilot.press("e", "escape")
+        assert isinstance(app.screen, SupportScreen)
+    assert data_path.read_bytes() == before
+
+
+async def test_leaving_support_from_a_contact_form_and_saving_saves_it_first(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_support(pilot)
+        await pilot.press("a", *"Mum", "tab", *"+1 555 0199")
+        await choose_in_palette(pilot, "week")
+        assert isinstance(app.screen, LeavePrompt)
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.current_mode == "week"
+    assert [c["name"] for c in saved_contacts(data_path)] == [
+        "Sam Okafor",
+        "Dr. Ana Rivera",
+        "Maria",
+        "Mum",
+    ]
+
+
+async def test_save_on_the_way_out_with_a_wrong_phone_stays_and_says_why(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_support(pilot)
+        await pilot.press("a", *"Mum", "tab", *"555-CALL")
+        form = app.screen
+        gone: list[bool] = []
+        app.leave_then(lambda: gone.append(True))
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.screen is form
+        assert shown(app, "#phone-error") == "Use digits, spaces and + - ( ) only."
+        assert not gone
+    assert data_path.read_bytes() == before
+
+
+async def test_a_changed_emergency_number_asks_before_it_is_dropped(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_support(pilot)
+        await pilot.press("n", "end", "backspace", "2", "escape")
+        assert isinstance(app.screen, LeavePrompt)
+        assert app.screen.question == "The emergency number has changes that are not saved."
+        await pilot.press("escape")  # keep editing
+        assert isinstance(app.screen, NumberForm)
+        await pilot.press("escape")
+        await pilot.click("#discard")
+        assert isinstance(app.screen, SupportScreen)
+        assert data_path.read_bytes() == before
+        await pilot.press("n", "end", "backspace", "2", "escape")
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, SupportScreen)
+    assert saved(data_path)["settings"]["emergency_number"] == "912"

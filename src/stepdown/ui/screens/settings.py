@@ -2,7 +2,9 @@
 
 Each setting is saved as soon as it changes: a typed one when enter is pressed or
 the field is left, if it is right (the problem is shown beside it if not); a box
-or a choice at once.
+or a choice at once. Leaving the screen (escape, `q`, a section key, the palette, a
+click on the section bar) with a typed setting not yet saved asks first whether to
+save it, discard it or keep editing.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from stepdown.domain.journal import Journal, Settings
 from stepdown.domain.rules import clean_text
 from stepdown.domain.settings import TEXT_SETTINGS, text_setting_problem
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.leave import LeaveChoice, LeavePrompt
+from stepdown.ui.screens.leave import leave_asking
 from stepdown.ui.widgets.fields import labelled_field
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from stepdown.ui.widgets.tick import Tick
@@ -219,36 +221,53 @@ class SettingsScreen(Screen[None]):
                 self.shown = self.saved
                 self.query_one("#settings-saved", Static).update("Saved: theme.")
 
-    def save_typed(self) -> dict[str, str]:
-        """Save every typed setting that changed; returns those that could not be saved,
-        with what is wrong with each."""
-        problems = {}
-        for name in TEXT_SETTINGS:
+    def unsaved(self) -> list[str]:
+        """The typed settings whose field holds something not saved yet."""
+        return [
+            name
+            for name in TEXT_SETTINGS
+            if self.query_one(f"#{name}", Input).value != self.filled.get(name)
+        ]
+
+    def save_typed(self) -> bool:
+        """Save every typed setting that changed, as enter in each field would; when one
+        could not be saved, its problem is beside it and it has the focus."""
+        wrong = [name for name in TEXT_SETTINGS if not self.save_text(name)]
+        if wrong:
+            self.query_one(f"#{wrong[0]}", Input).focus()
+        return not wrong
+
+    def discard_typed(self) -> None:
+        """Put back in each typed field not saved what it held when filled or saved,
+        its problem cleared."""
+        for name in self.unsaved():
+            self.query_one(f"#{name}", Input).value = self.filled.get(name, "")
+            self.show_problem(name, None)
+
+    def unsaved_question(self, names: list[str]) -> str:
+        """What the leave question says about the typed settings `names`: the first
+        wrong one's problem, else what is not saved yet."""
+        for name in names:
             value = clean_text(self.query_one(f"#{name}", Input).value).strip()
-            if not self.save_text(name):
-                problems[name] = text_setting_problem(name, value) or "could not be saved"
-        return problems
+            if (problem := text_setting_problem(name, value)) is not None:
+                return f"{LABELS[name]} not saved: {problem}"
+        if len(names) == 1:
+            value = clean_text(self.query_one(f"#{names[0]}", Input).value).strip()
+            return f"{LABELS[names[0]]} not saved yet: {value}"
+        return "Not saved yet: " + ", ".join(LABELS[name].lower() for name in names) + "."
 
     def before_leaving(self, leave: Callable[[], object]) -> None:
-        """Save what was typed, then leave; a field that is wrong asks first."""
-        problems = self.save_typed()
-        if not problems:
-            leave()
-            return
-        name, problem = next(iter(problems.items()))
-
-        def decided(choice: LeaveChoice | None) -> None:
-            if choice == "discard":
-                self.shown = None
-                self.show_settings(self.saved)
-                leave()
-            elif choice == "save" and not self.save_typed():
-                leave()
-            else:
-                self.query_one(f"#{name}", Input).focus()
-
-        question = f"{LABELS[name]} not saved: {problem}"
-        self.app.push_screen(LeavePrompt(question), decided)
+        """Leave at once when every typed setting is saved; otherwise ask first: save
+        (and go only if each one is right), discard, or keep editing."""
+        names = self.unsaved()
+        leave_asking(
+            self,
+            self.unsaved_question(names) if names else "",
+            changed=bool(names),
+            save=self.save_typed,
+            close=self.discard_typed,
+            leave=leave,
+        )
 
     def action_back(self) -> None:
         """Go back to the section the settings were opened from."""

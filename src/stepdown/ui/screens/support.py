@@ -166,20 +166,24 @@ class SupportScreen(Screen[None]):
             return bool(self.query_one("#filter", Input).display)
         return True
 
-    def save(self, change: Callable[[Journal], Journal], selected: Contact | None = None) -> None:
-        stepdown(self).record(change)
+    def save(self, change: Callable[[Journal], Journal], selected: Contact | None = None) -> bool:
+        """Apply `change` and save it; True when it was written."""
+        saved = stepdown(self).record(change)
         self.show_all(selected)
+        return saved
 
     @on(OptionList.OptionHighlighted)
     def highlighted(self) -> None:
         self.refresh_bindings()
 
-    def action_add(self) -> None:
-        def add(contact: Contact | None) -> None:
-            if contact is not None:
-                self.save(lambda journal: add_contact(journal, contact), contact)
+    # The forms save through `keep`, not through their dismissal: a form saved on the
+    # way out of the app (q, a section key) must have written before the app goes on.
 
-        self.app.push_screen(ContactForm("Add a contact"), add)
+    def action_add(self) -> None:
+        def keep(contact: Contact) -> bool:
+            return self.save(lambda journal: add_contact(journal, contact), contact)
+
+        self.app.push_screen(ContactForm("Add a contact", keep=keep))
 
     @on(OptionList.OptionSelected)
     def action_edit(self) -> None:
@@ -187,11 +191,12 @@ class SupportScreen(Screen[None]):
         if old is None:
             return
 
-        def edit(new: Contact | None) -> None:
-            if new is not None and new != old:
-                self.save(lambda journal: replace_contact(journal, old, new), new)
+        def keep(new: Contact) -> bool:
+            if new == old:
+                return True
+            return self.save(lambda journal: replace_contact(journal, old, new), new)
 
-        self.app.push_screen(ContactForm("Edit contact", old), edit)
+        self.app.push_screen(ContactForm("Edit contact", old, keep=keep))
 
     def action_remove(self) -> None:
         contact = self.selected
@@ -219,11 +224,11 @@ class SupportScreen(Screen[None]):
         self.notify(f"Copied {name}'s {what}: {clean_text(value)}", markup=False)
 
     def action_edit_number(self) -> None:
-        def change(number: str | None) -> None:
-            if number is not None:
-                self.save(lambda journal: set_emergency_number(journal, number))
+        def keep(number: str) -> bool:
+            return self.save(lambda journal: set_emergency_number(journal, number))
 
-        self.app.push_screen(NumberForm(stepdown(self).journal.settings.emergency_number), change)
+        number = stepdown(self).journal.settings.emergency_number
+        self.app.push_screen(NumberForm(number, keep=keep))
 
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
