@@ -190,15 +190,19 @@ class StepForm(ModalScreen[Step | None]):
         return (None, problems) if problems else (step, problems)
 
     def show_summary(self, step: Step | None, problems: dict[str, str]) -> None:
-        """The line under the fields: what the step means, or its first problem."""
+        """The line under the fields: what the step means, or its first problem (only
+        pointed to when it is shown beside its field already)."""
         summary = self.query_one("#step-summary", Static)
+        wrong = [name for name in self.fields if name in problems]
+        unsaid = [name for name in wrong if name not in self.shown]
         if step is not None:
             words = step_words(step, self.unit)
         elif not any(value.strip() for value in self.typed().values()):
             words = "Type when the step starts, its dose times and the amount at each."
+        elif unsaid:
+            words = f"{LABELS[unsaid[0]]}: {problems[unsaid[0]]}"
         else:
-            name = next(name for name in self.fields if name in problems)
-            words = f"{LABELS[name]}: {problems[name]}"
+            words = f"Not a step yet: see “{LABELS[wrong[0]]}” above."
         summary.update(words)
         summary.set_class(step is None, "-problem")
 
@@ -215,7 +219,6 @@ class StepForm(ModalScreen[Step | None]):
     @on(Input.Changed)
     def typing(self) -> None:
         step, problems = self.read()
-        self.show_summary(step, problems)
         # While typing, a problem shown (after a save) stays only while it is there, and
         # a start taken by another step is said at once; half-typed values are not
         # called wrong beside their field until the user saves.
@@ -227,6 +230,7 @@ class StepForm(ModalScreen[Step | None]):
         if taken:
             live[self.start_field] = problems[self.start_field]
         self.mark(live)
+        self.show_summary(step, problems)
 
     @on(Input.Submitted)
     def action_save(self) -> None:
