@@ -46,3 +46,19 @@ def test_settings_at_60x20(snap_compare, snap_app) -> None:
     """Settings at 60x20: every field and its label whole, the box labels unclipped,
     the three choices with their arrows, the hint below them."""
     assert snap_compare(snap_app(JOURNAL), terminal_size=SMALL, run_before=open_settings)
+
+
+def test_settings_without_colour(snap_compare, snap_app, monkeypatch) -> None:
+    """NO_COLOR set, the breathing length's list open and the cursor moved down one: in
+    greys only, "● 5 min" marks the length chosen now and "›" starts the "10 min" line
+    under the cursor; the other choices show their value as words (Box breathing ·
+    4-4-4-4, stepdown-calm); the two boxes empty."""  # noqa: RUF002 (the mark drawn)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_settings(pilot)
+        pilot.app.screen.query_one("#breathing_minutes").focus()
+        await pilot.press("enter", "down")
+        await steady(pilot)
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)

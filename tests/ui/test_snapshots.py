@@ -147,7 +147,8 @@ def test_today_below_plan_caution(snap_compare, snap_app) -> None:
 
 def test_plan_editor_with_an_error(snap_compare, snap_app) -> None:
     """The plan editor, prescriber emptied and saved: "Enter who gave you this plan."
-    beside it; the steps table with the last step selected."""
+    beside it; the steps table with each step's doses as times with amounts ("08:00
+    10 mg, 20:00 10 mg") and the last step, the end of the taper, selected."""
 
     async def run_before(pilot) -> None:
         await pilot.press("p")

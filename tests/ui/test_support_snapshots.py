@@ -57,9 +57,10 @@ def test_contact_form_with_an_error(snap_compare, snap_app) -> None:
 
 
 def test_help_now(snap_compare, snap_app) -> None:
-    """`!` from Today: "Severe symptoms need medical attention immediately." in bold,
-    911 in large digits, Maria then Dr. Ana Rivera with their phones, the six red flags
-    (seizure, hallucinations, confusion, fever, spasticity or anxiety at 9 or 10)."""
+    """`!` from Today: "Severe withdrawal symptoms need medical attention immediately."
+    in bold, "Emergency number: call 911" in plain text above 911 in large digits, Maria
+    then Dr. Ana Rivera with their phones, the six red flags (seizure, hallucinations,
+    confusion, fever, spasticity or anxiety at 9 or 10), "escape closes"."""
 
     async def run_before(pilot) -> None:
         await pilot.press("exclamation_mark")
