@@ -545,3 +545,22 @@ async def test_a_problem_shown_on_save_clears_as_soon_as_it_is_fixed(
         assert form.focused is form.query_one("#amounts", Input)
         await pilot.press("end", "space", "5")
         assert error_of(form, "amounts") == ""
+
+
+async def test_at_60_columns_the_doses_break_between_pairs_and_the_day_total_stays_in_view(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        editor = app.screen
+        rows = steps_shown(editor)
+        assert rows[0] == ("4 Nov 2026", "08:00 20 mg, 14:00 20 mg,\n20:00 20 mg", "60 mg")
+        assert rows[4] == ("12 Dec 2026", "08:00 10 mg, 20:00 10 mg", "20 mg")
+        table = editor.query_one(DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert steps_shown(editor)[0][1] == "08:00 20 mg, 14:00 20 mg, 20:00 20 mg"

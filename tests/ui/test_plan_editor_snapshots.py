@@ -66,3 +66,14 @@ def test_step_removal_question(snap_compare, snap_app) -> None:
         await still(pilot)
 
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
+
+
+def test_plan_editor_at_60x20(snap_compare, snap_app) -> None:
+    """The plan editor at 60x20: each step's doses as times with amounts, a step of
+    three doses on two lines broken after a comma, "A day" in view on the right."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("p")
+        await still(pilot)
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=(60, 20), run_before=run_before)

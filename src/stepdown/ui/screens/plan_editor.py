@@ -34,7 +34,21 @@ from stepdown.ui.widgets.fields import labelled_field, show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 HEADER_FIELDS = ("prescriber", "approved", "note")
+COLUMNS = ("Starts", "Doses", "A day")
 UNSAVED = "The plan has changes that are not saved."
+
+
+def fitted(pairs: list[str], width: int) -> list[str]:
+    """`pairs` joined by ", " in lines of at most `width` cells, broken between pairs
+    (never inside one); one line when `width` is not known yet (0 or less)."""
+    lines = [pairs[0]]
+    for pair in pairs[1:]:
+        if width > 0 and len(lines[-1]) + len(pair) + 2 > width:
+            lines[-1] += ","
+            lines.append(pair)
+        else:
+            lines[-1] += f", {pair}"
+    return lines
 
 
 class PlanEditor(Screen[None]):
@@ -94,7 +108,6 @@ class PlanEditor(Screen[None]):
     def on_mount(self) -> None:
         self.filled = self.typed
         self.query_one("#steps").border_title = "Steps"
-        self.query_one(DataTable).add_columns("Starts", "Doses", "A day")
         # The usual change is to extend the plan, so start at its last step.
         self.show_steps(select=len(self.steps) - 1 if self.steps else None)
         self.query_one("#prescriber" if self.original is None else "#step-table").focus()
@@ -103,19 +116,38 @@ class PlanEditor(Screen[None]):
     def unit(self) -> str:
         return stepdown(self).journal.settings.unit
 
+    def on_resize(self) -> None:
+        # The doses are broken into lines to fit the table's new width.
+        self.show_steps(select=self.selected)
+
     def show_steps(self, select: int | None = None) -> None:
-        """Draw the steps, each dose as its time and amount; a problem with the steps
-        shown since the last save is cleared as soon as it is gone."""
+        """Draw the steps, each dose as its time and amount (on more than one line when
+        they do not fit); a problem with the steps shown since the last save is cleared
+        as soon as it is gone."""
         table = self.query_one(DataTable)
-        table.clear()
+        rows = []
         for step in self.steps:
             if step.times:
-                doses = fmt.dose_times(step.times, step.doses, self.unit)
+                pairs = [
+                    fmt.dose_times((at,), (dose,), self.unit)
+                    for at, dose in zip(step.times, step.doses, strict=False)
+                ]
                 total = f"{fmt.amount(step.daily_total)} {self.unit}"
             else:
-                doses, total = "end of taper", "0"
+                pairs, total = ["end of taper"], "0"
+            rows.append((fmt.short_date(step.start), pairs, total))
+        # What is left for the doses once the other columns and each cell's padding
+        # (one cell either side) are drawn; unknown (0) before the first layout.
+        others = sum(max([len(COLUMNS[i]), *(len(row[i]) for row in rows)]) for i in (0, 2))
+        room = table.scrollable_content_region.width - others - 2 * len(COLUMNS)
+        # The columns too: a column keeps the width of its widest cell ever, even once
+        # the doses are broken into lines.
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
+        for start, pairs, total in rows:
+            lines = fitted(pairs, room)
             # Text, not str: a DataTable reads a str as markup, and the unit is the user's.
-            table.add_row(fmt.short_date(step.start), Text(doses), Text(total))
+            table.add_row(start, Text("\n".join(lines)), Text(total), height=len(lines))
         if select is not None and self.steps:
             table.move_cursor(row=select)
         caution = SUDDEN_STOP if stops_suddenly(self.draft_steps_plan()) else None
