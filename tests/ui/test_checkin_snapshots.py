@@ -58,8 +58,8 @@ def test_checkin_filled(snap_compare, snap_app) -> None:
 
 def test_checkin_with_a_wrong_score(snap_compare, snap_app) -> None:
     """12 typed as spasticity and ctrl+s: "Must be from 0 to 10, not 12." under it in the
-    error colour, the other empty scores each "Type a whole number from 0 to 10.", the
-    cursor back in Spasticity; the scale of 12 marks nothing."""
+    error colour, the other scores blank and without a message (blank is "not
+    recorded"), the cursor back in Spasticity; the scale of 12 marks nothing."""
 
     async def run_before(pilot: Pilot[None]) -> None:
         await open_checkin(pilot)
@@ -72,9 +72,11 @@ def test_checkin_with_a_wrong_score(snap_compare, snap_app) -> None:
 def test_red_flag_alert(snap_compare, snap_app) -> None:
     """Saved with hallucinations and fever: a dialog in the error colour, "⚠ Seek medical
     attention now", "Your check-in records hallucinations and fever.", the guidance
-    that severe withdrawal symptoms need medical attention immediately, the emergency
-    number 911 in large digits, Sam (family, emergency contact) and Dr. Ana Rivera
-    (provider) with their phones, and one button: "I understand"."""
+    that severe withdrawal symptoms need medical attention immediately, "Emergency
+    number: call 911" in plain text above 911 in large digits, Sam (family, emergency
+    contact) and Dr. Ana Rivera (provider) with their phones, the breathing offer for
+    anxiety at 6, one button: "I understand", and a Footer of the alert's own keys:
+    ⏎ I understand, s Support: whom to call, b Breathe."""
     contacts = (
         Contact("Dr. Ana Rivera", "provider", phone="+1 555 0100"),
         Contact("Sam", "family", phone="+1 555 0142", emergency=True),
@@ -87,6 +89,21 @@ def test_red_flag_alert(snap_compare, snap_app) -> None:
 
     app = snap_app(replace(JOURNAL, contacts=contacts))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_red_flag_alert_with_a_wrong_score_left_out(snap_compare, snap_app) -> None:
+    """Spasticity typed as 12 and anxiety 9, then ctrl+s: the alert at once, "Your
+    check-in records anxiety at 9 of 10.", under it "Saved without Spasticity: what was
+    typed there was not a score from 0 to 10." in the warning colour, the guidance,
+    "Emergency number: call 911" and the large digits, "No emergency contacts or
+    provider yet: add them on Support (press s).", the breathing offer for anxiety at
+    9, and the alert's own keys in the Footer."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("c", "1", "2", "tab", "9", "ctrl+s")
+        await still(pilot)
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
 
 
 def test_today_with_a_red_flag(snap_compare, snap_app) -> None:

@@ -90,7 +90,8 @@ def test_today_part_done(snap_compare, snap_app) -> None:
     """Wednesday 25 Nov 2026 at 15:00: 08:00 taken at 08:05, 14:00 and 20:00 due;
     15 of 50 mg taken; step 3 of 6 from Dr. Ana Rivera; "Next change 28 Nov 2026 (in 3
     days):" then, on a line of its own, "08:00 10 mg, 14:00 15 mg, 20:00 15 mg", then
-    "Taper ends 30 Dec 2026." The Footer names what u undoes: "u Undo: 08:00 taken" (q left out for it)."""
+    "Taper ends 30 Dec 2026." The Footer names what u undoes: "u Undo: 08:00 taken" (q
+    left out for it)."""
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE)
 
 
