@@ -374,7 +374,7 @@ async def test_a_red_flag_saves_without_a_wrong_score_and_the_alert_names_it(
             "Your check-in records confusion and spasticity at 10 of 10."
         )
         left_out = str(alert.query_one("#red-flag-left-out").render())
-        assert left_out.startswith("Saved without Sleep quality:")
+        assert left_out == "Not saved: Sleep quality (not a score from 0 to 10)."
     [checkin] = saved_checkins(data_path)
     assert (checkin["spasticity"], checkin["symptoms"]) == (10, ["confusion"])
     assert "sleep" not in checkin

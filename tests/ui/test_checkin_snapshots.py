@@ -93,8 +93,8 @@ def test_red_flag_alert(snap_compare, snap_app) -> None:
 
 def test_red_flag_alert_with_a_wrong_score_left_out(snap_compare, snap_app) -> None:
     """Spasticity typed as 12 and anxiety 9, then ctrl+s: the alert at once, "Your
-    check-in records anxiety at 9 of 10.", under it "Saved without Spasticity: what was
-    typed there was not a score from 0 to 10." in the warning colour, the guidance,
+    check-in records anxiety at 9 of 10.", under it "Not saved: Spasticity (not a score
+    from 0 to 10)." in the warning colour, the guidance,
     "Emergency number: call 911" and the large digits, "No emergency contacts or
     provider yet: add them on Support (press s).", the breathing offer for anxiety at
     9, and the alert's own keys in the Footer."""

@@ -69,8 +69,7 @@ class RedFlagScreen(ModalScreen[GoTo | None]):
             )
             if self.left_out:
                 yield Static(
-                    f"Saved without {listed(self.left_out)}: what was typed there was not "
-                    "a score from 0 to 10.",
+                    f"Not saved: {listed(self.left_out)} (not a score from 0 to 10).",
                     id="red-flag-left-out",
                     markup=False,
                 )
