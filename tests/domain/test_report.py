@@ -23,7 +23,7 @@ from stepdown.domain.report import FORMATS, file_name, render
 from stepdown.domain.report.contents import Report, build_report
 from stepdown.domain.report.csv import COLUMNS
 from stepdown.domain.report.markdown import escape
-from tests.domain.test_week import JOURNAL, NOW, WEEK, d
+from tests.domain.test_week import JOURNAL, NOW, PARTLY_SCORED, WEEK, d
 
 EXPECTED = Path(__file__).parent / "expected"
 
@@ -111,6 +111,14 @@ def test_csv_figures() -> None:
     assert (wed["taken"], wed["below_plan"], wed["doses_due"]) == ("15", "no", "1")
 
 
+def test_csv_leaves_a_score_not_recorded_empty() -> None:
+    rows = {row["date"]: row for row in read_csv(render(week_report(PARTLY_SCORED), "csv"))}
+    thu, mon = rows["2026-11-19"], rows["2026-11-23"]
+    assert [thu[name] for name in ("spasticity", "anxiety", "sleep", "mood")] == ["4", "3", "", "7"]
+    assert [mon[name] for name in ("spasticity", "anxiety", "sleep", "mood")] == ["", "", "", ""]
+    assert (mon["seizure"], mon["red_flags"]) == ("no", "fever")  # the check-in is there
+
+
 def test_csv_notes_come_back_exactly_as_typed() -> None:
     rows = read_csv(render(week_report(), "csv"))
     assert rows[0]["notes"] == "Stiff legs.\nWalked to the shop anyway."
@@ -189,6 +197,29 @@ def test_html_draws_a_chart_of_the_dose_and_of_each_score() -> None:
     assert [bar["class"] for bar in bars].count("taken below") == 3  # Fri, Sat, Tue
     points = [tag for tag, _ in page.tags if tag == "circle"]
     assert len(points) == 4 * 5  # each score on the 5 days with a check-in
+
+
+def test_a_score_not_recorded_is_a_dash_in_markdown_and_html() -> None:
+    report = week_report(PARTLY_SCORED)
+    markdown = render(report, "md")
+    # Date, planned, taken, doses, then spasticity, anxiety, sleep, mood.
+    assert "| Thu 19 Nov | 40 | 40 | 2 taken | 4 | 3 | — | 7 | — | 5 |" in markdown
+    assert "| Mon 23 Nov | 35 | 35 | 2 taken | — | — | — | — | fever | 0 |" in markdown
+    # The summary's averages leave the missing scores out: sleep (5 + 3 + 6) / 3.
+    assert "sleep quality 4.7" in markdown
+    html = render(report, "html")
+    assert "<td>Thu 19 Nov</td>" in html
+    thursday = html[html.index("<td>Thu 19 Nov</td>") :].split("</tr>")[0]
+    assert '<td class="n">—</td>' in thursday
+
+
+def test_a_chart_skips_the_days_whose_score_was_not_recorded() -> None:
+    page = parsed(render(week_report(PARTLY_SCORED), "html"))
+    points = [attrs for tag, attrs in page.tags if tag == "circle"]
+    # 5 check-ins of 4 scores, less Thursday's sleep and Monday's four.
+    assert len(points) == 4 * 5 - 1 - 4
+    text = "".join(page.text)
+    assert "Sleep quality, 0 to 10, on 3 of 7 days: from 3 to 6." in text
 
 
 def test_html_shows_user_text_as_text() -> None:

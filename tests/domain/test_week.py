@@ -18,6 +18,7 @@ Nov. "Now" is Wed 25 Nov at 15:00: the 08:00 dose is past, the 20:00 one still d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -25,7 +26,7 @@ import pytest
 
 from stepdown.domain.doses import skipped, taken
 from stepdown.domain.journal import BreathingSession, Checkin, Journal, Plan, Settings, Step
-from stepdown.domain.week import Review, summarize, week_ending
+from stepdown.domain.week import SCORES, Review, summarize, week_ending
 
 NOW = datetime(2026, 11, 25, 15, 0)
 AM, PM = time(8), time(20)
@@ -142,6 +143,43 @@ def test_a_day_with_no_check_in_has_no_scores() -> None:
     assert saturday.checkin is None
     assert [saturday.score(name) for name in ("spasticity", "mood")] == [None, None]
     assert saturday.red_flags == ()
+
+
+PARTLY_SCORED = replace(
+    JOURNAL,
+    checkins=(
+        # Thu 19 without sleep; Mon 23 (fever) with no score at all.
+        replace(JOURNAL.checkins[0], sleep=None),
+        *JOURNAL.checkins[1:3],
+        replace(JOURNAL.checkins[3], spasticity=None, anxiety=None, sleep=None, mood=None),
+        JOURNAL.checkins[4],
+    ),
+)
+"""The crafted week with two check-ins that left scores out (not recorded)."""
+
+
+def test_a_score_not_recorded_is_no_figure_and_leaves_the_averages() -> None:
+    week = summarize(PARTLY_SCORED, *WEEK, NOW)
+    thursday, monday = week.days[0], week.days[4]
+    assert [thursday.score(name) for name in SCORES] == [4, 3, None, 7]
+    assert [monday.score(name) for name in SCORES] == [None, None, None, None]
+    assert week.checkins == 5  # a check-in without scores is still a check-in
+    assert week.average("spasticity") == pytest.approx(22 / 4)  # 4 + 5 + 9 + 4
+    assert week.average("sleep") == pytest.approx(14 / 3)  # 5 + 3 + 6
+    assert monday.red_flags == ("fever",)  # a missing score hides no red flag
+
+
+def test_scores_all_not_recorded_have_no_average() -> None:
+    only = replace(PARTLY_SCORED, checkins=(PARTLY_SCORED.checkins[3],))
+    week = summarize(only, *WEEK, NOW)
+    assert week.checkins == 1
+    assert [week.average(name) for name in SCORES] == [None, None, None, None]
+
+
+def test_the_taper_view_averages_only_the_scores_recorded() -> None:
+    first, second, _ = (row.figures for row in Review(PARTLY_SCORED, NOW).taper())
+    assert first.average("sleep") == pytest.approx(5.0)  # 19: not recorded, 20: 5
+    assert second.average("spasticity") == pytest.approx(6.5)  # 22: 9, 23: none, 24: 4
 
 
 def test_red_flag_days_come_from_the_check_in_rules() -> None:

@@ -7,7 +7,8 @@ day.breathing_minutes_on; this module only gathers them and adds them up.
 
 Dose figures count only the days the journal was kept: from the first dose ever
 recorded up to today. Before that, an empty day says nothing about what was taken;
-after today, nothing can have been. Scores and breathing count on any day they exist.
+after today, nothing can have been. Scores and breathing count on any day they exist;
+a score a check-in left out (not recorded) is no figure, never a zero.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ class DayFigures:
         return sum(1 for row in self.doses.rows if row.state == state)
 
     def score(self, name: str) -> int | None:
-        """The check-in's score `name` (one of SCORES), or None without a check-in."""
+        """The check-in's score `name` (one of SCORES); None without a check-in, or when
+        the check-in did not record that score."""
         return None if self.checkin is None else getattr(self.checkin, name)
 
 
@@ -123,7 +125,7 @@ class Figures:
         return sum(1 for day in self.days if day.checkin is not None)
 
     def average(self, name: str) -> float | None:
-        """The mean of score `name` over the days with a check-in; None when there are none."""
+        """The mean of score `name` over the days that recorded it; None when none did."""
         scores = [score for day in self.days if (score := day.score(name)) is not None]
         return sum(scores) / len(scores) if scores else None
 

@@ -2,7 +2,7 @@
 
 The columns and their names are stable; a later version may add columns at the end
 but never renames, removes or reorders these. Empty means "no value": no check-in
-that day, or doses not recorded.
+that day, a score the check-in did not record, or doses not recorded.
 
 | column | meaning |
 | --- | --- |
@@ -15,7 +15,7 @@ that day, or doses not recorded.
 | doses_taken, doses_skipped, doses_missed, doses_due, doses_extra | counts of the day's doses |
 | step | the number of the plan step in force (empty before the plan starts) |
 | new_step_total | the new daily total when a step starts that day, else empty |
-| spasticity, anxiety, sleep, mood | the check-in's scores, 0 to 10 |
+| spasticity, anxiety, sleep, mood | the check-in's scores, 0 to 10; empty when not recorded |
 | hallucinations, seizure | yes or no, from the check-in |
 | symptoms, coping | the check-in's ticks, their names from the data file, separated by "; " |
 | red_flags | the day's red flags in words, separated by "; " |

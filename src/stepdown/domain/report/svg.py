@@ -111,7 +111,8 @@ def dose_chart(bars: Sequence[Bar], unit: str) -> str:
 
 
 def score_chart(title: str, days: Sequence[date], scores: Sequence[int | None]) -> str:
-    """A 0-10 score over the days as connected points; a day with no check-in breaks the line."""
+    """A 0-10 score over the days as connected points; a day without the score (no
+    check-in, or the score not recorded) has no point and breaks the line."""
     count = len(days)
     body = _axes(days, 10, (0, 5, 10), "")
     run: list[str] = []
@@ -132,6 +133,6 @@ def score_chart(title: str, days: Sequence[date], scores: Sequence[int | None]) 
             body.append(f'<polyline class="line" points="{" ".join(points)}"/>')
     known = [value for value in scores if value is not None]
     description = f"{title}, 0 to 10, on {len(known)} of {count} days" + (
-        f": from {min(known)} to {max(known)}." if known else ": no check-ins."
+        f": from {min(known)} to {max(known)}." if known else ": not recorded."
     )
     return _frame(title, description, body)

@@ -9,7 +9,8 @@ from stepdown.domain.checkin import SCALES, listed
 from stepdown.domain.week import DayFigures, Figures, TaperRow
 
 NONE = "—"
-"""What stands in for a figure there is none of: no check-in, nothing planned."""
+"""What stands in for a figure there is none of: no check-in, a score not recorded,
+nothing planned."""
 
 
 def percent(value: float | None) -> str:
@@ -100,6 +101,6 @@ DAYS_LEGEND = (
 )
 
 TAPER_LEGEND = (
-    "Each step runs until the next one starts. Scores are averages over the days with a "
-    "check-in; adherence is taken over planned on the days recorded, up to today."
+    "Each step runs until the next one starts. Scores are averages over the days that "
+    "recorded them; adherence is taken over planned on the days recorded, up to today."
 )
