@@ -9,6 +9,7 @@ import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 
 from stepdown import __version__
 from stepdown.clock import FixedClock
-from stepdown.domain.journal import Contact, Journal
+from stepdown.domain.journal import Checkin, Contact, Journal
 from stepdown.store import cache
 from stepdown.store.cache import cache_path, read_cache, write_cache
 from stepdown.store.codec import decode, encode
@@ -136,7 +137,7 @@ SPOILERS: dict[str, Callable[[bytes], bytes]] = {
     "truncated": lambda data: data[: len(data) // 2],
     "one byte flipped": flip_last_byte,
     "garbage": lambda data: os.urandom(len(data)),
-    "another format": lambda data: data.replace(b"cache 1", b"cache 9", 1),
+    "another format": lambda data: data.replace(f"cache {cache.FORMAT} ".encode(), b"cache 9 ", 1),
     "another file's digest": another_files_digest,
 }
 
@@ -191,6 +192,44 @@ def test_a_cache_written_by_another_stepdown_is_not_believed(
     assert store.status == "ready"
     assert store.journal == journal
     store.close()
+
+
+def test_a_cache_of_format_2_from_before_scores_could_be_missing_is_not_believed(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Format 3 rows may hold a check-in score of None: a Stepdown that reads format 2
+    would take them for a checked journal and fail on them. Each ignores the other's."""
+    journal = saved_once(journal_file, clock)
+    wrong = replace(journal, contacts=(Contact("not in the file"),))
+    assert cache.FORMAT == 3
+    older = cache._MAGIC.replace(b"cache 3 ", b"cache 2 ", 1)
+    assert older != cache._MAGIC
+    monkeypatch.setattr(cache, "_MAGIC", older)
+    write_cache(journal_file, digest(journal_file), JournalRows().row(wrong), None)
+    monkeypatch.undo()
+
+    assert read_cache(journal_file, digest(journal_file)) is None
+    store = JournalStore.open(journal_file, clock)
+    assert store.journal == journal
+    store.close()
+
+
+def test_a_check_in_without_scores_comes_back_without_them_through_the_cache(
+    journal_file: Path, clock: FixedClock, parsed_texts: list[str]
+) -> None:
+    flagged = Checkin(date(2026, 11, 25), datetime(2026, 11, 25, 21, 10), seizure=True)
+    store = JournalStore.open(journal_file, clock)
+    assert store.update(lambda journal: replace(journal, checkins=(flagged,))).saved
+    store.close()
+    parsed_texts.clear()
+
+    again = JournalStore.open(journal_file, clock)  # from the cache, not the file
+
+    assert parsed_texts == []
+    [checkin] = again.journal.checkins
+    assert checkin == flagged
+    assert (checkin.spasticity, checkin.anxiety, checkin.sleep, checkin.mood) == (None,) * 4
+    again.close()
 
 
 def test_a_read_only_store_writes_no_cache(journal_file: Path, clock: FixedClock) -> None:

@@ -31,8 +31,10 @@ from pathlib import Path
 from stepdown import __version__
 from stepdown.store.rows import Row
 
-FORMAT = 2
-"""The version of this file's layout; another one is simply ignored."""
+FORMAT = 3
+"""The version of this file's layout and of its rows' meaning; another one is simply
+ignored. 3: a check-in's score may be None (not recorded), which a Stepdown reading
+format 2 would take as a journal that passed its checks and then fail on."""
 
 # Another Stepdown (its rules, its rows, its Encoder) or a new Python (tomllib's
 # fixes, marshal's format) makes the cache one to ignore.
