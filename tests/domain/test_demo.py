@@ -104,6 +104,14 @@ def test_check_ins_are_past_one_a_day_and_raise_no_red_flag() -> None:
     assert any(c.notes for c in checkins) and any(c.symptoms for c in checkins)
 
 
+def test_a_check_in_or_two_leave_a_score_blank() -> None:
+    checkins = demo_journal(TODAY).checkins
+    scores = [(c.spasticity, c.anxiety, c.sleep, c.mood) for c in checkins]
+    partial = [row for row in scores if None in row]
+    assert 1 <= len(partial) <= 2
+    assert all(row.count(None) == 1 for row in partial)
+
+
 def test_some_breathing_sessions_in_the_last_two_weeks() -> None:
     sessions = demo_journal(TODAY).breathing
     assert len(sessions) >= 5

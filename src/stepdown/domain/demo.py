@@ -59,14 +59,16 @@ _SKIPS: dict[tuple[int, time], str] = {
 }
 
 # One row per day of history, oldest first (14 days ago .. yesterday); None = no
-# check-in that day. (spasticity, anxiety, sleep, mood, symptoms, coping, notes)
-_CheckinRow = tuple[int, int, int, int, tuple[str, ...], tuple[str, ...], str]
+# check-in that day. (spasticity, anxiety, sleep, mood, symptoms, coping, notes); a
+# score of None was left blank (not recorded), as people now and then do.
+_Score = int | None
+_CheckinRow = tuple[_Score, _Score, _Score, _Score, tuple[str, ...], tuple[str, ...], str]
 _CHECKINS: tuple[_CheckinRow | None, ...] = (
     (4, 4, 6, 6, (), ("walking",), "First day on 55. Legs a bit tighter tonight."),
     (5, 5, 5, 5, ("muscle-pain",), ("stretching", "hydration"), "Calves cramping in the evening."),
     (5, 4, 5, 6, ("sweating",), ("breathing",), "Woke up sweaty around 3."),
     (4, 4, 6, 6, (), ("walking", "breathing"), ""),
-    (4, 3, 6, 7, (), ("yoga",), "Gentle yoga video in the morning. Felt looser after."),
+    (4, 3, None, 7, (), ("yoga",), "Gentle yoga video in the morning. Felt looser after."),
     None,
     (3, 3, 7, 7, (), ("walking", "healthy-meal"), "Good day. Walked to the park and back."),
     (4, 4, 6, 6, (), ("breathing",), "Down to 50 today. Nervous about it, but fine so far."),
@@ -84,7 +86,7 @@ _CHECKINS: tuple[_CheckinRow | None, ...] = (
         4,
         4,
         6,
-        6,
+        None,
         ("headache",),
         ("hydration", "walking"),
         "Headache in the afternoon; drank more water.",
