@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import tomllib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from stepdown.ui.screens.checkin import CheckinScreen
 from stepdown.ui.screens.week import WeekScreen
 from stepdown.ui.screens.week_day import WeekDayScreen
 from stepdown.ui.screens.week_taper import TaperScreen
-from tests.domain.test_week import JOURNAL
+from tests.domain.test_week import JOURNAL, PARTLY_SCORED
 from tests.ui.helpers import write_journal
 
 App = Callable[[], StepdownApp]
@@ -39,8 +40,16 @@ def text_of(screen: Any, selector: str) -> str:
 
 
 def rows_of(screen: Any, table: str) -> list[list[str]]:
+    """Each row's cells as text, without the selection's mark (see marks_of)."""
     grid = screen.query_one(table, DataTable)
-    return [[str(cell) for cell in grid.get_row_at(i)] for i in range(grid.row_count)]
+    rows = [[str(cell) for cell in grid.get_row_at(i)] for i in range(grid.row_count)]
+    return [[first[2:], *rest] for first, *rest in rows]
+
+
+def marks_of(screen: Any, table: str) -> str:
+    """The first character of each row: "›" on the selected one, a blank on the others."""  # noqa: RUF002
+    grid = screen.query_one(table, DataTable)
+    return "".join(str(grid.get_row_at(i)[0])[0] for i in range(grid.row_count))
 
 
 async def open_week(pilot: Any) -> WeekScreen:
@@ -225,3 +234,49 @@ async def test_an_empty_journal_has_an_empty_week(make_app: App, data_path: Path
         assert text_of(week, "#trends").splitlines()[0] == "Dose" + " " * 22 + "not recorded"
         await pilot.press("v")
         assert "No plan yet" in text_of(pilot.app.screen, "#taper-source")
+
+
+async def test_the_selected_day_and_step_are_marked_without_colour(
+    make_app: App, data_path: Path
+) -> None:
+    write_journal(data_path, JOURNAL)
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        assert marks_of(week, "#week-table") == "      ›"  # today, the last row
+        await pilot.press("up", "up")
+        assert marks_of(week, "#week-table") == "    ›  "
+        await pilot.press("left_square_bracket")  # another week: the same weekday
+        assert marks_of(week, "#week-table") == "    ›  "
+        await pilot.press("t", "v")
+        taper = pilot.app.screen
+        assert marks_of(taper, "#taper-table") == " › "  # the step in force
+        await pilot.press("down")
+        assert marks_of(taper, "#taper-table") == "  ›"
+
+
+async def test_a_score_not_recorded_shows_as_a_dash(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, PARTLY_SCORED)  # Thu 19 without sleep; Mon 23 with no score
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        rows = rows_of(week, "#week-table")
+        assert rows[0][4:8] == ["4", "3", "—", "7"]
+        assert rows[4][4:9] == ["—", "—", "—", "—", "⚠"]  # fever is still a red flag
+        trends = text_of(week, "#trends").splitlines()
+        assert trends[1] == "Spasticity ▁▁▂▂  ██  ▁▁   avg 5.5"  # 4 5 - 9 - 4 -
+        assert trends[3].endswith("avg 4.7")  # sleep: 5 3 6
+        await pilot.press("up", "up", "enter")  # Mon 23
+        checkin = text_of(pilot.app.screen, "#day-checkin-body")
+        assert "Spasticity — · Anxiety — · Sleep quality — · Mood —" in checkin
+
+
+async def test_a_week_whose_check_ins_left_a_score_out_says_not_recorded(
+    make_app: App, data_path: Path
+) -> None:
+    no_mood = tuple(replace(checkin, mood=None) for checkin in JOURNAL.checkins)
+    write_journal(data_path, replace(JOURNAL, checkins=no_mood))
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        mood = text_of(week, "#trends").splitlines()[4]
+        assert mood == "Mood" + " " * 22 + "not recorded"
+        await pilot.press("v")
+        assert [row[6] for row in rows_of(pilot.app.screen, "#taper-table")] == ["—"] * 3

@@ -1,7 +1,8 @@
 """Week: the past 7 days against the plan, the scores' trends, and the provider report.
 
 Every figure comes from the review in domain/week.py; this screen only lays it out.
-Below plan, red flags and new steps are marked with a symbol as well as a colour.
+Below plan, red flags, new steps and the selected day are marked with a symbol as well
+as a colour; a score not recorded shows as "—", like a day without a check-in.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from stepdown.domain.report import words as say
 from stepdown.domain.week import DayFigures, Figures, Review, week_ending
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.today_view import STATE_MARK
-from stepdown.ui.screens.week_taper import SHORT_SCORE, TaperScreen
+from stepdown.ui.screens.week_taper import SHORT_SCORE, Cell, MarkedTable, TaperScreen
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class WeekScreen(Screen[None]):
         with VerticalScroll(id="week"):
             yield Static("", id="week-title", markup=False)
             with Vertical(id="week-days", classes="panel"):
-                yield DataTable(id="week-table", cursor_type="row", zebra_stripes=True)
+                yield MarkedTable(id="week-table")
             with Horizontal(id="week-bottom"):
                 yield Static(id="trends", classes="panel")
                 with Vertical(id="totals", classes="panel"):
@@ -136,7 +137,7 @@ class WeekScreen(Screen[None]):
         self.query_one("#trends").border_title = "Trends"
         self.query_one("#totals").border_title = "Totals"
         self.app.theme_changed_signal.subscribe(self, self.redraw_for_theme)
-        table = self.query_one(DataTable)
+        table = self.query_one(MarkedTable)
         table.add_columns("Day", "Plan", "Taken", "Doses", *SHORT_SCORE.values(), "Flag", "Breathe")
         self.watch(self.app, "today", lambda _: self.show_week(), init=False)
 
@@ -173,14 +174,14 @@ class WeekScreen(Screen[None]):
 
     def show_days(self, figures: Figures) -> None:
         """A row a day; the cursor stays on the same weekday, starting on the last day."""
-        table = self.query_one(DataTable)
+        table = self.query_one(MarkedTable)
         cursor = table.cursor_row if table.row_count else len(figures.days) - 1
         table.clear()
         for day in figures.days:
             table.add_row(*self.day_cells(day))
         table.move_cursor(row=min(max(cursor, 0), len(figures.days) - 1))
 
-    def day_cells(self, day: DayFigures) -> list[str | Text]:
+    def day_cells(self, day: DayFigures) -> list[Cell]:
         """One day's row: the symbols carry each mark, the colours repeat it."""
         theme = self.app.current_theme
         plan = fmt.amount(day.planned)
@@ -218,11 +219,11 @@ class WeekScreen(Screen[None]):
         for scale in SCALES:
             scores = [day.score(scale.name) for day in figures.days]
             average = figures.average(scale.name)
-            recorded = any(score is not None for score in scores)
-            trends[scale.name] = (
-                scores,
-                f"avg {say.average(average)}" if recorded else "no check-ins",
-            )
+            if average is not None:
+                figure = f"avg {say.average(average)}"
+            else:
+                figure = "not recorded" if figures.checkins else "no check-ins"
+            trends[scale.name] = (scores, figure)
         minutes = [day.breathing_minutes for day in figures.days]
         trends["breathing"] = (minutes if any(minutes) else [], f"{sum(minutes)} min")
         lines = [
@@ -281,7 +282,7 @@ class WeekScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def action_open_day(self) -> None:
-        row = self.query_one(DataTable).cursor_row
+        row = self.query_one(MarkedTable).cursor_row
         if 0 <= row < len(self.days):
             # Imported on the first use: it brings the check-in's form with it.
             from stepdown.ui.screens.week_day import WeekDayScreen

@@ -1,19 +1,24 @@
 """The taper view: one row per plan step, so the effect of each cut shows side by side.
 
-Each step's dates and daily total, the average of each score while it was in force,
-its adherence and how many of its days had a red flag; all from domain/week.py.
+Each step's dates and daily total, the average of each score while it was in force
+(over the days that recorded it), its adherence and how many of its days had a red
+flag; all from domain/week.py. MarkedTable, the row-cursor table of the week's screens
+that marks the selected row without colour, is here too.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Self
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from stepdown.domain import format as fmt
 from stepdown.domain.report import words as say
@@ -27,11 +32,80 @@ SHORT_SCORE = {"spasticity": "Spas", "anxiety": "Anx", "sleep": "Sleep", "mood":
 """Column headings for the scores, short enough for 80 columns (the week's table too)."""
 
 LEGEND = (
-    "Scores: averages over the days with a check-in. Kept: taken over planned on the "
+    "Scores: averages over the days that recorded them. Kept: taken over planned on the "
     "days recorded, up to today. ⚠ days: days with a red flag."
 )
 
 NO_PLAN = "No plan yet: the taper view shows each step of your provider's plan once it is entered."
+
+
+CURSOR_MARK = "› "
+"""Starts the selected row of a MarkedTable; the other rows start with as many blanks."""
+
+Cell = str | Text
+
+
+def _marked(cell: Cell, selected: bool) -> Cell:
+    mark = CURSOR_MARK if selected else " " * len(CURSOR_MARK)
+    return mark + cell if isinstance(cell, str) else Text.assemble(mark, cell)
+
+
+class MarkedTable(DataTable[Cell]):
+    """A table with a row cursor (and zebra stripes) whose selected row starts with
+    CURSOR_MARK, so the selection shows without colour (NO_COLOR, a monochrome terminal).
+
+    The mark goes in front of each row's first cell (and blanks in front of the first
+    column's heading), which costs two cells of width, where a column of its own would
+    cost three: the week's table has no more to spare at 80 columns.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        self._firsts: dict[RowKey, Cell] = {}
+        """Each row's first cell as given, without its mark."""
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def add_column(
+        self,
+        label: str | Text,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: Cell | None = None,
+    ) -> ColumnKey:
+        if not self.columns:
+            label = _marked(label, False)
+        return super().add_column(label, width=width, key=key, default=default)
+
+    def add_row(
+        self,
+        *cells: Cell,
+        height: int | None = 1,
+        key: str | None = None,
+        label: str | Text | None = None,
+    ) -> RowKey:
+        first, *rest = cells
+        selected = self.row_count == self.cursor_row
+        row_key = super().add_row(
+            _marked(first, selected), *rest, height=height, key=key, label=label
+        )
+        self._firsts[row_key] = first
+        return row_key
+
+    def clear(self, columns: bool = False) -> Self:
+        self._firsts.clear()
+        return super().clear(columns)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if old.row == new.row:
+            return  # add_row sets the cursor again where it is, before its row is known
+        # The mark moves with the cursor; after clear() there is no row to mark.
+        for row in (old.row, new.row):
+            if row < self.row_count:
+                row_key, column_key = self.coordinate_to_cell_key(Coordinate(row, 0))
+                self.update_cell(
+                    row_key, column_key, _marked(self._firsts[row_key], row == new.row)
+                )
 
 
 class TaperScreen(Screen[None]):
@@ -50,7 +124,7 @@ class TaperScreen(Screen[None]):
         with Vertical(id="taper-view"):
             yield Static("", id="taper-source", markup=False)
             with Vertical(id="taper-steps", classes="panel"):
-                yield DataTable(id="taper-table", cursor_type="row", zebra_stripes=True)
+                yield MarkedTable(id="taper-table")
             yield Static(LEGEND, id="taper-legend", classes="hint", markup=False)
         yield AppFooter()
 
@@ -58,7 +132,7 @@ class TaperScreen(Screen[None]):
         self.query_one("#taper-steps").border_title = "Taper: each step and how it went"
         app = stepdown(self)
         unit = clean_text(app.journal.settings.unit)
-        table = self.query_one(DataTable)
+        table = self.query_one(MarkedTable)
         table.add_column("Step")
         table.add_column("Dates")
         for label in (f"{unit}/day", *SHORT_SCORE.values(), "Kept", "⚠ days"):
@@ -77,7 +151,7 @@ class TaperScreen(Screen[None]):
         if current is not None:
             table.move_cursor(row=current.number - 1)
 
-    def cells(self, row: TaperRow) -> list[str | Text]:
+    def cells(self, row: TaperRow) -> list[Cell]:
         figures = row.figures
         begun = bool(figures.days)
         flagged = len(figures.red_flag_days)
