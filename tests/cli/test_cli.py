@@ -163,6 +163,21 @@ def test_check_an_empty_journal(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "0 dose entries, 0 check-ins, 0 breathing sessions and 0 contacts" in out
 
 
+def test_check_accepts_a_check_in_without_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each score is optional: absent means not recorded (DESIGN.md)."""
+    path = tmp_path / "journal.toml"
+    path.write_text(
+        "schema = 1\n\n[[checkins]]\ndate = 2026-11-25\n"
+        "recorded_at = 2026-11-25T21:10:00\nseizure = true\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 0
+    out = words(capsys.readouterr().out)
+    assert "is a valid Stepdown journal" in out and "1 check-in" in out
+
+
 def test_check_lists_every_error_with_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
