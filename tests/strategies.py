@@ -1,9 +1,10 @@
 """Hypothesis strategies for valid journals (schema 1), for any test that needs one.
 
 `journals()` draws a journal that passes every rule of the data file: real dates,
-times to the second, scores 0..10, finite amounts >= 0 with at most two decimals,
-unique check-in dates, ascending steps with unique ascending times, names from the
-allowed lists, and text with unicode, quotes, newlines and markup-like brackets.
+times to the second, scores 0..10 or not recorded (None), finite amounts >= 0 with at
+most two decimals, unique check-in dates, ascending steps with unique ascending times,
+names from the allowed lists, and text with unicode, quotes, newlines and markup-like
+brackets.
 Records carry unknown keys (`extra`) of every TOML type now and then.
 
 `hostile_journals()` draws the same journals with every text the user gives replaced
@@ -141,10 +142,11 @@ checkins = st.builds(
     Checkin,
     date=dates,
     recorded_at=datetimes,
-    spasticity=scores,
-    anxiety=scores,
-    sleep=scores,
-    mood=scores,
+    # A score left blank is not recorded: None, and no key in the file.
+    spasticity=st.none() | scores,
+    anxiety=st.none() | scores,
+    sleep=st.none() | scores,
+    mood=st.none() | scores,
     hallucinations=st.booleans(),
     seizure=st.booleans(),
     symptoms=st.lists(st.sampled_from(SYMPTOMS), unique=True, max_size=3).map(tuple),

@@ -13,6 +13,7 @@ from stepdown.domain.checkin import (
     listed,
     offers_breathing,
     parse_score,
+    read_score,
     record_checkin,
     red_flag_banner,
     red_flag_today,
@@ -41,6 +42,8 @@ CALM = Checkin(DAY, datetime(2026, 11, 25, 21, 10), spasticity=4, anxiety=3, sle
         ({"spasticity": 8, "anxiety": 8}, ()),
         ({"sleep": 0, "mood": 0}, ()),
         ({"symptoms": ("sweating", "racing-heart", "insomnia", "tremor")}, ()),
+        ({"spasticity": None, "anxiety": None, "sleep": None, "mood": None}, ()),
+        ({"spasticity": None, "anxiety": None, "seizure": True}, ("a seizure",)),
     ],
 )
 def test_red_flag_table(changes: dict[str, object], triggers: tuple[str, ...]) -> None:
@@ -116,6 +119,17 @@ def test_stepping_a_score_stays_on_the_scale(text: str, by: int, value: int) -> 
 def test_breathing_is_offered_from_anxiety_6() -> None:
     assert not offers_breathing(replace(CALM, anxiety=5))
     assert offers_breathing(replace(CALM, anxiety=6))
+    assert not offers_breathing(replace(CALM, anxiety=None))
+
+
+@pytest.mark.parametrize(("text", "value"), [("", None), ("  ", None), ("7", 7), (" 0 ", 0)])
+def test_a_blank_score_is_not_recorded(text: str, value: int | None) -> None:
+    assert read_score(text) == value
+
+
+def test_a_wrong_score_is_refused_even_where_blank_is_allowed() -> None:
+    with pytest.raises(ValueError, match=r"Must be from 0 to 10, not 12\."):
+        read_score("12")
 
 
 def test_a_new_checkin_goes_in_date_order() -> None:

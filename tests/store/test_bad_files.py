@@ -223,8 +223,13 @@ BAD_FILES = {
     ),
     # required keys
     "schema missing": edit("schema = 1\n", "# no schema\n", "schema", "missing", at=None),
-    "check-in without anxiety": edit(
-        "anxiety = 3\n", "", "checkins[0].anxiety", "is required", at="[[checkins]]"
+    # (its scores may be left out: a score not recorded; see test_codec)
+    "check-in without its time": edit(
+        "recorded_at = 2026-11-25T21:10:00\n",
+        "",
+        "checkins[0].recorded_at",
+        "is required",
+        at="[[checkins]]",
     ),
     "plan without prescriber": edit(
         'prescriber = "Dr. Ana Rivera"\n', "", "plan.prescriber", "is required", at="[plan]"

@@ -237,6 +237,27 @@ name = "Kim"
     assert journal.contacts == (Contact(name="Kim"),)
 
 
+def test_a_checkin_without_scores_reads_and_writes_no_score_key() -> None:
+    data = b"""schema = 1
+
+[[checkins]]
+date = 2026-11-25
+recorded_at = 2026-11-25T21:10:00
+anxiety = 3
+seizure = true
+"""
+    [checkin] = decode(data).checkins
+    assert (checkin.spasticity, checkin.anxiety, checkin.sleep, checkin.mood) == (
+        None,
+        3,
+        None,
+        None,
+    )
+    [written] = tomllib.loads(encode(Journal(checkins=(checkin,))))["checkins"]
+    assert not {"spasticity", "sleep", "mood"} & written.keys()
+    assert written["anxiety"] == 3
+
+
 def test_encoded_file_starts_with_a_comment_saying_what_it_is() -> None:
     first, second, *_ = encode(decode(MINIMAL)).split("\n")
 

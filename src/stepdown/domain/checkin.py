@@ -126,7 +126,10 @@ def step_score(text: str, by: int) -> int:
 
 
 def red_flags(checkin: Checkin) -> tuple[str, ...]:
-    """Why `checkin` calls for medical attention now, in words; empty when it does not."""
+    """Why `checkin` calls for medical attention now, in words; empty when it does not.
+
+    A score not recorded (None) is never a red flag; the ticks still are.
+    """
     triggers: list[str] = []
     if checkin.seizure:
         triggers.append("a seizure")
@@ -135,7 +138,7 @@ def red_flags(checkin: Checkin) -> tuple[str, ...]:
     triggers.extend(SYMPTOM_WORDS[name] for name in RED_FLAG_CHECKLIST if name in checkin.symptoms)
     for name in ("spasticity", "anxiety"):
         score = getattr(checkin, name)
-        if score >= RED_FLAG_SCORE:
+        if score is not None and score >= RED_FLAG_SCORE:
             triggers.append(f"{name} at {score} of 10")
     return tuple(triggers)
 
@@ -171,8 +174,9 @@ def red_flag_today(journal: Journal, day: date) -> tuple[str, ...]:
 
 
 def offers_breathing(checkin: Checkin) -> bool:
-    """True when the check-in's anxiety is high enough to offer a breathing session."""
-    return checkin.anxiety >= BREATHING_OFFER_ANXIETY
+    """True when the check-in's anxiety is high enough to offer a breathing session;
+    never when anxiety was not recorded."""
+    return checkin.anxiety is not None and checkin.anxiety >= BREATHING_OFFER_ANXIETY
 
 
 def record_checkin(journal: Journal, checkin: Checkin) -> Journal:

@@ -112,15 +112,15 @@ class Checkin:
     """One day's symptom check-in; at most one per date.
 
     Scores run 0..10: spasticity and anxiety 0 none .. 10 worst; sleep and mood
-    0 worst .. 10 best.
+    0 worst .. 10 best. A score is None when it was not recorded (no key in the file).
     """
 
     date: date
     recorded_at: datetime
-    spasticity: int
-    anxiety: int
-    sleep: int
-    mood: int
+    spasticity: int | None = None
+    anxiety: int | None = None
+    sleep: int | None = None
+    mood: int | None = None
     hallucinations: bool = False
     seizure: bool = False
     symptoms: tuple[str, ...] = ()

@@ -154,7 +154,8 @@ def journal_problems(journal: Journal) -> Iterator[Problem]:
             )
         seen.setdefault(checkin.date, i)
         for name in ("spasticity", "anxiety", "sleep", "mood"):
-            if (message := score_problem(getattr(checkin, name))) is not None:
+            value = getattr(checkin, name)
+            if value is not None and (message := score_problem(value)) is not None:
                 yield Problem(f"checkins[{i}].{name}", message)
         for j, symptom in enumerate(checkin.symptoms):
             if (message := choice_problem(symptom, SYMPTOMS)) is not None:

@@ -358,10 +358,10 @@ _DOSE: Fields = (
 _CHECKIN_SCORES: Fields = (
     ("date", DATE, REQUIRED),
     ("recorded_at", DATETIME, REQUIRED),
-    ("spasticity", INT, REQUIRED),
-    ("anxiety", INT, REQUIRED),
-    ("sleep", INT, REQUIRED),
-    ("mood", INT, REQUIRED),
+    ("spasticity", INT, None),
+    ("anxiety", INT, None),
+    ("sleep", INT, None),
+    ("mood", INT, None),
     ("hallucinations", BOOL, False),
     ("seizure", BOOL, False),
 )

@@ -142,7 +142,9 @@ def dose_table(rows: tuple[DoseRow, ...], unit: str) -> Table:
 
 def checkin_text(checkin: Checkin, day: date) -> Text:
     """The whole check-in: scores, yes/no answers, symptoms, what helped, notes as typed."""
-    scores = " · ".join(f"{scale.label} {getattr(checkin, scale.name)}" for scale in SCALES)
+    scores = " · ".join(
+        f"{scale.label} {say.score(getattr(checkin, scale.name))}" for scale in SCALES
+    )
     yes_no = " · ".join(
         f"{label}: {'yes' if getattr(checkin, name) else 'no'}"
         for name, label in (("hallucinations", "Hallucinations"), ("seizure", "Seizure"))
