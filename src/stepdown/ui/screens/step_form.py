@@ -12,7 +12,7 @@ keep editing.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -165,8 +165,8 @@ class StepForm(ModalScreen[Step | None]):
             problems[self.start_field] = str(error)
         if start is not None and start in self.other_starts:
             problems[self.start_field] = f"Another step already starts on {fmt.short_date(start)}."
-        times: tuple | None = None
-        doses: tuple | None = None
+        times: tuple[time, ...] | None = None
+        doses: tuple[float, ...] | None = None
         try:
             times = parse_times(self.query_one("#times", Input).value)
         except ValueError as error:
