@@ -10,7 +10,6 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static
-from textual.widgets._select import SelectOverlay
 
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.breathe import BreatheScreen
@@ -383,29 +382,17 @@ async def test_a_hand_written_setting_on_two_lines_is_left_alone_unless_changed(
     assert data_path.read_bytes() == before
 
 
-def open_list_lines(app: StepdownApp, name: str) -> list[str]:
-    """The lines of the choice `name`'s open list, as text."""
-    overlay = app.screen.query_one(f"#{name}", Select).query_one(SelectOverlay)
-    return [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
-
-
-async def test_a_choices_list_marks_the_chosen_option_and_the_cursor_without_colour(
+async def test_a_choice_shows_the_option_chosen_in_words(
     make_app: Callable[[], StepdownApp], data_path: Path
 ) -> None:
     write_journal(data_path)
     app = make_app()
     async with app.run_test() as pilot:
         await open_settings(pilot)
-        app.screen.query_one("#breathing_minutes", Select).focus()
-        await pilot.press("enter")
-        assert open_list_lines(app, "breathing_minutes")[:3] == ["   1 min", "   3 min", "›● 5 min"]
-        await pilot.press("down")
-        assert open_list_lines(app, "breathing_minutes")[2:4] == [" ● 5 min", "›  10 min"]
-        await pilot.press("enter")  # 10 min chosen
-        await pilot.press("enter")
-        assert open_list_lines(app, "breathing_minutes")[2:4] == ["   5 min", "›● 10 min"]
-        await pilot.press("escape")  # the list closes
-        app.screen.query_one("#theme", Select).focus()
-        await pilot.press("enter")
-        assert open_list_lines(app, "theme")[0] == "›● stepdown-calm"
+        minutes = app.screen.query_one("#breathing_minutes", Select)
+        minutes.focus()
+        await pilot.press("enter", "down", "enter")  # 10 min chosen
+        # What the closed choice shows, by its type's name: Textual does not export it.
+        shown = minutes.query_one("SelectCurrent").query_one(Static)
+        assert str(shown.render()).strip() == "10 min"
     assert saved_settings(data_path)["breathing_minutes"] == 10

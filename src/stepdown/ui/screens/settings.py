@@ -2,8 +2,8 @@
 
 Each setting is saved as soon as it changes: a typed one when enter is pressed or
 the field is left, if it is right (the problem is shown beside it if not); a box
-or a choice at once. Each choice's open list marks its chosen option and the one
-under the cursor (CHOSEN_MARK, HIGHLIGHTED_MARK), so neither needs colour to be seen.
+or a choice at once. A closed choice shows the option chosen in words, so it reads
+without colour.
 Leaving the screen (escape, `q`, a section key, the palette, a click on the section
 bar) with a typed setting not yet saved asks first whether to save it, discard it or
 keep editing.
@@ -11,8 +11,8 @@ keep editing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, Self
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -21,8 +21,6 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Select, Static
-from textual.widgets._select import SelectCurrent, SelectOverlay
-from textual.widgets.option_list import Option
 
 from stepdown.domain.breathing import (
     LENGTHS,
@@ -59,73 +57,9 @@ BOXES = {
 """What ticking each box does."""
 
 
-HIGHLIGHTED_MARK = "›"
-"""Starts the line under the cursor in a choice's open list."""
-
-CHOSEN_MARK = "●"
-"""Marks the option chosen now in a choice's open list."""
-
-
 def change(name: str, value: object) -> Callable[[Journal], Journal]:
     """The journal change that sets the setting `name` to `value`."""
     return lambda journal: journal.with_settings(**{name: value})
-
-
-class MarkedOverlay(SelectOverlay):
-    """A choice's open list whose lines start with marks that need no colour:
-    HIGHLIGHTED_MARK on the line under the cursor, CHOSEN_MARK on the option chosen now
-    (Textual shows the one only in colour, the other not at all)."""
-
-    def __init__(self, type_to_search: bool = True) -> None:
-        # Set first: the OptionList's own set-up adds its (no) options.
-        self.plain: list[Any] = []
-        """Each option's words as the Select gave them, without marks."""
-        self.chosen: int | None = None
-        """The index of the option chosen now."""
-        super().__init__(type_to_search=type_to_search)
-
-    def clear_options(self) -> Self:
-        self.plain = []
-        return super().clear_options()
-
-    def add_options(self, new_options: Iterable[Any]) -> Self:
-        # The Select fills its list with Options; their words are kept to mark again.
-        options = list(new_options)
-        self.plain.extend(option.prompt for option in options if isinstance(option, Option))
-        super().add_options(options)
-        self.mark(*range(len(self.plain)))
-        return self
-
-    def choose(self, index: int | None) -> None:
-        """Mark the option at `index` as the one chosen now."""
-        before, self.chosen = self.chosen, index
-        self.mark(before, index)
-
-    def mark(self, *indexes: int | None) -> None:
-        """Draw the lines at `indexes` again with their marks."""
-        for index in {index for index in indexes if index is not None}:
-            if index < min(self.option_count, len(self.plain)):
-                cursor = HIGHLIGHTED_MARK if index == self.highlighted else " "
-                chosen = CHOSEN_MARK if index == self.chosen else " "
-                line = Text.assemble((f"{cursor}{chosen} ", "bold"), self.plain[index])
-                self.replace_option_prompt_at_index(index, line)
-
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        super().watch_highlighted(new)
-        self.mark(old, new)  # the cursor's mark moves with it
-
-
-class MarkedSelect(Select[Any]):
-    """A Select whose open list marks the chosen option and the cursor's without colour."""
-
-    def compose(self) -> ComposeResult:
-        yield SelectCurrent(self.prompt)
-        yield MarkedOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
-
-    def watch_value(self, value: object) -> None:
-        for overlay in self.query(MarkedOverlay):
-            # The Select moved the cursor to the chosen option: that index is the value's.
-            overlay.choose(overlay.highlighted if value is not Select.BLANK else None)
 
 
 class SettingsScreen(Screen[None]):
@@ -163,7 +97,7 @@ class SettingsScreen(Screen[None]):
                     yield Tick(words, id=name, compact=True)
                 for name, options in self.choices(settings).items():
                     yield Label(LABELS[name], classes="field-label")
-                    yield MarkedSelect(options, id=name, allow_blank=False, compact=True)
+                    yield Select(options, id=name, allow_blank=False, compact=True)
             yield Static("Each setting is saved as soon as you change it.", classes="hint")
             yield Static("", id="settings-saved", markup=False)
         yield AppFooter()
