@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 from stepdown.domain.breathing import custom_problems, parse_seconds
 from stepdown.domain.journal import Pattern, Settings
 from stepdown.domain.rules import clean_text
-from stepdown.ui.screens.leave import LeaveChoice, LeavePrompt
+from stepdown.ui.screens.leave import close_screen, leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 PHASES = (
@@ -106,19 +106,8 @@ class PatternForm(ModalScreen[Pattern | None]):
         show_problems(self, FIELDS, problems)
         if pattern is None or not self.keep(pattern):
             return False
-        self.close(pattern)
+        close_screen(self, pattern)
         return True
-
-    def close(self, result: Pattern | None) -> None:
-        """Dismiss the form with `result`. A screen over it (Help now, when the user
-        leaves the section from there) is closed first, so the form is the one that goes:
-        `dismiss` takes whichever screen is on top."""
-        stack = self.app.screen_stack
-        if self not in stack:
-            return
-        for screen in reversed(stack[stack.index(self) + 1 :]):
-            screen.dismiss()
-        self.dismiss(result)
 
     def read(self) -> tuple[Pattern | None, dict[str, str]]:
         """The pattern typed, or None and a message for each field that is wrong."""
@@ -143,17 +132,11 @@ class PatternForm(ModalScreen[Pattern | None]):
     def before_leaving(self, leave: Callable[[], object]) -> None:
         """Close and run `leave` at once when nothing changed; otherwise ask first:
         save (and go only if that worked), discard, or keep editing."""
-        if not self.changed:
-            self.close(None)
-            leave()
-            return
-
-        def answered(choice: LeaveChoice | None) -> None:
-            if choice == "save":
-                if self.save():
-                    leave()
-            elif choice == "discard":
-                self.close(None)
-                leave()
-
-        self.app.push_screen(LeavePrompt(UNSAVED), answered)
+        leave_asking(
+            self,
+            UNSAVED,
+            changed=self.changed,
+            save=saved_then(self.save),
+            close=lambda: close_screen(self, None),
+            leave=leave,
+        )

@@ -27,7 +27,7 @@ from stepdown.domain.day import checkin_on
 from stepdown.domain.journal import Checkin
 from stepdown.domain.rules import clean_text
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.leave import LeaveChoice, LeavePrompt
+from stepdown.ui.screens.leave import leave_asking
 from stepdown.ui.screens.red_flag import GoTo, RedFlagScreen
 from stepdown.ui.widgets.fields import show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
@@ -238,20 +238,14 @@ class CheckinScreen(Screen[bool]):
 
     def before_leaving(self, leave: Callable[[], object]) -> None:
         """Run `leave` at once when nothing changed; otherwise ask save, discard or keep."""
-        if not self.changed:
-            self.start_over()
-            leave()
-            return
-
-        def answered(choice: LeaveChoice | None) -> None:
-            if choice == "save":
-                self.save(then=leave)
-            elif choice == "discard":
-                self.start_over()
-                leave()
-
-        prompt = LeavePrompt("Your check-in has changes that are not saved.")
-        self.app.push_screen(prompt, answered)
+        leave_asking(
+            self,
+            "Your check-in has changes that are not saved.",
+            changed=self.changed,
+            save=self.save,
+            close=self.start_over,
+            leave=leave,
+        )
 
     def back(self) -> None:
         """Back where the user came from: Today for the section, else the screen below."""

@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, Select, Static
 from stepdown.domain.contacts import ROLE_WORDS, contact_problems
 from stepdown.domain.journal import Contact
 from stepdown.domain.rules import clean_text, phone_problem
-from stepdown.ui.screens.leave import close_screen, leave_asking
+from stepdown.ui.screens.leave import close_screen, leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 FIELDS = ("name", "phone", "email", "role", "notes")
@@ -139,7 +139,7 @@ class ContactForm(ModalScreen[Contact | None]):
             self,
             "This contact has changes that are not saved.",
             changed=self.changed,
-            save=self.save,
+            save=saved_then(self.save),
             close=lambda: close_screen(self, None),
             leave=leave,
         )
@@ -211,7 +211,7 @@ class NumberForm(ModalScreen[str | None]):
             self,
             "The emergency number has changes that are not saved.",
             changed=self.changed,
-            save=self.save,
+            save=saved_then(self.save),
             close=lambda: close_screen(self, None),
             leave=leave,
         )

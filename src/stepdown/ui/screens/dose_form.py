@@ -22,7 +22,7 @@ from stepdown.domain import format as fmt
 from stepdown.domain.parse import parse_amount, parse_time
 from stepdown.domain.rules import clean_text
 from stepdown.ui.screens.confirm import ConfirmScreen
-from stepdown.ui.screens.leave import LeaveChoice, LeavePrompt
+from stepdown.ui.screens.leave import close_screen, leave_asking
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 FIELDS = ("at", "amount", "note")
@@ -162,16 +162,11 @@ class DoseForm(ModalScreen[DoseDetails | None]):
     def before_leaving(self, leave: Callable[[], object]) -> None:
         """Close and run `leave` at once when nothing changed; otherwise ask first:
         save (and go only if that worked), discard, or keep editing."""
-        if not self.changed:
-            self.dismiss(None)
-            leave()
-            return
-
-        def answered(choice: LeaveChoice | None) -> None:
-            if choice == "save":
-                self.save(leave)
-            elif choice == "discard":
-                self.dismiss(None)
-                leave()
-
-        self.app.push_screen(LeavePrompt(UNSAVED), answered)
+        leave_asking(
+            self,
+            UNSAVED,
+            changed=self.changed,
+            save=self.save,
+            close=lambda: close_screen(self, None),
+            leave=leave,
+        )

@@ -81,16 +81,17 @@ def leave_asking(
     question: str,
     *,
     changed: bool,
-    save: Callable[[], bool],
+    save: Callable[[Callable[[], object]], object],
     close: Callable[[], object],
     leave: Callable[[], object],
 ) -> None:
     """An editor's way out, for its `before_leaving`.
 
     Nothing `changed`: `close` it and `leave` at once. Otherwise ask `question` with a
-    LeavePrompt: Save runs `save` (which does what ctrl+s does, closing the editor when
-    it worked) and leaves only when it returned True; Discard closes without saving and
-    leaves; Keep editing (or escape) does nothing more.
+    LeavePrompt: Save runs `save(leave)`, which does what ctrl+s does (closing the
+    editor when it worked) and calls `leave` only once saved, perhaps after a question
+    of its own; Discard closes without saving and leaves; Keep editing (or escape)
+    does nothing more. `saved_then` adapts a save that answers at once.
     """
     if not changed:
         close()
@@ -101,10 +102,19 @@ def leave_asking(
 
     def answered(choice: LeaveChoice | None) -> None:
         if choice == "save":
-            if save():
-                leave()
+            save(leave)
         elif choice == "discard":
             close()
             leave()
 
     screen.app.push_screen(LeavePrompt(question), answered)
+
+
+def saved_then(save: Callable[[], bool]) -> Callable[[Callable[[], object]], object]:
+    """`save` (True once saved) as `leave_asking` takes it: `then` runs only when saved."""
+
+    def save_then(then: Callable[[], object]) -> None:
+        if save():
+            then()
+
+    return save_then

@@ -27,7 +27,7 @@ from stepdown.domain.plan import replace_plan
 from stepdown.domain.rules import clean_text, plan_problems
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.confirm import ConfirmScreen
-from stepdown.ui.screens.leave import close_screen, leave_asking
+from stepdown.ui.screens.leave import close_screen, leave_asking, saved_then
 from stepdown.ui.screens.step_form import StepForm
 from stepdown.ui.widgets.banner import Banner
 from stepdown.ui.widgets.fields import labelled_field, show_problems
@@ -317,7 +317,7 @@ class PlanEditor(Screen[None]):
             self,
             UNSAVED,
             changed=self.changed,
-            save=self.save,
+            save=saved_then(self.save),
             close=lambda: close_screen(self),
             leave=leave,
         )

@@ -33,7 +33,7 @@ from stepdown.domain.journal import Journal, Settings
 from stepdown.domain.rules import clean_text
 from stepdown.domain.settings import TEXT_SETTINGS, text_setting_problem
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.leave import leave_asking
+from stepdown.ui.screens.leave import leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from stepdown.ui.widgets.tick import Tick
@@ -266,7 +266,7 @@ class SettingsScreen(Screen[None]):
             self,
             self.unsaved_question(names) if names else "",
             changed=bool(names),
-            save=self.save_typed,
+            save=saved_then(self.save_typed),
             close=self.discard_typed,
             leave=leave,
         )

@@ -25,7 +25,7 @@ from stepdown.domain import format as fmt
 from stepdown.domain.journal import Step
 from stepdown.domain.parse import parse_amounts, parse_date, parse_days, parse_times
 from stepdown.domain.rules import step_problems
-from stepdown.ui.screens.leave import close_screen, leave_asking
+from stepdown.ui.screens.leave import close_screen, leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 LABELS = {
@@ -259,7 +259,7 @@ class StepForm(ModalScreen[Step | None]):
             self,
             UNSAVED,
             changed=self.changed,
-            save=self.save,
+            save=saved_then(self.save),
             close=lambda: close_screen(self, None),
             leave=leave,
         )
