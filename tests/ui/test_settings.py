@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.breathe import BreatheScreen
@@ -382,7 +382,7 @@ async def test_a_hand_written_setting_on_two_lines_is_left_alone_unless_changed(
     assert data_path.read_bytes() == before
 
 
-async def test_a_choice_shows_the_option_chosen_in_words(
+async def test_a_choice_marks_the_option_chosen_without_colour(
     make_app: Callable[[], StepdownApp], data_path: Path
 ) -> None:
     write_journal(data_path)
@@ -390,9 +390,14 @@ async def test_a_choice_shows_the_option_chosen_in_words(
     async with app.run_test() as pilot:
         await open_settings(pilot)
         minutes = app.screen.query_one("#breathing_minutes", Select)
+        listed = minutes.query_one(OptionList)
+        lines = [str(listed.get_option_at_index(i).prompt) for i in range(4)]
+        assert lines == ["○ 1 min", "○ 3 min", "● 5 min", "○ 10 min"]
         minutes.focus()
         await pilot.press("enter", "down", "enter")  # 10 min chosen
+        lines = [str(listed.get_option_at_index(i).prompt) for i in range(4)]
+        assert lines[2:] == ["○ 5 min", "● 10 min"]
         # What the closed choice shows, by its type's name: Textual does not export it.
         shown = minutes.query_one("SelectCurrent").query_one(Static)
-        assert str(shown.render()).strip() == "10 min"
+        assert str(shown.render()).strip() == "● 10 min"
     assert saved_settings(data_path)["breathing_minutes"] == 10

@@ -49,13 +49,16 @@ def test_settings_at_60x20(snap_compare, snap_app) -> None:
 
 
 def test_settings_without_colour(snap_compare, snap_app, monkeypatch) -> None:
-    """NO_COLOR set: in greys only, every choice shows the option chosen in words (Box
-    breathing · 4-4-4-4, 5 min, stepdown-calm), the two boxes empty, the focused
-    medication field marked by its cursor."""
+    """NO_COLOR set, the breathing length's list open and the cursor moved down one: in
+    greys only, "● 5 min" marks the length chosen, the other lengths "○"; the closed
+    choices show theirs marked the same ("● Box breathing · 4-4-4-4", "●
+    stepdown-calm"); the two boxes empty."""
     monkeypatch.setenv("NO_COLOR", "1")
 
     async def run_before(pilot: Pilot[None]) -> None:
         await open_settings(pilot)
+        pilot.app.screen.query_one("#breathing_minutes").focus()
+        await pilot.press("enter", "down")
         await steady(pilot)
 
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)

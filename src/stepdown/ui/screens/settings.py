@@ -2,8 +2,8 @@
 
 Each setting is saved as soon as it changes: a typed one when enter is pressed or
 the field is left, if it is right (the problem is shown beside it if not); a box
-or a choice at once. A closed choice shows the option chosen in words, so it reads
-without colour.
+or a choice at once. Each choice marks its chosen option (CHOSEN, the others OTHER),
+so it reads without colour.
 Leaving the screen (escape, `q`, a section key, the palette, a click on the section
 bar) with a typed setting not yet saved asks first whether to save it, discard it or
 keep editing.
@@ -55,6 +55,12 @@ BOXES = {
     "reduced_motion": "no moving shape while breathing",
 }
 """What ticking each box does."""
+
+
+CHOSEN = "● "
+"""Starts the option chosen in a choice's list and in the closed choice."""
+OTHER = "○ "
+"""Starts every other option."""
 
 
 def change(name: str, value: object) -> Callable[[Journal], Journal]:
@@ -147,17 +153,30 @@ class SettingsScreen(Screen[None]):
                 self.show_problem(name, None)
         for name in BOXES:
             self.query_one(f"#{name}", Checkbox).value = getattr(settings, name)
-        for name, options in self.choices(settings).items():
-            self.query_one(f"#{name}", Select).set_options(options)
         pattern = pattern_named(settings, settings.breathing_pattern).name
-        self.query_one("#breathing_pattern", Select).value = pattern
-        self.query_one("#breathing_minutes", Select).value = remembered_length(settings)
-        self.show_theme(self.app.theme)
+        self.show_choice("breathing_pattern", pattern, settings)
+        self.show_choice("breathing_minutes", remembered_length(settings), settings)
+        self.show_choice("theme", self.app.theme, settings)
         self.shown = settings
 
     def show_theme(self, name: str) -> None:
         """Show `name` as the theme chosen (the palette may have changed it)."""
-        self.query_one("#theme", Select).value = name
+        self.show_choice("theme", name, self.saved)
+
+    def show_choice(self, name: str, value: object, settings: Settings) -> None:
+        """Show `value` as the option chosen for `name`, marked CHOSEN in its list and
+        the others OTHER, so the choice reads without colour. Showing is not choosing:
+        no Changed message goes out, so nothing is saved by it."""
+        marked = [
+            (Text.assemble(CHOSEN if option == value else OTHER, words), option)
+            for words, option in self.choices(settings)[name]
+        ]
+        select = self.query_one(f"#{name}", Select)
+        with self.prevent(Select.Changed):
+            select.set_options(marked)
+            select.value = value
+            # The value may be the one it had: its words, marked anew, are shown all the same.
+            select.mutate_reactive(Select.value)
 
     def show_problem(self, name: str, problem: str | None) -> None:
         """Show the problem beside the field (or clear it), leaving the focus where it is."""
@@ -212,6 +231,7 @@ class SettingsScreen(Screen[None]):
         value = event.select.value
         if value is not Select.BLANK and event.select.id is not None:
             self.save(event.select.id, value)
+            self.show_choice(event.select.id, value, self.saved)
 
     @on(Select.Changed, "#theme")
     def theme_changed(self, event: Select.Changed) -> None:
