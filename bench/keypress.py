@@ -2,8 +2,8 @@
 
 Run from the repository root: `python bench/keypress.py`. No assertions.
 
-The app runs headless (Pilot) on a journal of 1 year in a fresh folder, as on a
-morning: Stepdown saved the file the evening before (so the cache beside it is
+The app runs headless (Pilot) on a journal of 1 year in a fresh folder, as on any
+day: Stepdown saved the file in the night before (so the cache beside it is
 there), and the first press of the day also makes the day's backup and proves the
 records the file already held. On Today the selected dose row gets `enter`; the time
 is from the key press until a read of the file on disk shows the new dose entry.
@@ -40,9 +40,11 @@ from stepdown.store.journal_store import JournalStore
 from stepdown.ui.app import StepdownApp
 
 TODAY = date(2026, 11, 25)
-NOW = datetime(2026, 11, 25, 15, 0)
+NOW = datetime(2026, 11, 25, 21, 0)
+"""The evening, after every dose's time: no press marks a dose hours early, which asks
+first (domain/slips.py) and so would not save at the key press."""
 DAYS = 5
-"""Fresh journals: mornings, each with its first press of the day."""
+"""Fresh journals: days, each with its first press of the day."""
 LATER = 5
 """Later presses of each day."""
 WAIT = 5.0
