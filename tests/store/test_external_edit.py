@@ -57,6 +57,35 @@ def test_an_update_lands_on_top_of_an_edit_made_meanwhile(
     store.close()
 
 
+def test_a_merged_edit_is_said_and_a_plain_save_says_nothing(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    append_text(journal_file, SAM)
+
+    merged = store.update(add_contact("Kim"))
+    plain = store.update(add_contact("Lee"))
+
+    assert merged.saved
+    assert merged.notice == "The file changed on disk; your change was added to it."
+    assert plain.saved
+    assert plain.notice is None
+    store.close()
+
+
+def test_a_deleted_file_written_again_is_said(journal_file: Path, clock: FixedClock) -> None:
+    store = JournalStore.open(journal_file, clock)
+    journal_file.unlink()
+
+    outcome = store.update(add_contact("Kim"))
+
+    assert outcome.saved
+    assert (
+        outcome.notice == f"{journal_file} was deleted by another program; Stepdown wrote it again."
+    )
+    store.close()
+
+
 def test_an_edit_of_the_same_size_and_time_is_noticed(
     journal_file: Path, clock: FixedClock
 ) -> None:

@@ -2,23 +2,30 @@
 
 Every change is saved at once. A save never overwrites what another program wrote in
 the meantime: the store reloads the file, replays the changes not yet saved on top of
-it, and writes the result. A change that cannot be saved stays in memory, pending, and
-goes out with the next update() or retry().
+it, writes the result and says so (`SaveOutcome.notice`). A change that cannot be saved
+stays in memory, pending, and goes out with the next update() or retry(). When another
+program broke or emptied the file, the store still holds the whole journal and can
+write it back (`write_back`), the broken file kept beside it.
+
+When the path comes to name another file (the journal replaced by a symlink to another
+journal, or its folder now on another device), that file is treated as a new one: its
+own lock is taken and it is read again before anything is written to it.
+
+What remains of the race with another program: see `JournalStore._write_pending`.
 
 Three things keep a large journal quick: the Encoder writes and proves only the
-records a change touched; the cache beside the file (cache.py) spares the TOML parse
-when it holds the file's exact bytes; and from the cache, the records Today needs are
-read first (`recent`), the rest only when the whole journal is first asked for.
+records a change touched; the cache (cache.py) spares the TOML parse when it holds the
+file's exact bytes; and from the cache, the records Today needs are read first
+(`recent`), the rest only when the whole journal is first asked for.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
@@ -30,6 +37,7 @@ from stepdown.domain.recent import recent_since
 from stepdown.store import files
 from stepdown.store.cache import read_cache, write_cache
 from stepdown.store.codec import FileError, InvalidJournal, decode
+from stepdown.store.load import Seen, cycle_collector_paused, read_seen
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
 from stepdown.store.rows import JournalRows, RowsJournal
 
@@ -48,6 +56,10 @@ the user meant ("the 08:00 dose of 25 November was taken") rather than where
 """
 
 LOCKED_MESSAGE = "Another Stepdown has this file open, so this one is read-only."
+MERGED_NOTICE = "The file changed on disk; your change was added to it."
+SAVE_ATTEMPTS = 5
+"""How often one save reads the file again because another program wrote to it while the
+save was under way, before it gives up for now (the change kept, saved at the next try)."""
 
 
 def newer_schema_message(schema: int) -> str:
@@ -64,27 +76,28 @@ class SaveOutcome:
 
     saved: bool
     message: str | None = None
+    notice: str | None = None
+    """Words to tell the user although the change was saved: what else happened to the
+    file (another program changed it, or the path now names another file)."""
+    can_write_back: bool = False
+    """Set when the save failed because another program left the file with errors (or
+    empty) while the store holds the whole journal: `write_back()` can put it back."""
 
 
 def _digest(data: bytes | None) -> bytes | None:
     return None if data is None else hashlib.sha256(data).digest()
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a journal is read.
+def _replay(changes: list[Change], journal: Journal) -> Journal:
+    return reduce(lambda journal, change: change(journal), changes, journal)
 
-    A read makes a great many objects and no reference cycles; the collector's passes
-    over them, triggered by their number alone, cost a large journal a third of its
-    load time and find nothing. They are collected as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
+
+def _folder_device(real: Path) -> int | None:
+    """The device of the folder `real` is in, or None while there is no folder."""
     try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+        return os.stat(real.parent).st_dev
+    except OSError:
+        return None
 
 
 class _Rest(NamedTuple):
@@ -95,14 +108,6 @@ class _Rest(NamedTuple):
     """The file's bytes: the Encoder is primed with them, and they are parsed if the
     cache's older rows cannot be read after all."""
     spans: tuple[int, ...] | None
-
-
-def _read(path: Path) -> bytes | None:
-    """The file's bytes, or None when there is no file."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
 
 
 class JournalStore:
@@ -119,22 +124,29 @@ class JournalStore:
     def __init__(self, path: Path, clock: Clock) -> None:
         """An unopened store; use JournalStore.open()."""
         self.path = path
-        self._journal = Journal()
-        self._rest: _Rest | None = None
-        """Set while a journal opened recent-first has records still to read."""
-        self._completing = threading.Lock()
-        self.status: Status = "missing"
-        self.read_only_reason: str | None = None
-        self.errors: tuple[FileError, ...] = ()
         self._clock = clock
         self._real_path = Path(os.path.realpath(path))
         self._lock = JournalLock(self._real_path)
         self._mutex = threading.Lock()
+        self._completing = threading.Lock()
         self._pending: list[Change] = []
+        self._forget()
+
+    def _forget(self) -> None:
+        """Back to knowing nothing of the file: before a load, or a load again."""
+        self._journal = Journal()
+        self._rest: _Rest | None = None
+        """Set while a journal opened recent-first has records still to read."""
+        self.status: Status = "missing"
+        self.read_only_reason: str | None = None
+        self._locked_out = False
+        self.errors: tuple[FileError, ...] = ()
         # What the file held when it was loaded or last saved: its digest (None when
         # there was no file) and its journal, to notice and merge another program's edit.
         self._disk_digest: bytes | None = None
         self._disk_journal = Journal()
+        self._device = _folder_device(self._real_path)
+        """The device of the journal's folder: another one means another file."""
         self._encoder_made: Encoder | None = None
         # Keeps each record's row, so a save can rewrite the cache without converting
         # the whole journal again.
@@ -179,6 +191,12 @@ class JournalStore:
         return self._journal
 
     @property
+    def saved_recent(self) -> Journal:
+        """What the file held when it was last loaded or saved, as `recent` is: at least
+        every record Today shows. Compared with `recent`, it tells what is not saved yet."""
+        return self._disk_journal
+
+    @property
     def writable(self) -> bool:
         """Whether changes can be saved: the file is missing or loaded, and ours to write."""
         return self.status in ("missing", "ready")
@@ -187,6 +205,11 @@ class JournalStore:
     def unsaved(self) -> bool:
         """Whether the journal in memory holds changes that are not on disk yet."""
         return bool(self._pending)
+
+    @property
+    def locked_out(self) -> bool:
+        """Whether the store is read-only only because another Stepdown holds the lock."""
+        return self.status == "read_only" and self._locked_out
 
     def update(self, change: Change) -> SaveOutcome:
         """Apply `change` to the journal and save at once.
@@ -198,6 +221,11 @@ class JournalStore:
                 return SaveOutcome(False, self._not_writable_message())
             self.journal = change(self.journal)
             self._pending.append(change)
+            if len(self._pending) > 1 and self.journal == self._disk_journal:
+                # The change took back what a failed save still held (an undo): the file
+                # holds this journal already, so there is nothing left to write.
+                self._pending.clear()
+                return SaveOutcome(True)
             return self._save()
 
     def retry(self) -> SaveOutcome:
@@ -208,6 +236,39 @@ class JournalStore:
             if not self._pending:
                 return SaveOutcome(True)
             return self._save()
+
+    def take_over(self) -> bool:
+        """When `locked_out`, try the lock once, without waiting; once it is ours, read
+        the file again as at open (changes kept meanwhile are replayed on it, to be saved
+        by the next retry()) and say True. Cheap enough to call every few seconds."""
+        with self._mutex:
+            if not self.locked_out:
+                return False
+            try:
+                self._lock.acquire()
+            except (LockBusy, LockUnavailable):
+                return False
+            self._reload()
+            return True
+
+    def write_back(self) -> SaveOutcome:
+        """Write the journal in memory, with its pending changes, over a file another
+        program broke or emptied, keeping that file beside it as restore.py does
+        (`<name>.broken-YYYYMMDD-HHMMSS`). A file that opens without errors by now is
+        not replaced: the changes are saved on top of it as by retry()."""
+        with self._mutex:
+            if not self.writable:
+                return SaveOutcome(False, self._not_writable_message())
+            try:
+                return self._write_back()
+            except OSError as error:
+                return SaveOutcome(
+                    False,
+                    f"Could not write Stepdown's copy back to {self.path}: "
+                    f"{files.plain_reason(error)}. Nothing was changed; your journal is "
+                    "still kept in this window.",
+                    can_write_back=True,
+                )
 
     def prepare_save(self) -> None:
         """Complete the journal, and write and prove the file's text for it now, so that
@@ -226,15 +287,17 @@ class JournalStore:
         """Release the lock; the store saves nothing after this."""
         with self._mutex:
             self._lock.release()
-            if self.writable:
-                self.status = "read_only"
-                self.read_only_reason = "This journal has been closed."
+            if self.writable or self._locked_out:
+                self._become_read_only("This journal has been closed.")
+
+    # Loading
 
     def _load(self) -> None:
         # The lock comes first so no other Stepdown can write between our read and save.
         locked_out = self._take_lock()
         try:
-            data = _read(self._real_path)
+            with read_seen(self._real_path) as seen:
+                data = seen.data
         except OSError as error:
             self._become_invalid(
                 (FileError(f"Cannot read {self.path}: {error.strerror or error}."),)
@@ -253,13 +316,27 @@ class JournalStore:
         if self._journal.schema > SCHEMA:
             self._become_read_only(newer_schema_message(self._journal.schema))
         elif locked_out is not None:
-            self._become_read_only(locked_out)
+            self._become_read_only(locked_out, locked_out=locked_out == LOCKED_MESSAGE)
         else:
             self.status = "missing" if data is None else "ready"
             if self._lock.held:
                 files.remove_stale_temps(self._real_path)
                 if parsed and digest is not None:
                     write_cache(self._real_path, digest, self._rows.row(self._journal), None)
+
+    def _reload(self) -> None:
+        """Read the file again as at open, replaying the changes kept meanwhile on it."""
+        with self._completing:
+            self._forget()
+        self._load()
+        if not self._pending or self.status == "invalid":
+            return
+        try:
+            self.journal = _replay(self._pending, self.journal)
+        except Exception:
+            # They do not fit what the file holds now: the next save tries again and
+            # says so, and they stay in this window (see _merge_external_edit).
+            self._disk_digest = None
 
     def _decode(self, data: bytes, digest: bytes) -> tuple[Journal, bool]:
         """The journal in `data`, and whether the file was parsed (False: the cache had it).
@@ -268,7 +345,7 @@ class JournalStore:
         recent part is read now (see `recent`). Otherwise the file is parsed, and its
         errors, if any, are raised as InvalidJournal with their lines.
         """
-        with _cycle_collector_paused():
+        with cycle_collector_paused():
             cached = read_cache(self._real_path, digest)
             if cached is not None:
                 with suppress(Exception):  # a cache is never a reason to fail
@@ -283,7 +360,7 @@ class JournalStore:
             rest = self._rest
             if rest is None:
                 return
-            with _cycle_collector_paused():
+            with cycle_collector_paused():
                 try:
                     whole = rest.rows.whole()
                 except Exception:  # the cache's older rows: the file has it all
@@ -293,6 +370,8 @@ class JournalStore:
                 self._encoder.prime(whole, rest.data, rest.spans)
             self._journal = self._disk_journal = whole
             self._rest = None
+
+    # The lock and the store's state
 
     def _take_lock(self) -> str | None:
         """Take the lock if the folder exists yet; why we could not, or None."""
@@ -306,14 +385,28 @@ class JournalStore:
             return f"Stepdown cannot lock this file ({error}), so it is opened read-only."
         return None
 
+    def _hold_lock(self) -> str | None:
+        """Make sure the lock is ours before writing; why it cannot be, or None."""
+        if self._lock.held and not self._lock.still_ours():
+            # The folder or the lock file went away behind our back: take the lock again
+            # on the file there now, so a Stepdown started meanwhile cannot write too.
+            self._lock.release()
+        if not self._lock.held:
+            files.make_folder(self._real_path.parent)
+            if (reason := self._take_lock()) is not None:
+                self._become_read_only(reason, locked_out=reason == LOCKED_MESSAGE)
+                return reason
+        return None
+
     def _become_invalid(self, errors: tuple[FileError, ...]) -> None:
         self.status = "invalid"
         self.errors = errors
         self._lock.release()
 
-    def _become_read_only(self, reason: str) -> None:
+    def _become_read_only(self, reason: str, *, locked_out: bool = False) -> None:
         self.status = "read_only"
         self.read_only_reason = reason
+        self._locked_out = locked_out
         self._lock.release()
 
     def _not_writable_message(self) -> str:
@@ -323,6 +416,55 @@ class JournalStore:
                 "Fix them (`stepdown check` lists them) and start Stepdown again."
             )
         return self.read_only_reason or "This journal is read-only."
+
+    # The path naming another file
+
+    def _moved_to(self) -> Path | None:
+        """The file the path names now, when that is not the file loaded: the path
+        resolves elsewhere (a symlink put in its place or changed), or its folder is on
+        another device (a disk mounted there). None when it is the same file.
+
+        A new inode at the same real path is not another file: editors save by renaming
+        a new file over the old one, and the lock is the real path's. What such an edit
+        holds is merged as any other program's edit.
+        """
+        real = Path(os.path.realpath(self.path))
+        if real != self._real_path:
+            return real
+        device = _folder_device(real)
+        if self._device is not None and device is not None and device != self._device:
+            return real
+        return None
+
+    def _follow(self, real: Path) -> tuple[str, str | None]:
+        """Treat the file the path now names as a new one: let the old lock go, take the
+        new file's, and forget what the old file held, so the save reads the new file and
+        replays the pending changes on it. What to tell the user, and why the new file
+        cannot be written (its lock is busy), or None."""
+        moved = real != self._real_path
+        self._lock.release()
+        self._real_path = real
+        self._lock = JournalLock(real)
+        self._device = _folder_device(real)
+        # The new file is another program's edit as far as the merge goes: it is read,
+        # and the pending changes are replayed on what it holds.
+        self._disk_digest = None
+        self._disk_journal = Journal()
+        if moved:
+            said = f"{self.path.name} now points to {real}; Stepdown reloaded it"
+        else:
+            said = f"{self.path} is now on another disk; Stepdown reloaded it"
+        if self._real_path.parent.is_dir():
+            reason = self._take_lock()
+            if reason is not None:
+                self._become_read_only(
+                    f"{said}, but another Stepdown has it open, so this one is read-only.",
+                    locked_out=reason == LOCKED_MESSAGE,
+                )
+                return said, self.read_only_reason
+        return said, None
+
+    # Saving
 
     def _save(self) -> SaveOutcome:
         """Write the journal with every pending change; keep them pending if it fails."""
@@ -336,63 +478,196 @@ class JournalStore:
             )
 
     def _write_pending(self) -> SaveOutcome:
-        if self._lock.held and not self._lock.still_ours():
-            # The folder or the lock file went away behind our back: take the lock again
-            # on the file there now, so a Stepdown started meanwhile cannot write too.
-            self._lock.release()
-        if not self._lock.held:
-            files.make_folder(self._real_path.parent)
-            if (reason := self._take_lock()) is not None:
-                self._become_read_only(reason)
-                return SaveOutcome(False, f"{reason} Your change was not saved.")
-        on_disk = _read(self._real_path)
-        # A file deleted behind our back is written again from memory: the journal in
-        # memory holds everything the file held, so nothing the user entered is lost.
-        if on_disk is not None and _digest(on_disk) != self._disk_digest:
-            refused = self._merge_external_edit(on_disk)
+        """Save the journal with the pending changes, built on what the file holds now.
+
+        Another program's write is noticed three ways: the file's bytes differ from what
+        the store last read or wrote (it is merged: the pending changes are replayed on
+        it); right before the rename, the path no longer names the file read, unwritten
+        (the file is read and merged again, up to SAVE_ATTEMPTS times); and right after,
+        the file just replaced was written to since it was read (an appender that opened
+        it before the rename: its bytes are merged and written once more).
+
+        What remains, as POSIX has no rename that fails when its target changed: another
+        program that renames its own file into place between the last check and the
+        rename (a window of microseconds once files.replace_file checks just before its
+        os.replace; until then, the time to write and sync the temporary file) loses its
+        edit; so does a write into the replaced file after the check that follows the
+        rename, by a program that opened it before; and an edit that keeps the file's
+        size and lands within the file system's timestamp granularity goes unseen by the
+        two stat checks (the digest still sees it at the next save's read).
+        """
+        notice: str | None = None
+        moved = self._moved_to()
+        if moved is not None:
+            said, refused = self._follow(moved)
+            notice = f"{said} and added your change to it."
             if refused is not None:
-                return refused
-        if self.journal.is_empty and on_disk is not None and not self._disk_journal.is_empty:
-            self._drop_last_change()
-            return SaveOutcome(
-                False,
-                f"Stepdown will not replace {self.path}, which holds your entries, "
-                "with an empty journal. Nothing was changed.",
-            )
-        try:
-            text = self._encoder.encode(self.journal).encode("utf-8")
-        except ValueError as error:
-            self._drop_last_change()
-            return SaveOutcome(False, f"This change cannot be written to the file: {error}.")
-        if on_disk is not None:
-            files.daily_backup(self._real_path, on_disk, self._clock.today())
-        files.replace_file(self._real_path, text)
+                return SaveOutcome(False, f"{refused} Your change is kept, not saved yet.")
+        if (reason := self._hold_lock()) is not None:
+            return SaveOutcome(False, f"{reason} Your change was not saved.")
+        merged_late: bytes | None = None
+        """What this save wrote, when it went on to merge a late write into the file it
+        replaced: the next read finding these bytes is not another edit."""
+        for _ in range(SAVE_ATTEMPTS):
+            with read_seen(self._real_path) as seen:
+                on_disk = seen.data
+                if merged_late is None or on_disk != merged_late:
+                    refused_outcome = self._build_on(on_disk, moved is not None)
+                    if isinstance(refused_outcome, SaveOutcome):
+                        return refused_outcome
+                    notice = notice or refused_outcome
+                if (
+                    self.journal.is_empty
+                    and on_disk is not None
+                    and not self._disk_journal.is_empty
+                ):
+                    self._drop_last_change()
+                    return SaveOutcome(
+                        False,
+                        f"Stepdown will not replace {self.path}, which holds your entries, "
+                        "with an empty journal. Nothing was changed.",
+                    )
+                try:
+                    text = self._encoder.encode(self.journal).encode("utf-8")
+                except ValueError as error:
+                    self._drop_last_change()
+                    return SaveOutcome(
+                        False, f"This change cannot be written to the file: {error}."
+                    )
+                if on_disk is not None:
+                    files.daily_backup(self._real_path, on_disk, self._clock.today())
+                if not self._still_names(seen):
+                    continue  # written to meanwhile: read it again and build on that
+                files.replace_file(self._real_path, text)
+                changes = list(self._pending)
+                self._saved(text)
+                late = seen.written_since()
+            if late is None or not self._merge_late(late, text, changes):
+                return SaveOutcome(True, notice=notice)
+            notice = MERGED_NOTICE if notice is None else notice
+            merged_late = text
+        return SaveOutcome(
+            False,
+            f"{self.path} kept changing while Stepdown saved. Your change is kept; "
+            "Stepdown will try again.",
+        )
+
+    def _build_on(self, on_disk: bytes | None, moved: bool) -> SaveOutcome | str | None:
+        """Replay the pending changes on what the file holds, when another program
+        changed it: a refusal, or what to tell the user, or None (nothing to tell)."""
+        if on_disk is not None and _digest(on_disk) != self._disk_digest:
+            refused = self._merge_external_edit(on_disk, can_write_back=not moved)
+            return refused if refused is not None else MERGED_NOTICE
+        if on_disk is None and self._disk_digest is not None:
+            # A file deleted behind our back is written again from memory: the journal
+            # in memory holds everything the file held, so nothing entered is lost.
+            return f"{self.path} was deleted by another program; Stepdown wrote it again."
+        return None
+
+    def _still_names(self, seen: Seen) -> bool:
+        """Right before the rename: whether the path still names the file read, unwritten."""
+        return Path(os.path.realpath(self.path)) == self._real_path and seen.unchanged()
+
+    def _saved(self, text: bytes) -> None:
+        """`text` is in place: it is what the file holds, with every pending change."""
         self._disk_digest = hashlib.sha256(text).digest()
         self._disk_journal = self.journal
         self._pending.clear()
         self.status = "ready"
+        self._device = _folder_device(self._real_path)
         row = self._rows.row(self.journal)
         write_cache(self._real_path, self._disk_digest, row, self._encoder.spans)
-        return SaveOutcome(True)
 
-    def _merge_external_edit(self, on_disk: bytes) -> SaveOutcome | None:
+    def _merge_late(self, late: bytes, written: bytes, changes: list[Change]) -> bool:
+        """Another program wrote `late` into the file a save just replaced with
+        `written`: build the saved changes on it instead, to be written once more.
+        False when there is nothing to build on (it does not open, or the file was
+        replaced again since): that edit is lost, the race that remains."""
+        try:
+            edited = decode(late)
+            if edited.schema > SCHEMA:
+                return False
+            merged = _replay(changes, edited)
+            with read_seen(self._real_path) as now:
+                if now.data != written:
+                    return False
+        except (InvalidJournal, OSError):
+            return False
+        except Exception:  # the changes do not fit that edit
+            return False
+        self._pending = changes
+        self._disk_digest = _digest(late)
+        self._disk_journal = edited
+        self.journal = merged
+        return True
+
+    def _write_back(self) -> SaveOutcome:
+        moved = self._moved_to()
+        if moved is not None:
+            return self._write_pending()
+        if (reason := self._hold_lock()) is not None:
+            return SaveOutcome(False, f"{reason} Nothing was written.")
+        with read_seen(self._real_path) as seen:
+            broken = seen.data
+            if broken is None or _opens(broken):
+                return self._write_pending()
+            if self.journal.is_empty:
+                return SaveOutcome(False, "Stepdown's copy is empty, so nothing was written.")
+            try:
+                text = self._encoder.encode(self.journal).encode("utf-8")
+            except ValueError as error:
+                return SaveOutcome(False, f"Stepdown's copy cannot be written: {error}.")
+            # Imported here: only this rare path needs it.
+            from stepdown.store.restore import _keep_copy
+
+            kept = _keep_copy(self._real_path, broken, self._clock.now())
+            try:
+                if not self._still_names(seen):
+                    raise InterruptedError
+                files.replace_file(self._real_path, text)
+            except BaseException as error:
+                with suppress(OSError):
+                    kept.unlink()
+                if isinstance(error, InterruptedError):
+                    return SaveOutcome(
+                        False,
+                        f"{self.path} changed again while Stepdown wrote its copy back. "
+                        "Nothing was written; try again.",
+                        can_write_back=True,
+                    )
+                raise
+            self._saved(text)
+        return SaveOutcome(
+            True,
+            f"Wrote Stepdown's copy of your journal back to {self.path}. "
+            f"The file with errors is kept as {kept}.",
+        )
+
+    def _merge_external_edit(
+        self, on_disk: bytes, *, can_write_back: bool = True
+    ) -> SaveOutcome | None:
         """Replay the pending changes on the file another program wrote; None when merged."""
         try:
             edited = decode(on_disk)
         except InvalidJournal as error:
             first = error.errors[0] if error.errors else "it does not validate"
+            # Only a journal loaded from the file (or saved to it) is whole enough to
+            # put back in its place; a change made on a missing file is not.
+            can_write_back = can_write_back and self._disk_digest is not None
+            back = ", or write Stepdown's copy back" if can_write_back else ""
             return SaveOutcome(
                 False,
                 f"{self.path} was changed by another program and now has errors "
                 f"({first}). Nothing was saved. Your change is kept; fix the file "
                 "(`stepdown check` lists every error) and Stepdown will try again "
-                "at the next change.",
+                f"at the next change{back}.",
+                can_write_back=can_write_back,
             )
         if edited.schema > SCHEMA:
             self._become_read_only(newer_schema_message(edited.schema))
             return SaveOutcome(False, f"{self.read_only_reason} Your change was not saved.")
         try:
-            merged = reduce(lambda journal, change: change(journal), self._pending, edited)
+            merged = _replay(self._pending, edited)
         except Exception as error:
             return SaveOutcome(
                 False,
@@ -408,6 +683,13 @@ class JournalStore:
     def _drop_last_change(self) -> None:
         """Undo the change just made: saving it was refused, and retrying cannot help."""
         self._pending.pop()
-        self.journal = reduce(
-            lambda journal, change: change(journal), self._pending, self._disk_journal
-        )
+        self.journal = _replay(self._pending, self._disk_journal)
+
+
+def _opens(data: bytes) -> bool:
+    """Whether `data` is a journal that decodes and validates."""
+    try:
+        decode(data)
+    except InvalidJournal:
+        return False
+    return True
