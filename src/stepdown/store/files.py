@@ -4,16 +4,27 @@ A write goes to a temporary file in the same folder, is flushed to the disk, and
 renamed over the old file, so a crash at any moment leaves either the old file or the
 new one, whole. The calls go through the `os` module (`os.write`, `os.fsync`,
 `os.replace`) so tests can make each of them fail.
+
+Nothing is ever written through a symbolic link someone else could have put in the way:
+the temporary file is created with O_EXCL and O_NOFOLLOW, the rename replaces whatever
+name is at the final path rather than following it, and the folder is checked first
+(`check_folder`): a real folder, the user's or root's, that no one else can write to,
+or a sticky one such as /tmp, where no one else can rename or delete the user's files.
+A journal reached through a symlink is followed only when that link could not have
+been planted by another user (`real_path`), as Linux's fs.protected_symlinks does.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import grp
 import os
+import pwd
 import re
 import secrets
-from datetime import date
+import stat
+from datetime import date, datetime
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -31,15 +42,52 @@ _PLAIN_REASONS = {
 }
 
 
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_MAX_LINKS = 40
+"""Symlinks followed in one path before giving up, as the kernel does (ELOOP)."""
+
+
+class UnsafePath(OSError):
+    """A folder Stepdown will not write into, or a link it will not follow; str() says why.
+
+    An OSError, so every `except OSError` that reports a failed write reports this too.
+    """
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.message = f"{path} {why}; Stepdown will not write there"
+        super().__init__(errno.EPERM, self.message, str(path))
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class BackupFailed(OSError):
+    """Today's backup could not be written; `.path` is the backup, str() says why."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        self.reason = plain_reason(cause)
+        self.message = f"Could not write the backup {path}: {self.reason}"
+        super().__init__(cause.errno, self.message, str(path))
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def plain_reason(error: OSError) -> str:
     """Why a write failed, in words a user can act on ("the disk is full")."""
+    if isinstance(error, UnsafePath):
+        return error.message
+    if isinstance(error, BackupFailed):
+        return error.reason
     return _PLAIN_REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
 def make_folder(folder: Path) -> None:
     """Create `folder` and any missing parents, each 0700; folders already there are untouched."""
     missing: list[Path] = []
-    while not folder.exists():
+    while not os.path.lexists(folder):
         missing.append(folder)
         folder = folder.parent
     for created in reversed(missing):
@@ -47,35 +95,161 @@ def make_folder(folder: Path) -> None:
         os.chmod(created, FOLDER_MODE)  # mkdir's mode passes through the umask
 
 
+def check_folder(folder: Path, *, shared: bool) -> None:
+    """Raise UnsafePath unless Stepdown may write into `folder`.
+
+    It must be a real folder (not a symlink to one), owned by the user or root, that
+    no one else can write to. A sticky folder (like /tmp) may be writable by everyone:
+    there, no one else can rename or delete the user's files, and writes never follow
+    a name someone else made. With `shared`, a sticky folder may belong to another
+    user too (a shared folder the user chose); without it, as for the folders
+    Stepdown makes on its own (backups/, reports/), the user's or root's only.
+    """
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        raise UnsafePath(folder, "does not exist") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafePath(folder, "is a symbolic link, not a folder")
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafePath(folder, "is not a folder")
+    sticky = bool(info.st_mode & stat.S_ISVTX)
+    if info.st_uid not in (os.getuid(), 0) and not (shared and sticky):
+        raise UnsafePath(folder, f"is owned by another user (uid {info.st_uid})")
+    if _others_can_write(info) and not sticky:
+        mode = stat.S_IMODE(info.st_mode)
+        raise UnsafePath(folder, f"can be changed by other users (mode {mode:04o})")
+
+
+def _others_can_write(info: os.stat_result) -> bool:
+    """Whether users other than the owner can add, rename or delete entries."""
+    if info.st_mode & stat.S_IWOTH:
+        return True
+    # With a private group (umask 002 systems), group-writable is the owner alone.
+    return bool(info.st_mode & stat.S_IWGRP) and not _private_group(info.st_gid, info.st_uid)
+
+
+def _private_group(gid: int, uid: int) -> bool:
+    """Whether group `gid` is user `uid`'s own group, with no one else in it."""
+    try:
+        user = pwd.getpwuid(uid)
+        group = grp.getgrgid(gid)
+    except KeyError:
+        return False
+    return (
+        user.pw_gid == gid
+        and group.gr_name == user.pw_name
+        and not set(group.gr_mem) - {user.pw_name}
+    )
+
+
+def real_path(path: Path) -> Path:
+    """`path` with every symlink resolved, like os.path.realpath, refusing planted links.
+
+    A symlink owned by another user (not root) in a folder others can write to could
+    have been put there to make Stepdown write where it should not: UnsafePath.
+    Names that do not exist yet are kept as they are.
+    """
+    pending = list(reversed(Path(path).absolute().parts))
+    current = Path(pending.pop())  # the root
+    followed = 0
+    while pending:
+        part = pending.pop()
+        if part in ("", "."):
+            continue
+        if part == "..":
+            current = current.parent
+            continue
+        candidate = current / part
+        try:
+            info = os.lstat(candidate)
+        except (FileNotFoundError, NotADirectoryError):
+            return candidate.joinpath(*reversed(pending))
+        if not stat.S_ISLNK(info.st_mode):
+            current = candidate
+            continue
+        followed += 1
+        if followed > _MAX_LINKS:
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+        if info.st_uid not in (os.getuid(), 0) and _others_can_write(os.stat(current)):
+            raise UnsafePath(
+                candidate,
+                f"is a symbolic link made by another user (uid {info.st_uid}) "
+                "in a folder others can write to",
+            )
+        target = Path(os.readlink(candidate))
+        if target.is_absolute():
+            current = Path(target.anchor)
+        pending.extend(reversed(target.parts[1:] if target.is_absolute() else target.parts))
+    return current
+
+
 def _temp_prefix(target: Path) -> str:
     return f".{target.name}."
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace the file at `path` (through any symlink) with `data`, atomically and durably.
+    """Replace the file at `path` (through any symlink `real_path` follows) with `data`,
+    atomically and durably.
 
     The file is 0600 afterwards. On failure the old file is untouched, the temporary
-    file is gone, and the OSError is raised.
+    file is gone, and the OSError (UnsafePath for a refused folder or link) is raised.
     """
-    target = Path(os.path.realpath(path))
+    target = real_path(path)
     make_folder(target.parent)
+    check_folder(target.parent, shared=True)
+    _write_in_place(target, data)
+
+
+def write_file(path: Path, data: bytes, *, own_folder: bool = False) -> None:
+    """Put `data` at exactly `path`, atomically, durably and 0600, following no symlink.
+
+    Whatever is at `path` is replaced (a symlink itself, never its target): callers
+    decide first whether it may be. Missing folders are created 0700. With `own_folder`,
+    the folder is one Stepdown writes into on its own (backups/, reports/): it must be
+    the user's (or root's) even when sticky, and so must the folder holding it.
+    """
+    folder = Path(path).absolute().parent
+    make_folder(folder)
+    if own_folder:
+        check_folder(folder.parent, shared=True)
+    check_folder(folder, shared=not own_folder)
+    _write_in_place(folder / Path(path).name, data)
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """Write `data` to a new temporary file beside `target`, then rename it over `target`."""
     temp = target.with_name(f"{_temp_prefix(target)}{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    fd = os.open(temp, _NEW_FILE_FLAGS, FILE_MODE)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)  # the creation mode passes through the umask
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            _write_all(fd, data)
         finally:
             os.close(fd)
-        os.replace(temp, target)
+        os.replace(temp, target)  # replaces the name at `target`: never follows it
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
     _sync_folder(target.parent)
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as a new file, durably, 0600; FileExistsError when the name is
+    taken (by anything, a symlink included: nothing there is ever followed or replaced).
+
+    The folder must pass `check_folder` (shared folders allowed). On failure nothing is left.
+    """
+    path = Path(path).absolute()
+    check_folder(path.parent, shared=True)
+    # Claims the name first, then fills it like any other write: whole or not at all.
+    os.close(os.open(path, _NEW_FILE_FLAGS, FILE_MODE))
+    try:
+        _write_in_place(path, data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -87,6 +261,8 @@ def replace_file(path: Path, data: bytes) -> None:
     """
     try:
         atomic_write(path, data)
+    except UnsafePath:
+        raise
     except OSError:
         try:
             written = Path(os.path.realpath(path)).read_bytes() == data
@@ -94,6 +270,15 @@ def replace_file(path: Path, data: bytes) -> None:
             written = False
         if not written:
             raise
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write `data` to the new file `fd`, make it 0600 and flush it to the disk."""
+    os.fchmod(fd, FILE_MODE)  # the creation mode passes through the umask
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -115,22 +300,90 @@ def backup_pattern(journal: Path) -> re.Pattern[str]:
     return re.compile(re.escape(journal.stem) + r"-\d{4}-\d{2}-\d{2}" + re.escape(journal.suffix))
 
 
+def backup_day(journal: Path, name: str) -> date | None:
+    """The day in the name of a backup of `journal`; None when it is not a real date."""
+    try:
+        return date.fromisoformat(name[len(journal.stem) + 1 : len(journal.stem) + 11])
+    except ValueError:
+        return None
+
+
+# A record's own date or time, as the encoder writes it, one key a line. What a
+# backup holds is ordered by these, not by the date in its name, which only says
+# what the clock said when it was made.
+_RECORD_TIME = re.compile(
+    rb"^[ \t]*(?:date|taken_at|recorded_at|started_at|replaced_at)[ \t]*=[ \t]*"
+    rb"(\d{4}-\d\d-\d\d(?:[Tt ]\d\d:\d\d(?::\d\d)?)?)",
+    re.MULTILINE,
+)
+
+
+def newest_record(data: bytes) -> datetime | None:
+    """The latest date or time of any record (dose, check-in, breathing, earlier plan) in
+    the journal text `data`, without parsing it all; None when it holds none.
+
+    A scan, not a parse: a few milliseconds for a journal of years, where decoding
+    takes a second, so that all the backups can be ordered at each day's first save.
+    """
+    found = sorted(
+        {match.replace(b"t", b" ").replace(b"T", b" ") for match in _RECORD_TIME.findall(data)},
+        reverse=True,
+    )
+    for text in found:
+        try:
+            return datetime.fromisoformat(text.decode("ascii"))
+        except ValueError:
+            continue  # not a real date (2026-13-01): the file is broken there
+    return None
+
+
+def backup_age(path: Path) -> tuple[datetime, float]:
+    """How new the backup at `path` is by what it holds: its newest record, then its mtime.
+
+    An unreadable backup counts as the oldest.
+    """
+    try:
+        with open(path, "rb") as file:
+            newest = newest_record(file.read())
+            mtime = os.fstat(file.fileno()).st_mtime
+    except OSError:
+        return datetime.min, 0.0
+    return newest or datetime.min, mtime
+
+
 def daily_backup(journal: Path, data: bytes, today: date) -> None:
     """Keep `data`, the journal as it was before today's first save, as today's backup.
 
     Writes `backups/<stem>-YYYY-MM-DD<suffix>` beside `journal` (its real path) unless
-    today's backup is there already, then deletes all but the newest BACKUPS_KEPT.
+    today's backup is there already, then deletes all but the BACKUPS_KEPT newest by
+    what they hold (`backup_age`), today's always kept. Raises BackupFailed, naming the
+    backup, when it cannot be written; the journal is not touched.
     """
     folder = backups_folder(journal)
     backup = folder / f"{journal.stem}-{today.isoformat()}{journal.suffix}"
-    if backup.exists():
-        return
-    atomic_write(backup, data)
+    try:
+        if os.path.lexists(backup):
+            check_folder(folder, shared=False)  # today's is there: were it planted, say so
+            return
+        write_file(backup, data, own_folder=True)
+    except OSError as error:
+        raise BackupFailed(backup, error) from error
+    _prune(journal, keep=backup)
+
+
+def _prune(journal: Path, keep: Path) -> None:
+    """Delete all but the BACKUPS_KEPT newest backups of `journal` by what they hold."""
+    folder = backups_folder(journal)
     pattern = backup_pattern(journal)
-    # ISO dates in the names sort by age.
-    backups = sorted(entry for entry in os.listdir(folder) if pattern.fullmatch(entry))
-    for old in backups[:-BACKUPS_KEPT]:
-        (folder / old).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        names = [name for name in os.listdir(folder) if pattern.fullmatch(name)]
+        if len(names) <= BACKUPS_KEPT:
+            return  # nothing to prune: no need to read them
+        others = sorted(
+            (folder / name for name in names if name != keep.name), key=backup_age, reverse=True
+        )
+        for old in others[BACKUPS_KEPT - 1 :]:
+            old.unlink(missing_ok=True)
 
 
 def remove_stale_temps(journal: Path) -> None:

@@ -4,6 +4,10 @@ The journal being replaced is never lost: before the backup goes in, its bytes a
 copied beside it as `<name>.broken-YYYYMMDD-HHMMSS`, a name that did not exist. Any
 failure leaves the journal as it was. Nothing is written unless this process can take
 the journal's lock, so a Stepdown that has the file open is never written under.
+
+Backups are ordered by what they hold (their newest record, then their modification
+time), not by the date in their names: a backup made while the computer's clock was
+wrong (named 2056-01-01) is neither "newest" forever nor offered without saying so.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import contextlib
 import itertools
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from stepdown.domain.format import short_date
@@ -30,6 +34,11 @@ class Backup:
     """The day its name gives: the journal as it was before that day's first save."""
     data: bytes = field(repr=False)
     """The bytes that were validated, and that a restore writes."""
+    newest_record: datetime | None = None
+    """The latest date or time of any record it holds; None when it holds none."""
+    wrong_clock: str | None = None
+    """Set when its name or a record is dated after today, in words ("made under a wrong
+    clock: dated 2056-01-01, after today"): say so before offering it."""
 
 
 @dataclass(frozen=True)
@@ -70,11 +79,13 @@ def _reason(error: OSError) -> str:
     return str(error.strerror or error)
 
 
-def find_backup(journal: Path) -> BackupSearch:
-    """The newest backup of `journal` that decodes and validates; newer broken ones skipped.
+def find_backup(journal: Path, *, today: date | None = None) -> BackupSearch:
+    """The newest backup of `journal` by what it holds that decodes and validates; newer
+    broken ones skipped. One dated after `today` (default: the computer's) says so.
 
     Never raises: an unreadable backup is skipped like a broken one, with its reason.
     """
+    today = today or date.today()
     real = _real(journal)
     folder = files.backups_folder(real)
     try:
@@ -86,14 +97,20 @@ def find_backup(journal: Path) -> BackupSearch:
             None, (), f"Cannot look in {folder}: {_reason(error)}, so there is none to restore."
         )
     pattern = files.backup_pattern(real)
+    days = {name: files.backup_day(real, name) for name in filter(pattern.fullmatch, names)}
+    paths = [folder / name for name, day in days.items() if day is not None]
     skipped: list[SkippedBackup] = []
-    # ISO dates in the names sort by age.
-    for name in sorted(filter(pattern.fullmatch, names), reverse=True):
-        path = folder / name
-        try:
-            day = date.fromisoformat(name[len(real.stem) + 1 : len(real.stem) + 11])
-        except ValueError:
-            continue  # not a day, so not a backup Stepdown made
+
+    def age(path: Path) -> tuple[datetime, float]:
+        # One that cannot be read is placed by its name, so it is named among the skipped.
+        newest, mtime = files.backup_age(path)
+        if newest == datetime.min:
+            day = days[path.name]
+            assert day is not None
+            return datetime.combine(day, time()), mtime
+        return newest, mtime
+
+    for path in sorted(paths, key=age, reverse=True):
         try:
             data = path.read_bytes()
             decode(data)
@@ -102,7 +119,11 @@ def find_backup(journal: Path) -> BackupSearch:
         except InvalidJournal as error:
             skipped.append(SkippedBackup(path, f"has errors too ({error.errors[0]})"))
         else:
-            return BackupSearch(Backup(path, day, data), tuple(skipped), None)
+            day = days[path.name]
+            assert day is not None
+            newest = files.newest_record(data)
+            backup = Backup(path, day, data, newest, _wrong_clock(day, newest, today))
+            return BackupSearch(backup, tuple(skipped), None)
     if not skipped:
         problem = "There are no backups of this journal yet"
     elif len(skipped) == 1:
@@ -110,6 +131,18 @@ def find_backup(journal: Path) -> BackupSearch:
     else:
         problem = f"None of the {len(skipped)} backups opens without errors"
     return BackupSearch(None, tuple(skipped), f"{problem}, so there is none to restore.")
+
+
+def _wrong_clock(day: date, newest: datetime | None, today: date) -> str | None:
+    """Why a backup dated `day` holding records up to `newest` is from the future; or None."""
+    if day > today:
+        return f"made under a wrong clock: dated {day.isoformat()}, after today"
+    if newest is not None and newest.date() > today:
+        return (
+            "made under a wrong clock: it holds a record dated "
+            f"{newest.date().isoformat()}, after today"
+        )
+    return None
 
 
 def _broken_copy_name(journal: Path, now: datetime) -> str:
@@ -124,7 +157,10 @@ def restore(journal: Path, backup: Backup, now: datetime) -> RestoreOutcome:
     still fails to load: a file that now validates is left alone. On any failure the
     journal is byte-identical and no copy is left behind.
     """
-    real = _real(journal)
+    try:
+        real = files.real_path(journal)
+    except OSError as error:
+        return _refused(backup, f"{files.plain_reason(error)}. Nothing was changed.")
     lock = JournalLock(real)
     try:
         lock.acquire()
@@ -195,15 +231,9 @@ def _keep_copy(real: Path, data: bytes, now: datetime) -> Path:
     copy = real.with_name(name)
     for number in itertools.count(2):
         try:
-            # Claims the name: no file already there is ever overwritten.
-            os.close(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.FILE_MODE))
-            break
+            # A new name only: no file (or link) already there is overwritten or followed.
+            files.create_new(copy, data)
+            return copy
         except FileExistsError:
             copy = real.with_name(f"{name}-{number}")
-    try:
-        files.atomic_write(copy, data)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            copy.unlink()
-        raise
-    return copy
+    raise AssertionError("unreachable")  # pragma: no cover
