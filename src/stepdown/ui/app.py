@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -15,6 +16,13 @@ from stepdown.clock import Clock
 from stepdown.domain.format import long_date
 from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import JournalStore
+from stepdown.ui.hangup import (
+    SavesAtExit,
+    TerminalWatch,
+    end_process_later,
+    exit_status,
+    watch_terminal,
+)
 from stepdown.ui.screens.leave import AsksBeforeLeaving
 from stepdown.ui.sections import SECTIONS, SETTINGS
 from stepdown.ui.themes import register_themes
@@ -79,11 +87,18 @@ class StepdownApp(App[None]):
     mode_before_settings = "today"
     """The section the settings go back to."""
 
+    terminal_watch: TerminalWatch | None = None
+    """Set while the app runs in a real terminal: SIGHUP, SIGTERM and a lost terminal."""
+
+    leaving = False
+    """Set once the app saved what it holds to exit without asking (see save_for_exit)."""
+
     def __init__(self, store: JournalStore, clock: Clock, *, demo: bool = False) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.demo = demo
+        self.leaving_lock = threading.Lock()
         self.motion = self.animation_level
         """Textual's animations when the user has not asked for reduced motion."""
         self.set_reactive(StepdownApp.today, clock.today())
@@ -118,6 +133,8 @@ class StepdownApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        if not self.is_headless:
+            self.terminal_watch = watch_terminal(self.leave_now, self.save_for_exit)
         self.open_journal()
         if self.skipped_theme_files:
             self.notify(
@@ -265,6 +282,45 @@ class StepdownApp(App[None]):
         from stepdown.ui.screens.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question, yes="Quit and lose them", no="Stay"), answered)
+
+    def on_unmount(self) -> None:
+        if self.terminal_watch is not None:
+            self.terminal_watch.stop()
+
+    def leave_now(self, reason: int) -> None:
+        """Save what the app holds and exit, asking nothing: the terminal is gone, or the
+        process was told to stop (`reason`: SIGHUP, SIGTERM, or hangup.TERMINAL_LOST)."""
+        if not self.save_for_exit():
+            return
+        status = exit_status(reason)
+        self.exit(return_code=status)
+        if not self.is_headless:
+            end_process_later(status)
+
+    def save_for_exit(self) -> bool:
+        """Save a session under way and the changes a failed save still holds, then close
+        the journal; False when that was done already. Safe from any thread: the terminal
+        watch calls it when the app's loop no longer answers."""
+        with self.leaving_lock:
+            if self.leaving:
+                return False
+            self.leaving = True
+            for mode in self.MODES:
+                try:
+                    stack = self.get_screen_stack(mode)
+                except KeyError:  # a section never opened holds nothing
+                    continue
+                for screen in stack:
+                    if isinstance(screen, SavesAtExit):
+                        change = screen.change_at_exit()
+                        if change is not None:
+                            self.store.update(change)
+            if self.store.unsaved:
+                self.store.retry()
+            # The lock goes now, not after Textual's shutdown: with the terminal gone,
+            # that may never end, and the next Stepdown must find the file free.
+            self.store.close()
+            return True
 
     def action_help_now(self) -> None:
         """Open help now over whatever is in view (it needs only the journal in memory)."""

@@ -39,6 +39,7 @@ from stepdown.domain.breathing import (
     worth_saving,
 )
 from stepdown.domain.journal import BreathingSession, Pattern
+from stepdown.store.journal_store import Change
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.breathe_anxiety import AnxietyPrompt
 from stepdown.ui.screens.breathe_pattern_form import PatternForm
@@ -355,6 +356,16 @@ class BreatheScreen(Screen[None]):
                 self.notify(f"Breathing session saved: {duration_words(entry.seconds)}.")
         if not quitting:
             self.set_state("choose")
+
+    def change_at_exit(self) -> Change | None:
+        """The app must exit at once (the terminal is gone): end the session in progress
+        and give the change that saves what ran of it, if worth saving. Touches nothing
+        on screen, as this may run outside the app's loop; a frame still due draws none."""
+        session, self.session = self.session, None
+        if session is None:
+            return None
+        entry = session.record(stepdown(self).clock.monotonic())
+        return (lambda journal: record_session(journal, entry)) if worth_saving(entry) else None
 
     def show_summary(
         self, pattern: BreathingPattern, entry: BreathingSession, heading: str
