@@ -1,6 +1,8 @@
 """The `stepdown` command: open the app, try it on sample data, check a data file, show its path.
 
-The `report` and `export ics` commands live in report_cli.py.
+The `report` and `export ics` commands live in report_cli.py. Every command but the
+app writes standard output through report_cli.say and emit, and ends on a closed or full
+output with one line on standard error and its own exit status, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from stepdown import __version__, report_cli
 from stepdown.clock import Clock, SystemClock
 from stepdown.domain.journal import SCHEMA, Journal
+from stepdown.report_cli import say
 from stepdown.store.codec import InvalidJournal, decode, encode
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
@@ -61,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate a data file and summarise it",
         description=(
             "Validate a data file without changing it. Exit status: 0 valid, 1 invalid "
-            "(every error is listed with its line and key), 2 missing or unreadable."
+            "(every error is listed with its line and key), 2 missing or unreadable, "
+            f"{report_cli.EXIT_STATUS_HELP}"
         ),
     )
     check.add_argument("path", nargs="?", metavar="PATH", help="the file (default: the data file)")
@@ -81,19 +85,42 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         if args.demo and (args.command or args.data):
             parser.error("--demo opens the app on sample data; it takes no --data or command")
     except SystemExit as stop:  # --help, --version and usage errors: keep their status
-        return stop.code if isinstance(stop.code, int) else EXIT_OK
+        code = stop.code if isinstance(stop.code, int) else EXIT_OK
+        return _output_checked(lambda: code)
     data_path = resolve_data_path(args.data, os.environ)
     if args.command == "path":
-        print(data_path)
-        return EXIT_OK
+        return _output_checked(lambda: _say_path(data_path))
     if args.command == "check":
-        return check(Path(args.path).expanduser() if args.path else data_path)
+        return _output_checked(
+            lambda: check(Path(args.path).expanduser() if args.path else data_path)
+        )
     clock = clock or SystemClock()
     if args.command in report_cli.COMMANDS:
-        return report_cli.run(args, data_path, clock)
+        dated_by = clock
+        return _output_checked(lambda: report_cli.run(args, data_path, dated_by))
     if args.demo:
         return _run_demo(clock)
     return run_app(data_path, clock)
+
+
+def _output_checked(command: Callable[[], int]) -> int:
+    """Run `command` and flush standard output; a closed or full output ends it with its
+    own message and exit status (report_cli.output_failed) instead of a traceback."""
+    try:
+        status = command()
+        if sys.stdout is not None:
+            try:
+                sys.stdout.flush()
+            except OSError as error:
+                raise report_cli.OutputFailed(error) from error
+    except report_cli.OutputFailed as failed:
+        return report_cli.output_failed(failed.error)
+    return status
+
+
+def _say_path(path: Path) -> int:
+    say(str(path))
+    return EXIT_OK
 
 
 def run_app(path: Path, clock: Clock, *, demo: bool = False) -> int:
@@ -156,7 +183,10 @@ def _run_demo(clock: Clock) -> int:
 
 
 def check(path: Path) -> int:
-    """Validate the file at `path` without locking or writing it; print what was found."""
+    """Validate the file at `path` without locking or writing it; print what was found.
+
+    Raises report_cli.OutputFailed when standard output cannot be written.
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -169,20 +199,20 @@ def check(path: Path) -> int:
         journal = decode(data)
     except InvalidJournal as invalid:
         count = _plural(len(invalid.errors), "problem")
-        print(f"{path} is not a valid Stepdown journal ({count}):")
+        say(f"{path} is not a valid Stepdown journal ({count}):")
         for error in invalid.errors:
-            print(f"  {error}")
-        print(
+            say(f"  {error}")
+        say(
             _wrap(
                 f"Fix these in a text editor, then run `stepdown check {shlex.quote(str(path))}` "
                 "again. Stepdown never writes to a file that does not pass this check."
             )
         )
         return EXIT_INVALID
-    print(_wrap(summary(path, journal)))
+    say(_wrap(summary(path, journal)))
     if journal.schema > SCHEMA:
-        print()
-        print(
+        say()
+        say(
             _wrap(
                 f"This file was written by a newer Stepdown (schema {journal.schema}; "
                 f"this version knows schema {SCHEMA}). It can be read, but this version "

@@ -2,13 +2,24 @@
 
 Both read the data file without locking or changing it, and write their file
 atomically (a whole new file or none), private to the user, never over an existing
-file unless told to with --force. On success the path written is printed alone on
-standard output, so a script can pick it up; notes go to standard error.
+file unless told to with --force, and never over anything but a regular file: a
+device (/dev/null), FIFO, socket, folder or symlink at the path is refused, even
+with --force; `--output -` is the way to standard output. On success the path
+written is printed alone on standard output, so a script can pick it up; notes go
+to standard error.
+
+Standard output is written through `say` and `emit`, which turn a failed write into
+OutputFailed, so that every command can end on a closed or full output with one line
+on standard error and an exit status of its own (`output_failed`), never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import os
+import stat
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,11 +33,67 @@ from stepdown.domain.report.contents import build_report
 from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar
 from stepdown.domain.week import WEEK_DAYS
 from stepdown.store.codec import InvalidJournal, decode
-from stepdown.store.files import atomic_write
+from stepdown.store.files import plain_reason, write_file
 
 COMMANDS = ("report", "export")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OUTPUT = 3
+"""Standard output could not be written: closed, or its disk full."""
+EXIT_PIPE_CLOSED = 141
+"""The reader of standard output went away (`| head -1`): 128 + SIGPIPE, the status a
+shell shows for any command stopped that way, so `set -o pipefail` treats it alike."""
 STDOUT = "-"
+EXIT_STATUS_HELP = (
+    f"{EXIT_OUTPUT} standard output could not be written (closed, or its disk full), "
+    f"{EXIT_PIPE_CLOSED} its reader closed it early (as `| head` does)."
+)
+"""The end of each command's list of exit statuses in its --help."""
+
+
+class OutputFailed(Exception):
+    """Standard output could not be written; `error` says why."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def emit(data: bytes) -> None:
+    """Write `data` to standard output now; OutputFailed if it cannot be written."""
+    try:
+        if sys.stdout is None:  # started with standard output closed
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        sys.stdout.flush()  # what `say` wrote first comes first
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except OSError as error:
+        raise OutputFailed(error) from error
+
+
+def say(text: str = "") -> None:
+    """Print `text` and a newline on standard output now; OutputFailed if it cannot be."""
+    try:
+        if sys.stdout is None:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        print(text, flush=True)
+    except OSError as error:
+        raise OutputFailed(error) from error
+
+
+def output_failed(error: OSError) -> int:
+    """End on a failed standard output: say why on standard error (unless its reader just
+    went away, which is no error of ours), and return the exit status for it."""
+    # Whatever is still buffered must not fail again, with a traceback, at exit.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno() if sys.stdout is not None else 1)
+        os.close(devnull)
+    if error.errno == errno.EPIPE:
+        return EXIT_PIPE_CLOSED
+    why = "it is closed" if error.errno == errno.EBADF else plain_reason(error)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(f"stepdown: cannot write to standard output: {why}", file=sys.stderr, flush=True)
+    return EXIT_OUTPUT
 
 
 def _date(text: str) -> date:
@@ -55,7 +122,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "Write the provider report: the plan, adherence, each day's doses, scores, red "
             "flags, check-in notes and breathing, and the taper view. The period is the "
             f"--days days ending --to (default: the {WEEK_DAYS} days ending today), or "
-            "--from DATE to --to DATE (default: today). Dates are written like 2026-11-25."
+            "--from DATE to --to DATE (default: today). Dates are written like 2026-11-25. "
+            f"Exit status: 0 written, 1 nothing written (the reason is on standard error), "
+            "2 usage error, "
+            f"{EXIT_STATUS_HELP}"
         ),
     )
     period = report.add_mutually_exclusive_group()
@@ -78,7 +148,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "Write the plan's dose times from today to the end of the plan as an iCalendar "
             "file: one event per dose with its amount and an alarm at its time. Import it "
             "into a phone or desktop calendar; after a plan change, export and import again "
-            f"and the events are updated. A plan with no end step gets {OPEN_ENDED_DAYS} days."
+            f"and the events are updated. A plan with no end step gets {OPEN_ENDED_DAYS} days. "
+            f"Exit status: 0 written, 1 nothing written (the reason is on standard error), "
+            "2 usage error, "
+            f"{EXIT_STATUS_HELP}"
         ),
     )
     _add_output(ics, "stepdown-doses.ics in this folder")
@@ -90,7 +163,9 @@ def _add_output(parser: argparse.ArgumentParser, default: str) -> None:
         metavar="FILE",
         help=f"where to write it; - for standard output (default: {default})",
     )
-    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists and is a regular file"
+    )
 
 
 def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
@@ -162,19 +237,48 @@ def _read(path: Path) -> Journal | None:
 
 
 def _write(data: bytes, output: str, force: bool) -> int:
-    """Write `data` to `output` atomically (never over a file without `force`); print where."""
+    """Write `data` to `output` atomically (never over a file without `force`, never over
+    anything but a regular file); print where."""
     if output == STDOUT:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        emit(data)
         return EXIT_OK
     path = Path(output).expanduser().absolute()
-    if (path.exists() or path.is_symlink()) and not force:
+    try:
+        info: os.stat_result | None = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except OSError as error:
+        print(f"stepdown: cannot write {path}: {plain_reason(error)}", file=sys.stderr)
+        return EXIT_FAILED
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        print(
+            f"stepdown: {path} {_kind(info.st_mode)}; --force replaces only a regular file. "
+            "Give a file's path, or - for standard output.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if info is not None and not force:
         print(f"stepdown: {path} exists; add --force to replace it.", file=sys.stderr)
         return EXIT_FAILED
     try:
-        atomic_write(path, data)
+        write_file(path, data)
     except OSError as error:
-        print(f"stepdown: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        print(f"stepdown: cannot write {path}: {plain_reason(error)}", file=sys.stderr)
         return EXIT_FAILED
-    print(path)
+    say(str(path))
     return EXIT_OK
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words ("is a folder")."""
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if stat.S_ISLNK(mode):
+        return "is a symbolic link; Stepdown does not write through links"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (a named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    return "is not a regular file"

@@ -13,6 +13,7 @@ import os
 import stat
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -250,3 +251,86 @@ def test_help_lists_the_new_commands(capsys: Capture) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "report" in out and "export" in out
+
+
+# Only regular files are replaced
+
+
+def fifo(path: Path) -> Path:
+    os.mkfifo(path, 0o600)
+    return path
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+@pytest.mark.parametrize(
+    ("command", "make", "words"),
+    [
+        (["report"], fifo, "is a FIFO (a named pipe)"),
+        (["export", "ics"], fifo, "is a FIFO (a named pipe)"),
+        (["report"], lambda path: path.mkdir() or path, "is a folder"),
+    ],
+    ids=["report onto a FIFO", "export onto a FIFO", "report onto a folder"],
+)
+def test_only_a_regular_file_is_ever_replaced(
+    data: Path,
+    folder: Path,
+    capsys: Capture,
+    command: list[str],
+    make: Any,
+    words: str,
+    force: list[str],
+) -> None:
+    target = make(folder / "out")
+    kind = stat.S_IFMT(target.lstat().st_mode)
+
+    assert run(data, *command, "--output", str(target), *force) == 1
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"stepdown: {target} {words}; --force replaces only a regular file. "
+        "Give a file's path, or - for standard output.\n"
+    )
+    assert stat.S_IFMT(target.lstat().st_mode) == kind
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".out")] == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can make a device node")
+def test_a_device_like_dev_null_is_never_replaced(
+    data: Path, folder: Path, capsys: Capture
+) -> None:
+    null = folder / "null"  # a twin of /dev/null, so the real one is never at stake
+    real = os.stat("/dev/null")
+    os.mknod(null, stat.S_IFCHR | 0o666, real.st_rdev)
+
+    assert run(data, "report", "--output", str(null), "--force") == 1
+
+    assert "is a device; --force replaces only a regular file" in capsys.readouterr().err
+    assert stat.S_ISCHR(null.lstat().st_mode)
+    assert null.lstat().st_rdev == real.st_rdev
+
+
+def test_a_symlink_is_not_written_through_even_with_force(
+    data: Path, folder: Path, capsys: Capture
+) -> None:
+    victim = folder / "important.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    link = folder / "week.md"
+    link.symlink_to(victim)
+
+    assert run(data, "report", "--output", str(link), "--force") == 1
+
+    assert "is a symbolic link; Stepdown does not write through links" in capsys.readouterr().err
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert link.is_symlink()
+
+
+def test_force_still_replaces_a_regular_file(data: Path, folder: Path, capsys: Capture) -> None:
+    target = folder / "doses.ics"
+    target.write_text("an old calendar", encoding="utf-8")
+
+    assert run(data, "export", "ics", "--output", str(target), "--force") == 0
+
+    assert capsys.readouterr().out == f"{target}\n"
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
