@@ -25,6 +25,7 @@ from stepdown.clock import FixedClock
 from stepdown.domain.journal import Journal
 from stepdown.store import files
 from stepdown.store.codec import encode
+from stepdown.store.restore import Backup, restore
 from stepdown.ui.report_export import export_report
 
 NOBODY = 65534
@@ -282,3 +283,19 @@ def test_the_journal_is_written_in_a_sticky_shared_folder(shared: Path) -> None:
     files.atomic_write(shared / "journal.toml", b"schema = 1\n")
 
     assert (shared / "journal.toml").read_bytes() == b"schema = 1\n"
+
+
+@as_root
+def test_restore_through_a_planted_journal_symlink_is_refused(
+    shared: Path, victim: Path, tmp_path: Path
+) -> None:
+    link = shared / "journal.toml"
+    as_nobody(lambda: link.symlink_to(victim))
+    backup = Backup(tmp_path / "journal-2026-11-24.toml", date(2026, 11, 24), b"schema = 1\n")
+
+    outcome = restore(link, backup, datetime(2026, 11, 25, 9))
+
+    assert not outcome.restored
+    assert "is a symbolic link made by another user (uid 65534)" in outcome.message
+    assert victim.read_bytes() == SECRET
+    assert sorted(os.listdir(shared)) == ["journal.toml"]
