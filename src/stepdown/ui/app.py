@@ -7,10 +7,12 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from stepdown.clock import Clock
 from stepdown.domain.format import long_date
@@ -22,6 +24,14 @@ from stepdown.ui.hangup import (
     end_process_later,
     exit_status,
     watch_terminal,
+)
+from stepdown.ui.saving import (
+    RETRY_SECONDS,
+    SAVED_AT_LAST,
+    TAKE_OVER_SECONDS,
+    TAKEN_OVER,
+    ask_to_write_back,
+    tell,
 )
 from stepdown.ui.screens.leave import AsksBeforeLeaving
 from stepdown.ui.sections import SECTIONS, SETTINGS
@@ -81,6 +91,19 @@ class StepdownApp(App[None]):
     today: reactive[date] = reactive(date.min, init=False)
     """The clock's date; screens watch it to move on at midnight."""
 
+    unsaved: reactive[bool] = reactive(False, init=False)
+    """True while the journal holds changes a failed save could not write; retried every
+    RETRY_SECONDS, and marked on Today."""
+
+    retry_timer: Timer
+    """Tries a failed save again every RETRY_SECONDS; paused while nothing is unsaved."""
+    take_over_timer: Timer
+    """Looks every TAKE_OVER_SECONDS whether the other Stepdown closed; paused unless
+    the journal is read-only because of it."""
+
+    asking_write_back = False
+    """Set while the question whether to write the journal over a broken file is shown."""
+
     saves_theme = False
     """Whether a change of theme is the user's, to be saved; not while the saved one is shown."""
 
@@ -133,6 +156,8 @@ class StepdownApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        self.retry_timer = self.set_interval(RETRY_SECONDS, self.retry_save, pause=True)
+        self.take_over_timer = self.set_interval(TAKE_OVER_SECONDS, self.take_over, pause=True)
         if not self.is_headless:
             self.terminal_watch = watch_terminal(self.leave_now, self.save_for_exit)
         self.open_journal()
@@ -193,13 +218,17 @@ class StepdownApp(App[None]):
             self.switch_mode("today")
             # After the first frame, in a thread: the rest of the journal is read, and
             # the first save then writes only its change.
-            self.call_after_refresh(
-                lambda: self.run_worker(self.store.prepare_save, thread=True, group="store")
-            )
+            self.call_after_refresh(self.prepare_save_later)
+            if self.store.locked_out:
+                self.take_over_timer.resume()
             if self.store.read_only_reason:
                 self.notify(
                     self.store.read_only_reason, title="Read-only", timeout=12, markup=False
                 )
+
+    def prepare_save_later(self) -> None:
+        """Read the rest of the journal in a thread, so the first save writes only its change."""
+        self.run_worker(self.store.prepare_save, thread=True, group="store")
 
     def welcomed(self, started: bool | None) -> None:
         if started:
@@ -213,14 +242,56 @@ class StepdownApp(App[None]):
         self.open_journal()
 
     def record(self, change: Callable[[Journal], Journal]) -> bool:
-        """Apply `change` to the journal and save it at once; say so if it could not be saved."""
+        """Apply `change` to the journal and save it at once; say what else happened (an
+        edit merged, a failure), and offer to write the journal back over a broken file."""
         outcome = self.store.update(change)
-        if not outcome.saved and outcome.message:
-            # The message names the file's path, which may hold characters markup would eat.
-            self.notify(
-                outcome.message, title="Not saved", severity="error", timeout=15, markup=False
-            )
+        self.unsaved = self.store.unsaved
+        tell(self, outcome)
+        if outcome.can_write_back:
+            ask_to_write_back(self)
+        if self.store.locked_out:  # another Stepdown took the file meanwhile
+            self.take_over_timer.resume()
         return outcome.saved
+
+    def watch_unsaved(self, unsaved: bool) -> None:
+        if unsaved:
+            self.retry_timer.resume()
+        else:
+            self.retry_timer.pause()
+
+    def retry_save(self) -> None:
+        """Try again to save the changes a failed save holds; say so once it works."""
+        if not self.store.unsaved or self.leaving:
+            self.unsaved = self.store.unsaved
+            return
+        outcome = self.store.retry()
+        self.unsaved = self.store.unsaved
+        if outcome.saved:
+            self.notify(outcome.notice or SAVED_AT_LAST, title="Saved", timeout=10, markup=False)
+        elif outcome.can_write_back:
+            ask_to_write_back(self)
+
+    def take_over(self) -> None:
+        """When the other Stepdown that kept this window read-only has closed, take the
+        file: show it as it is now, and say this window can save."""
+        if not self.store.locked_out or self.leaving:
+            self.take_over_timer.pause()
+            return
+        if not self.store.take_over():
+            return
+        self.take_over_timer.pause()
+        if self.store.status == "invalid":
+            self.open_journal()  # the other Stepdown left the file with errors: say so
+            return
+        if self.store.unsaved:  # changes made here meanwhile, replayed on the file
+            self.retry_save()
+        self.show_saved_theme()
+        self.show_motion()
+        # Each section draws from the journal when it comes into view; the one in view
+        # is redrawn now, without the read-only banner.
+        self.screen.post_message(events.ScreenResume())
+        self.prepare_save_later()
+        self.notify(TAKEN_OVER, title="Writable", timeout=10)
 
     @property
     def journal_ready(self) -> bool:
@@ -268,7 +339,9 @@ class StepdownApp(App[None]):
 
     def exit_when_saved(self) -> None:
         """Quit, but never drop changes a failed save still holds without asking."""
-        if not self.store.unsaved or self.store.retry().saved:
+        saved = not self.store.unsaved or self.store.retry().saved
+        self.unsaved = self.store.unsaved
+        if saved:
             self.exit()
             return
 

@@ -1,0 +1,57 @@
+"""What the app says about saving: a failed save, a save that also merged another
+program's edit, a retry that worked, a broken file to write back, and a read-only
+window that can now save because the other Stepdown closed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stepdown.store.journal_store import SaveOutcome
+
+if TYPE_CHECKING:
+    from stepdown.ui.app import StepdownApp
+
+RETRY_SECONDS = 10
+"""How often a change that could not be saved is tried again."""
+
+TAKE_OVER_SECONDS = 2
+"""How often a window read-only because of another Stepdown looks whether it closed."""
+
+TAKEN_OVER = "The other Stepdown closed; this one can now save."
+SAVED_AT_LAST = "Your changes that could not be saved before are saved now."
+WRITE_BACK_QUESTION = (
+    "{path} was emptied or broken by another program. This window still holds your "
+    "whole journal. Write Stepdown's copy back? The file as it is now is kept beside it."
+)
+
+
+def tell(app: StepdownApp, outcome: SaveOutcome) -> None:
+    """Say what became of a save the user made: a notice, or why it failed."""
+    # The words name the file's path, which may hold characters markup would eat.
+    if outcome.saved and outcome.notice:
+        app.notify(outcome.notice, title="Saved", timeout=12, markup=False)
+    elif not outcome.saved and outcome.message:
+        app.notify(outcome.message, title="Not saved", severity="error", timeout=15, markup=False)
+
+
+def ask_to_write_back(app: StepdownApp) -> None:
+    """Ask whether to write the app's journal over the broken file; do it on yes."""
+    from stepdown.ui.screens.confirm import ConfirmScreen
+
+    def answered(yes: bool | None) -> None:
+        app.asking_write_back = False
+        if not yes:
+            return
+        outcome = app.store.write_back()
+        app.unsaved = app.store.unsaved
+        if outcome.saved:
+            words = outcome.message or outcome.notice or "Stepdown's copy is written back."
+            app.notify(words, title="Saved", timeout=15, markup=False)
+        else:
+            tell(app, outcome)
+
+    if app.asking_write_back:
+        return
+    app.asking_write_back = True
+    question = WRITE_BACK_QUESTION.format(path=app.store.path)
+    app.push_screen(ConfirmScreen(question, yes="Write it back", no="Not now"), answered)

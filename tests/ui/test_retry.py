@@ -1,0 +1,156 @@
+"""After a failed save the app retries on a timer and says when it worked; a window
+read-only because of another Stepdown becomes writable when that one quits; a merged
+edit is told; a file another program broke can be written back; a stop signal saves."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+import stepdown.ui.app as app_module
+from stepdown.domain.journal import Contact
+from stepdown.store import files
+from stepdown.store.lock import JournalLock
+from stepdown.ui.app import StepdownApp
+from stepdown.ui.saving import TAKEN_OVER
+from stepdown.ui.screens.confirm import ConfirmScreen
+from tests.ui.helpers import JOURNAL, NOW, saved, write_journal
+
+QUICK = 0.05
+"""The timers' interval in these tests, so a test waits on the real timer, not 10 s."""
+
+
+@pytest.fixture(autouse=True)
+def quick_timers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "RETRY_SECONDS", QUICK, raising=False)
+    monkeypatch.setattr(app_module, "TAKE_OVER_SECONDS", QUICK, raising=False)
+
+
+def failing_replace(*args: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], deadline: float = 5) -> None:
+    """Let the app run until `condition` holds; fail after `deadline` seconds."""
+    end = time.monotonic() + deadline
+    while not condition():
+        assert time.monotonic() < end, "not within the deadline"
+        await pilot.pause(QUICK)
+
+
+def toasts(app: StepdownApp) -> list[tuple[str, str]]:
+    return [(notice.title, notice.message) for notice in app._notifications]
+
+
+def taken_today(path: Path) -> list[str]:
+    return [
+        str(dose["slot"])
+        for dose in saved(path).get("doses", [])
+        if dose["date"] == NOW.date() and dose["status"] == "taken"
+    ]
+
+
+async def test_a_failed_save_is_retried_on_a_timer_and_says_saved(
+    make_app: Callable[[], StepdownApp], data_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        with monkeypatch.context() as patch:
+            patch.setattr(files.os, "replace", failing_replace)
+            await pilot.press("down", "space")
+            assert app.unsaved
+            assert [title for title, _ in toasts(app)] == ["Not saved"]
+            await pilot.pause(QUICK * 4)  # the timer's retries fail while the disk is full
+            assert app.unsaved
+        await until(pilot, lambda: not app.unsaved)
+        assert toasts(app)[-1][0] == "Saved"
+        assert "saved now" in toasts(app)[-1][1]
+    assert taken_today(data_path) == ["08:00:00", "14:00:00"]
+
+
+async def test_a_read_only_window_becomes_writable_when_the_other_stepdown_quits(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    other = JournalLock(data_path)  # the first Stepdown, still open
+    other.acquire()
+    app = make_app()
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause(QUICK * 4)  # the timer looks, and the other is still there
+            assert app.store.locked_out
+            await pilot.press("down", "space")
+            assert "14:00:00" not in taken_today(data_path)
+            other.release()
+            await until(pilot, lambda: not app.store.locked_out)
+            assert ("Writable", TAKEN_OVER) in toasts(app)
+            await pilot.press("space")  # the 14:00 dose, still selected
+            await pilot.pause()
+    finally:
+        other.release()
+    assert "14:00:00" in taken_today(data_path)
+
+
+async def test_a_save_that_merged_another_programs_edit_says_so(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        edited = replace(JOURNAL, contacts=(*JOURNAL.contacts, Contact(name="Sam")))
+        write_journal(data_path, edited)  # another program (an editor, a sync) wrote it
+        await pilot.press("down", "space")
+        titles = [title for title, _ in toasts(app)]
+        assert titles == ["Saved"]
+    assert "Sam" in [contact["name"] for contact in saved(data_path)["contacts"]]
+    assert taken_today(data_path)[-1] == "14:00:00"
+
+
+async def test_an_emptied_file_can_be_written_back(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        data_path.write_text("", encoding="utf-8")  # `: > journal.toml` by another program
+        await pilot.press("down", "space")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Write Stepdown's copy back?" in app.screen.question
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert not app.unsaved
+    assert "14:00:00" in taken_today(data_path)
+    assert saved(data_path)["plan"]["prescriber"] == JOURNAL.plan.prescriber
+    assert [path.name for path in data_path.parent.glob("journal.toml.broken-*")]
+
+
+async def test_a_stop_signal_saves_a_change_a_failed_save_held(
+    make_app: Callable[[], StepdownApp], data_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM with the disk full a moment ago: the change is tried once more, and the
+    journal closed, so the next Stepdown can write it."""
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test() as pilot:
+        with monkeypatch.context() as patch:
+            patch.setattr(files.os, "replace", failing_replace)
+            await pilot.press("down", "space")
+        assert app.unsaved
+        app.leave_now(signal.SIGTERM)
+        await pilot.pause()
+    assert app.return_code == 128 + signal.SIGTERM
+    assert taken_today(data_path) == ["08:00:00", "14:00:00"]
+    lock = JournalLock(data_path)
+    lock.acquire()
+    lock.release()
