@@ -210,3 +210,21 @@ def test_a_read_only_folder_keeps_the_change(
 
     assert store.retry().saved
     assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Kim", "Sam"]
+
+
+def test_taking_back_a_change_a_failed_save_kept_leaves_nothing_to_save(
+    store: JournalStore, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An undo of a change that never reached the disk: the file already holds the
+    journal as it is now, so it saves without writing, however full the disk."""
+    before = journal_file.read_bytes()
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", failing(errno.ENOSPC))
+        assert not store.update(add_contact("Sam")).saved
+        assert store.unsaved
+
+        outcome = store.update(lambda journal: replace(journal, contacts=journal.contacts[:-1]))
+
+    assert outcome == SaveOutcome(True)
+    assert not store.unsaved
+    assert journal_file.read_bytes() == before

@@ -28,7 +28,7 @@ from stepdown.domain.journal import DoseEntry, Journal
 from stepdown.domain.slips import entry_question, marking_now_question
 from stepdown.domain.today import TodayView, today_view
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.today_view import day_lines, dose_lines, plan_lines
+from stepdown.ui.screens.today_view import day_lines, dose_lines, plan_lines, unsaved_rows
 from stepdown.ui.widgets.banner import show_banner
 from stepdown.ui.widgets.dose_list import DoseList
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
@@ -98,6 +98,9 @@ class TodayScreen(Screen[None]):
         plan.can_focus = True
         # The first showing comes with the screen's resume; this one is for midnight.
         self.watch(self.app, "today", self.show_day, init=False)
+        # A failed save marks what it kept "not saved yet"; the retry that saves it
+        # takes the mark away.
+        self.watch(self.app, "unsaved", lambda _: self.show_day(stepdown(self).today), init=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that have nothing to act on today are left out of the Footer."""
@@ -138,15 +141,26 @@ class TodayScreen(Screen[None]):
         show_banner(self, "read-only", app.store.read_only_reason)
         show_banner(self, "below-plan", view.below_plan)
         unit = journal.settings.unit
+        unsaved = app.store.unsaved
         doses = self.query_one(DoseList)
-        doses.show(dose_lines(self.rows, unit))
+        doses.show(
+            dose_lines(self.rows, unit, self.unsaved_rows(today) if unsaved else frozenset())
+        )
         doses.display = bool(self.rows)
         day = self.query_one("#day", Static)
         day.set_class(not self.rows, "-first")
         day.border_title = None if self.rows else DOSES_TITLE
-        day.update(day_lines(view.summary, unit, view.breathing_minutes, view.checkin_done))
+        day.update(
+            day_lines(view.summary, unit, view.breathing_minutes, view.checkin_done, unsaved)
+        )
         self.query_one("#plan", Static).update(plan_lines(journal, today))
         self.refresh_bindings()
+
+    def unsaved_rows(self, today: date) -> frozenset[int]:
+        """Today's rows whose state the file does not hold yet: a save failed."""
+        app = stepdown(self)
+        saved = today_view(app.store.saved_recent, today, app.clock.now())
+        return unsaved_rows(self.rows, saved.summary.rows, app.store.recent.settings.unit)
 
     # Recording doses: each saves at once through the app, then redraws the day.
 
@@ -166,13 +180,14 @@ class TodayScreen(Screen[None]):
 
     def put(self, change: DoseChange) -> bool:
         """Record `change`: an edit in the edited entry's place, anything else as a new
-        entry (which replaces its slot's earlier one); kept for undo once it was saved."""
+        entry (which replaces its slot's earlier one); kept for undo once it was saved,
+        or kept in memory by a failed save (undo then takes it back before it is saved)."""
         before, after = change.before, change.after
         if before is None or not change.edit:
             saved = self.save(lambda journal: record_dose(journal, after))
         else:
             saved = self.save(lambda journal: replace_dose(journal, before, after))
-        if saved:
+        if saved or stepdown(self).store.unsaved:
             self.changes.append(change)
             self.refresh_bindings()
         return saved
@@ -312,18 +327,25 @@ class TodayScreen(Screen[None]):
     def action_undo(self) -> None:
         if self.changes:
             change = self.changes[-1]
-            if self.save(change.undo):
+            if self.take_back(change.undo, change.words):
                 self.changes.pop()
                 self.refresh_bindings()
-                self.notify(f"Undone: {change.words}.")
             return
         # Nothing changed in this run of the app: the latest entry of today goes.
         latest = self.view.latest if self.view is not None else None
         if latest is None:
             self.notify("Nothing recorded today to undo.")
             return
-        if self.save(lambda journal: remove_dose(journal, latest)):
-            self.notify(f"Undone: {entry_words(latest)}.")
+        self.take_back(lambda journal: remove_dose(journal, latest), entry_words(latest))
+
+    def take_back(self, undo: Callable[[Journal], Journal], words: str) -> bool:
+        """Apply `undo` and say so, once: "Undone" when it is saved (or when it took back
+        a change a failed save still held, which leaves nothing to save), else the app's
+        "Not saved" alone. True when the journal in memory no longer holds the change."""
+        saved = self.save(undo)
+        if saved:
+            self.notify(f"Undone: {words}.")
+        return saved or stepdown(self).store.unsaved
 
     def action_extra(self) -> None:
         app = stepdown(self)

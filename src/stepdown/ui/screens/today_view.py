@@ -7,6 +7,7 @@ the prescriber) goes in as plain Content, never parsed as markup.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from textual.content import Content
@@ -32,6 +33,11 @@ STATE_STYLE = {"taken": "$text-success", "skipped": "$text-warning", "missed": "
 PROGRESS_WIDTH = 30
 """Cells of the taper's progress bar."""
 
+NOT_SAVED = " · not saved yet"
+"""Said after a dose whose state is not in the file yet (a save failed): in words, so it
+reads without colour, until the change is saved."""
+NOT_SAVED_DAY = "Not saved yet: Stepdown keeps your changes and tries again."
+
 
 def state_words(row: DoseRow, unit: str) -> str:
     """The row's state in words and a symbol, so it reads without colour."""
@@ -53,8 +59,33 @@ def state_words(row: DoseRow, unit: str) -> str:
     return f"{STATE_MARK['due']} due"
 
 
-def dose_lines(rows: tuple[DoseRow, ...], unit: str) -> list[Content]:
-    """One line per dose: its time, its amount and its state, in aligned columns."""
+def unsaved_rows(
+    rows: tuple[DoseRow, ...], saved: tuple[DoseRow, ...], unit: str
+) -> frozenset[int]:
+    """The rows (their indexes) whose state is not what the file holds (`saved`, the
+    same day's rows from the journal last saved): each line that is not among the
+    saved ones, counted as many times as it is there."""
+    left = Counter(row_words(row, unit) for row in saved)
+    unsaved = set()
+    for index, row in enumerate(rows):
+        words = row_words(row, unit)
+        if left[words]:
+            left[words] -= 1
+        else:
+            unsaved.add(index)
+    return frozenset(unsaved)
+
+
+def row_words(row: DoseRow, unit: str) -> str:
+    """A dose row as one line of plain words: its time, its amount, its state."""
+    return f"{row.time} {row.planned} {state_words(row, unit)}"
+
+
+def dose_lines(
+    rows: tuple[DoseRow, ...], unit: str, unsaved: frozenset[int] = frozenset()
+) -> list[Content]:
+    """One line per dose: its time, its amount and its state, in aligned columns; a
+    row in `unsaved` says it is not saved yet."""
     amounts = []
     for row in rows:
         amount = row.planned if row.planned is not None else (row.entry and row.entry.amount)
@@ -65,13 +96,17 @@ def dose_lines(rows: tuple[DoseRow, ...], unit: str) -> list[Content]:
             (fmt.clock_time(row.time) if row.time else "--:--").ljust(7),
             amount.ljust(width + 2),
             (state_words(row, unit), STATE_STYLE.get(row.state, "")),
+            (NOT_SAVED, "bold $text-warning") if index in unsaved else "",
         )
-        for row, amount in zip(rows, amounts, strict=True)
+        for index, (row, amount) in enumerate(zip(rows, amounts, strict=True))
     ]
 
 
-def day_lines(summary: DaySummary, unit: str, breathing: int, checkin_done: bool) -> Content:
-    """The day's totals against the plan, then its breathing and check-in."""
+def day_lines(
+    summary: DaySummary, unit: str, breathing: int, checkin_done: bool, unsaved: bool = False
+) -> Content:
+    """The day's totals against the plan, then its breathing and check-in; then, while
+    a change is not saved yet, that it is not."""
     if summary.rows:
         total = (
             f"Taken {fmt.amount(summary.taken_total)} of "
@@ -81,7 +116,10 @@ def day_lines(summary: DaySummary, unit: str, breathing: int, checkin_done: bool
         total = "No doses planned today."
     checkin = "done" if checkin_done else "not done yet"
     care = f"Breathing today: {breathing} min (b) · Check-in: {checkin} (c)"
-    return Content.assemble((total, "bold"), "\n", (care, "$foreground-muted"))
+    lines = Content.assemble((total, "bold"), "\n", (care, "$foreground-muted"))
+    if unsaved:
+        lines = Content.assemble(lines, "\n", (NOT_SAVED_DAY, "bold $text-warning"))
+    return lines
 
 
 def progress_bar(progress: float) -> Content:
