@@ -1,4 +1,4 @@
-"""The cache beside the journal: a fast open when it holds the file's exact bytes, else ignored."""
+"""The parse cache: a fast open when it holds the file's exact bytes, else ignored."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from stepdown.store import cache
 from stepdown.store.cache import cache_path, read_cache, write_cache
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.paths import cache_folder
 from stepdown.store.rows import JournalRows, journal_from_row
 from tests.strategies import journals
 
@@ -67,8 +68,10 @@ def test_a_save_leaves_a_private_cache_that_holds_what_the_file_reads_as(
     journal = saved_once(journal_file, clock)
 
     cache = cache_path(journal_file)
-    assert cache == journal_file.parent / ".journal.toml.cache"
+    assert cache.parent == cache_folder(), "in the user's cache folder"
     assert stat.S_IMODE(os.stat(cache).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(cache.parent).st_mode) == 0o700
+    assert sorted(os.listdir(journal_file.parent)) == ["backups", "journal.toml"]
     cached = read_cache(journal_file, digest(journal_file))
     assert cached is not None
     assert journal_from_row(cached.row) == journal == decode(journal_file.read_bytes())
@@ -194,15 +197,15 @@ def test_a_cache_written_by_another_stepdown_is_not_believed(
     store.close()
 
 
-def test_a_cache_of_format_2_from_before_scores_could_be_missing_is_not_believed(
+def test_a_cache_of_format_3_from_before_rows_were_checked_is_not_believed(
     journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Format 3 rows may hold a check-in score of None: a Stepdown that reads format 2
-    would take them for a checked journal and fail on them. Each ignores the other's."""
+    """Format 4 rows are checked as they are read: a Stepdown that reads format 3 would
+    trust them unchecked, and this one must not read format 3's. Each ignores the other's."""
     journal = saved_once(journal_file, clock)
     wrong = replace(journal, contacts=(Contact("not in the file"),))
-    assert cache.FORMAT == 3
-    older = cache._MAGIC.replace(b"cache 3 ", b"cache 2 ", 1)
+    assert cache.FORMAT == 4
+    older = cache._MAGIC.replace(b"cache 4 ", b"cache 3 ", 1)
     assert older != cache._MAGIC
     monkeypatch.setattr(cache, "_MAGIC", older)
     write_cache(journal_file, digest(journal_file), JournalRows().row(wrong), None)
@@ -244,7 +247,7 @@ def test_a_read_only_store_writes_no_cache(journal_file: Path, clock: FixedClock
     first.close()
 
 
-def test_a_symlinked_journal_keeps_its_cache_beside_the_real_file(
+def test_a_symlinked_journal_has_the_cache_of_the_real_file(
     tmp_path: Path, clock: FixedClock
 ) -> None:
     target = tmp_path / "synced" / "journal.toml"
@@ -254,8 +257,10 @@ def test_a_symlinked_journal_keeps_its_cache_beside_the_real_file(
 
     saved_once(link, clock)
 
-    assert (tmp_path / "synced" / ".journal.toml.cache").exists()
+    assert cache_path(link) == cache_path(target)
+    assert read_cache(target, digest(target)) is not None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.toml", "synced"]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["journal.toml"]
 
 
 def test_the_first_save_after_a_fast_open_writes_exactly_the_journal(

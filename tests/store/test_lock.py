@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import stat
@@ -16,8 +17,11 @@ import pytest
 
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact
+from stepdown.store import lock as lock_module
 from stepdown.store.codec import decode
 from stepdown.store.journal_store import LOCKED_MESSAGE, JournalStore, SaveOutcome
+from stepdown.store.lock import JournalLock, LockBusy, lock_path, prune_locks
+from stepdown.store.paths import private_folder, state_folder
 from tests.store.crash_child import state
 from tests.store.crashing import judge, start_saving
 
@@ -101,13 +105,46 @@ def test_close_lets_the_next_stepdown_write(journal_file: Path, clock: FixedCloc
     second.close()
 
 
-def test_the_lock_file_is_private_and_beside_the_journal(
+def test_the_lock_file_is_private_and_in_the_state_folder_not_beside_the_journal(
     journal_file: Path, clock: FixedClock
 ) -> None:
     store = JournalStore.open(journal_file, clock)
 
-    lock_file = journal_file.with_name("journal.toml.lock")
+    lock_file = lock_path(journal_file)
+    assert lock_file.parent == state_folder()
     assert stat.S_IMODE(lock_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(lock_file.parent.stat().st_mode) == 0o700
+    assert sorted(os.listdir(journal_file.parent)) == ["journal.toml"]
+    store.close()
+
+
+def test_the_holder_keeps_out_a_second_stepdown_through_any_path_to_the_journal(
+    holder: subprocess.Popen[str], journal_file: Path, tmp_path: Path, clock: FixedClock
+) -> None:
+    link = tmp_path / "link.toml"
+    link.symlink_to(journal_file)
+    assert lock_path(link) == lock_path(journal_file)
+    assert lock_path(journal_file).exists(), "the holder's lock is in the state folder"
+
+    second = JournalStore.open(link, clock)
+
+    assert second.status == "read_only"
+    assert second.read_only_reason == LOCKED_MESSAGE
+    second.close()
+
+
+def test_a_lock_folder_other_users_can_write_opens_read_only(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    """Anyone who can write the lock folder could put their own lock file there."""
+    folder = private_folder(state_folder())
+    folder.chmod(0o777)
+
+    store = JournalStore.open(journal_file, clock)
+
+    assert store.status == "read_only"
+    assert "can be written by other users" in (store.read_only_reason or "")
+    assert not store.update(add_sam).saved
     store.close()
 
 
@@ -125,12 +162,12 @@ def test_a_missing_file_is_locked_too(tmp_path: Path, clock: FixedClock) -> None
     second.close()
 
 
-def test_a_folder_stepdown_cannot_lock_in_opens_read_only(
+def test_a_lock_folder_stepdown_cannot_lock_in_opens_read_only(
     journal_file: Path,
     clock: FixedClock,
     read_only_folder: Callable[[Path], AbstractContextManager[None]],
 ) -> None:
-    with read_only_folder(journal_file.parent):
+    with read_only_folder(private_folder(state_folder())):
         store = JournalStore.open(journal_file, clock)
 
         assert store.status == "read_only"
@@ -194,18 +231,88 @@ def test_a_deleted_folder_is_locked_again_at_the_next_save(
     first.close()
 
 
-def test_a_stepdown_that_saved_into_a_recreated_folder_keeps_the_other_out(
+def test_a_deleted_journal_folder_lets_no_second_stepdown_in(
     journal_file: Path, clock: FixedClock
 ) -> None:
+    """The lock is not in the journal's folder: deleting that folder leaves it held."""
     first = JournalStore.open(journal_file, clock)
     shutil.rmtree(journal_file.parent)
     second = JournalStore.open(journal_file, clock)
-    assert second.update(add_sam).saved  # creates the folder and takes its lock
+
+    assert not second.update(add_sam).saved
+    assert second.status == "read_only"
+    assert first.update(add_sam).saved
+    second.close()
+    first.close()
+
+
+def test_a_stepdown_that_locked_a_recreated_lock_file_keeps_the_other_out(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    """The lock file deleted under a running Stepdown (a cleaner emptied the state
+    folder): the next Stepdown locks a new one, and the first notices at its save."""
+    first = JournalStore.open(journal_file, clock)
+    lock_path(journal_file).unlink()
+    second = JournalStore.open(journal_file, clock)
+    assert second.status == "ready"
+    assert second.update(add_sam).saved
 
     outcome = first.update(lambda journal: replace(journal, contacts=()))
 
     assert not outcome.saved
     assert first.status == "read_only"
-    assert [c.name for c in decode(journal_file.read_bytes()).contacts] == ["Sam"]
+    assert [c.name for c in decode(journal_file.read_bytes()).contacts] == [
+        "Dr. Ana Rivera",
+        "Sam",
+    ]
     second.close()
     first.close()
+
+
+def test_lock_files_no_one_holds_are_pruned_and_a_held_one_is_kept(
+    journal_file: Path, tmp_path: Path, clock: FixedClock
+) -> None:
+    """Each journal opened leaves a lock file (every `--demo` a new one): those no
+    process holds are removed, and a Stepdown that locks one meanwhile still excludes."""
+    held = JournalStore.open(journal_file, clock)
+    for name in ("a", "b"):
+        gone = JournalLock(tmp_path / name / "journal.toml")
+        gone.acquire()
+        gone.release()
+    assert len(os.listdir(state_folder())) == 3
+
+    assert prune_locks() == 2
+
+    assert os.listdir(state_folder()) == [lock_path(journal_file).name]
+    assert held.update(add_sam).saved, "the held lock is still ours"
+    second = JournalStore.open(journal_file, clock)
+    assert second.status == "read_only"
+    second.close()
+    held.close()
+
+
+def test_a_lock_file_pruned_before_it_was_locked_is_locked_anew(
+    journal_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between opening the lock file and locking it, another process may prune it:
+    acquire must then lock the file at the lock's path, or two would both hold one."""
+    lock = JournalLock(journal_file)
+    real_flock = lock_module.fcntl.flock
+    pruned: list[int] = []
+
+    def flock_after_a_prune(fd: int, operation: int) -> None:
+        if not pruned:
+            pruned.append(0)
+            pruned[0] = prune_locks()  # runs in between, as another process would
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(lock_module.fcntl, "flock", flock_after_a_prune)
+    lock.acquire()
+    monkeypatch.undo()
+
+    assert pruned == [1]
+    assert lock.still_ours(), "the file locked is the one at the lock's path"
+    other = JournalLock(journal_file)
+    with pytest.raises(LockBusy):
+        other.acquire()
+    lock.release()
