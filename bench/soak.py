@@ -58,7 +58,7 @@ def main() -> int:
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     rng = random.Random(seed)
 
-    kills = damaged = leftovers = half_written = unacknowledged = saves = 0
+    kills = damaged = leftovers = half_written = unacknowledged = saves = doses = 0
     problems: list[str] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="stepdown-soak-") as folder:
@@ -72,11 +72,11 @@ def main() -> int:
             unacknowledged += verdict.on_disk == kill.acknowledged + 1
             saves += kill.acknowledged - kill.started_at
             problems += [f"round {number}: {problem}" for problem in verdict.problems]
+            doses = verdict.on_disk or 0
             if verdict.damaged:  # start again from nothing, so the next rounds still count
                 path.unlink(missing_ok=True)
         problems += backup_problems(path)
         size = path.stat().st_size if path.exists() else 0
-        doses = verdict.on_disk or 0
     elapsed = time.perf_counter() - started
 
     print(
