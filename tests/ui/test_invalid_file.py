@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time
@@ -11,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from stepdown.domain.doses import taken
+from stepdown.store.cache import cache_path
 from stepdown.store.codec import encode
 from stepdown.store.lock import JournalLock
 from stepdown.ui.app import StepdownApp
@@ -142,4 +144,60 @@ async def test_a_restore_another_stepdown_blocks_is_explained_and_changes_nothin
             ]
     finally:
         other.release()
+    assert data_path.read_bytes() == BROKEN
+
+
+async def test_an_emptied_journal_offers_stepdowns_own_copy_with_todays_doses(
+    make_app: Callable[[], StepdownApp], data_path: Path, clock
+) -> None:
+    """Another program emptied the file while no Stepdown had it open: the backup made
+    before today's first save lacks today's doses; Stepdown's own copy (the cache) has
+    them, and restoring it keeps the emptied file aside."""
+    from stepdown.store.journal_store import JournalStore
+
+    broken_with_backups(data_path, ("2026-11-24", encode(JOURNAL).encode()))
+    data_path.write_text(encode(JOURNAL), encoding="utf-8")
+    store = JournalStore.open(data_path, clock)
+    assert store.update(lambda journal: BACKUP).saved  # today's 14:00 dose, saved
+    store.close()
+    data_path.write_bytes(b"")
+    os.utime(cache_path(data_path), (NOW.timestamp(), NOW.timestamp()))
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await looked_through_backups(pilot)
+        shown = str(app.screen.query_one("#cached-copy", Static).render())
+        assert "Stepdown also kept its own copy of your journal" in shown
+        assert "(Wednesday 25 November 2026 at 15:00)" in shown
+        assert {"u", "k"} <= footer_keys(app)
+        await pilot.press("k")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        noon = app.screen.rows[1]
+        assert (noon.time, noon.state) == (time(14), "taken")
+        notices = [(n.title, n.message) for n in app._notifications]
+    [kept] = data_path.parent.glob("journal.toml.broken-*")
+    assert kept.read_bytes() == b""
+    assert notices == [
+        (
+            "Journal restored",
+            "Restored Stepdown's own copy of your journal. "
+            f"The file it replaced is kept as {kept}.",
+        )
+    ]
+
+
+async def test_without_a_copy_of_its_own_no_key_offers_one(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    broken_with_backups(data_path, ("2026-11-24", encode(BACKUP).encode()))
+    app = make_app()
+    async with app.run_test() as pilot:
+        await looked_through_backups(pilot)
+        assert str(app.screen.query_one("#cached-copy", Static).render()) == ""
+        assert "k" not in footer_keys(app)
+        await pilot.press("k")
+        assert isinstance(app.screen, InvalidFileScreen)
     assert data_path.read_bytes() == BROKEN
