@@ -52,6 +52,9 @@ CALLS = {"write": 3, "fsync": 4, "replace": 2, "open": 6}
 """The calls the first save of a day makes: the journal opened and read; the backup's
 temporary file written, synced and renamed, its folder opened and synced; the same for
 the journal; then the cache."""
+DURING_THE_BACKUP = {("write", 1), ("fsync", 1), ("fsync", 2), ("replace", 1), ("open", 2)}
+DURING_THE_BACKUP |= {("open", 3)}
+"""Calls that write today's backup: failing them names the backup, not the journal."""
 AFTER_THE_RENAME = {("write", 3), ("fsync", 4), ("open", 5), ("open", 6)}
 """Calls made once the new journal is in place (its folder's fsync, the cache): the
 save has happened, and failing them must not count it as lost."""
@@ -82,7 +85,14 @@ class Fault:
         return self.real(*args, **kwargs)
 
 
-def failed_message(path: Path, code: int) -> str:
+def failed_message(path: Path, code: int, call: tuple[str, int] = ("", 0)) -> str:
+    if call in DURING_THE_BACKUP:
+        backup = path.parent / "backups" / "journal-2026-11-25.toml"
+        return (
+            f"Could not write today's backup {backup}: {ERRORS[code]}. "
+            f"{path} was not changed; your change is kept, and Stepdown will "
+            "try again at the next change."
+        )
     return (
         f"Could not save to {path}: {ERRORS[code]}. "
         "Your change is kept; Stepdown will try again at the next change."
@@ -131,13 +141,18 @@ def test_a_fault_at_any_call_keeps_the_old_file_and_the_change_until_it_saves(
             assert outcome.saved
             assert not store.unsaved
         else:
-            assert outcome == SaveOutcome(False, failed_message(journal_file, code))
+            assert outcome == SaveOutcome(False, failed_message(journal_file, code, (call, nth)))
             assert journal_file.read_bytes() == before
             assert temp_files(journal_file.parent) == []
             assert store.unsaved
             assert names(store.journal) == ["Dr. Ana Rivera", "Sam"]
             if persistent:
-                assert store.retry() == outcome
+                # Once the backup is in place (only its folder's sync failed), the
+                # retry is the journal's own write, failing as a journal write does.
+                assert store.retry().message in (
+                    outcome.message,
+                    failed_message(journal_file, code),
+                )
                 assert journal_file.read_bytes() == before
         if not persistent:  # writing works again: the next change takes the kept one along
             assert store.update(add_contact("Lee")).saved
@@ -187,6 +202,12 @@ def test_a_failed_backup_saves_nothing(
         outcome = store.update(add_contact("Sam"))
 
     assert not outcome.saved
+    backup = journal_file.parent / "backups" / "journal-2026-11-25.toml"
+    assert outcome.message == (
+        f"Could not write today's backup {backup}: the disk is full. "
+        f"{journal_file} was not changed; your change is kept, and Stepdown will "
+        "try again at the next change."
+    )
     assert journal_file.read_bytes() == before
     assert store.update(add_contact("Kim")).saved
     assert (journal_file.parent / "backups" / "journal-2026-11-25.toml").read_bytes() == before

@@ -470,6 +470,14 @@ class JournalStore:
         """Write the journal with every pending change; keep them pending if it fails."""
         try:
             return self._write_pending()
+        except files.BackupFailed as error:
+            # The journal was not touched: the backup it waits for is what failed.
+            return SaveOutcome(
+                False,
+                f"Could not write today's backup {error.path}: {error.reason}. "
+                f"{self.path} was not changed; your change is kept, and Stepdown will "
+                "try again at the next change.",
+            )
         except OSError as error:
             return SaveOutcome(
                 False,
