@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact, Journal
+from stepdown.store import files
 from stepdown.store.codec import InvalidJournal, decode, encode
 from stepdown.store.journal_store import JournalStore
 from tests.store.byte_edits import ByteEdit, apply_all, byte_edits
@@ -278,4 +279,54 @@ def test_any_byte_edit_made_meanwhile_is_built_on_or_left_alone(
         else:
             assert str(path) in (outcome.message or "")
             assert store.unsaved
+    store.close()
+
+
+def test_an_append_landing_just_before_the_rename_is_merged_not_lost(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program appends to the file after the store read it, right before the rename
+    (as late as a write can come): the store finds it in the file it replaced and
+    writes once more with it."""
+    store = JournalStore.open(journal_file, clock)
+    real_replace = files.replace_file
+    appended: list[bool] = []
+
+    def append_first(path: Path, data: bytes) -> None:
+        if not appended:
+            appended.append(True)
+            with open(journal_file, "a", encoding="utf-8") as file:
+                file.write(SAM)
+        real_replace(path, data)
+
+    monkeypatch.setattr(files, "replace_file", append_first)
+
+    outcome = store.update(add_contact("Kim"))
+
+    assert outcome.saved
+    assert outcome.notice == "The file changed on disk; your change was added to it."
+    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Sam", "Kim"]
+    store.close()
+
+
+def test_an_edit_made_while_the_save_was_under_way_is_read_again(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor saves (a new file renamed into place) after the store read the file and
+    before its rename: the check right before the rename sees it, and builds on it."""
+    store = JournalStore.open(journal_file, clock)
+    real_backup = files.daily_backup
+    edited: list[bool] = []
+
+    def edit_first(*args: object, **kwargs: object) -> None:
+        if not edited:
+            edited.append(True)
+            append_text(journal_file, SAM)
+        real_backup(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "daily_backup", edit_first)
+
+    assert store.update(add_contact("Kim")).saved
+
+    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Sam", "Kim"]
     store.close()
