@@ -271,7 +271,127 @@ BAD_FILES = {
     ),
     "negative amount": edit("amount = 15.0", "amount = -5.0", "doses[0].amount", "0 or more"),
     "NaN amount": edit("amount = 15.0", "amount = nan", "doses[0].amount", "finite"),
-    "inf amount": edit("amount = 15.0", "amount = inf", "doses[0].amount", "finite"),
+    "inf amount": edit("amount = 15.0", "amount = inf", "doses[0].amount", "10,000 or less"),
+    # limits (DESIGN.md): amounts to 10,000, dates 1900..2200, names on one line
+    "huge amount": edit(
+        "amount = 15.0", "amount = 1e308", "doses[0].amount", "must be 10,000 or less"
+    ),
+    "huge amount in a step": edit(
+        "doses = [20.0, 20.0]",
+        "doses = [20.0, 10000.5]",
+        "plan.steps[0].doses[1]",
+        "must be 10,000 or less",
+    ),
+    "step on year 1": edit(
+        "start = 2026-11-18",
+        "start = 0001-01-01",
+        "plan.steps[0].start",
+        "must be between 1900-01-01 and 2200-12-31",
+    ),
+    "dose after 2200": edit(
+        "date = 2026-11-25\nslot",
+        "date = 2201-01-01\nslot",
+        "doses[0].date",
+        "must be between 1900-01-01 and 2200-12-31",
+        at="date = 2201-01-01",
+    ),
+    "taken_at in 1899": edit(
+        "taken_at = 2026-11-25T08:05:00",
+        "taken_at = 1899-12-31T23:59:00",
+        "doses[0].taken_at",
+        "must be between 1900-01-01 and 2200-12-31",
+    ),
+    "check-in recorded in 9999": edit(
+        "recorded_at = 2026-11-25T21:10:00",
+        "recorded_at = 9999-12-31T21:10:00",
+        "checkins[0].recorded_at",
+        "must be between",
+    ),
+    "breathing started in year 1": edit(
+        "started_at = 2026-11-25T09:00:00",
+        "started_at = 0001-01-01T09:00:00",
+        "breathing[0].started_at",
+        "must be between",
+    ),
+    "plan approved in year 1": edit(
+        "approved_on = 2026-11-18",
+        "approved_on = 0001-01-01",
+        "plan.approved_on",
+        "must be between",
+    ),
+    "old plan replaced in 3000": edit(
+        "replaced_at = 2026-11-18T10:00:00",
+        "replaced_at = 3000-11-18T10:00:00",
+        "plan_history[0].replaced_at",
+        "must be between",
+    ),
+    "a breathing session of 10**30 seconds": edit(
+        "seconds = 300\ncompleted",
+        "seconds = 1000000000000000000000000000000\ncompleted",
+        "breathing[0].seconds",
+        "86,400 or less",
+        at="seconds = 1000000000000000000000000000000",
+    ),
+    "breathing minutes past a day": edit(
+        "breathing_minutes = 5",
+        "breathing_minutes = 99999999999999999999",
+        "settings.breathing_minutes",
+        "1,440 or less",
+    ),
+    "medication on two lines": edit(
+        'emergency_number = "911"',
+        'emergency_number = "911"\nmedication = "baclofen\\nBEGIN:VEVENT"',
+        "settings.medication",
+        "one line",
+    ),
+    "unit on two lines": edit(
+        'emergency_number = "911"',
+        'emergency_number = "911"\nunit = """mg\nor ml"""',
+        "settings.unit",
+        "one line",
+        at='unit = """mg',
+    ),
+    "prescriber on two lines": edit(
+        'prescriber = "Dr. Ana Rivera"',
+        'prescriber = "Dr. Ana\\u2028Rivera"',
+        "plan.prescriber",
+        "one line",
+    ),
+    "contact name on two lines": edit(
+        'name = "Dr. Ana Rivera"', 'name = "Dr. Ana\\nRivera"', "contacts[0].name", "one line"
+    ),
+    "pattern name on two lines": edit(
+        'name = "slow evening"',
+        'name = "slow\\nevening"',
+        "settings.patterns[0].name",
+        "one line",
+    ),
+    # nesting: refused before the TOML parser reads it, with the line
+    "header nested 500 deep": edit(
+        "\n[[doses]]",
+        "\n[" + ".".join(["x"] * 500) + "]\ny = 1\n\n[[doses]]",
+        None,
+        "nested more than 32 deep",
+        at="[x.x.x",
+    ),
+    "array nested 300 deep": edit(
+        "schema = 1\n", "schema = 1\nx = " + "[" * 300 + "]" * 300 + "\n", None, "nested more"
+    ),
+    "array nested 33 deep": edit(
+        "schema = 1\n", "schema = 1\nx = " + "[" * 33 + "]" * 33 + "\n", None, "nested more"
+    ),
+    "inline tables nested 40 deep": edit(
+        "schema = 1\n", "schema = 1\nx = " + "{a = " * 40 + "1" + "}" * 40 + "\n", None, "nested"
+    ),
+    "dotted key 40 deep": edit(
+        "schema = 1\n", "schema = 1\n" + ".".join(["k"] * 40) + " = 1\n", None, "nested"
+    ),
+    "an unclosed array 2000 deep": edit(
+        "schema = 1\n", "schema = 1\nx = " + "[" * 2000 + "\n", None, "nested more"
+    ),
+    "a number of 5,000 digits": edit(
+        "schema = 1\n", "schema = 1\nx = " + "9" * 5000 + "\n", None, "4,300 digits"
+    ),
     "negative amount in the third dose": edit(
         "\n[[checkins]]",
         MORE_DOSES + "\n[[checkins]]",

@@ -15,6 +15,7 @@ from stepdown.domain.journal import (
     Contact,
     DoseEntry,
     Journal,
+    Pattern,
     Plan,
     PlanRecord,
     Settings,
@@ -348,25 +349,40 @@ def test_encode_writes_whole_amounts_as_floats() -> None:
         pytest.param(Journal(extra={"x_when": {1, 2}}), id="a set among unknown keys"),
         pytest.param(
             Journal(
-                checkins=(
-                    Checkin(
-                        date(2026, 11, 25),
-                        datetime(2026, 11, 25),
-                        1,
-                        2,
-                        3,
-                        4,
-                        extra={"x": math.inf * 0},
-                    ),
-                )
+                plan=Plan("Dr. Lee", steps=(Step(date(2026, 11, 18), (time(8),), (math.inf,)),))
             ),
-            id="NaN among unknown keys",
+            id="an infinite amount in a step",
+        ),
+        pytest.param(
+            Journal(settings=Settings(patterns=(Pattern("p", math.nan, 0.0, 4.0, 0.0),))),
+            id="a NaN breathing phase",
         ),
     ],
 )
 def test_encode_refuses_what_toml_cannot_hold(journal: Journal) -> None:
     with pytest.raises(ValueError, match=r"cannot be written as TOML|time zone"):
         encode(journal)
+
+
+def test_nan_and_infinity_among_unknown_keys_are_written_back() -> None:
+    """TOML holds nan and inf, so `check` accepts them in a key Stepdown does not know;
+    a save must write them back, though NaN is never equal to itself."""
+    journal = Journal(
+        checkins=(
+            Checkin(
+                date(2026, 11, 25),
+                datetime(2026, 11, 25),
+                extra={"x": math.nan, "x_list": [math.inf, {"y": -math.inf}]},
+            ),
+        ),
+        extra={"future_field": math.nan},
+    )
+
+    written = tomllib.loads(encode(journal))
+
+    assert math.isnan(written["future_field"])
+    assert math.isnan(written["checkins"][0]["x"])
+    assert written["checkins"][0]["x_list"] == [math.inf, {"y": -math.inf}]
 
 
 def test_file_error_reads_as_a_sentence_with_its_place() -> None:

@@ -10,6 +10,8 @@ import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
+from stepdown.domain.rules import amount_problem, date_problem
+
 _TIME = re.compile(r"(\d{1,2})[:.h]?(\d{2})")
 
 
@@ -25,7 +27,7 @@ def parse_time(text: str) -> time:
 
 
 def parse_amount(text: str) -> float:
-    """An amount: a number 0 or more with at most two decimals."""
+    """An amount: a number from 0 to 10,000 (rules.AMOUNT_MAX) with at most two decimals."""
     cleaned = text.strip().replace(",", ".")
     try:
         number = Decimal(cleaned)
@@ -35,17 +37,25 @@ def parse_amount(text: str) -> float:
         raise ValueError("Type a number, like 15 or 17.5.")
     if number < 0:
         raise ValueError("An amount can't be below 0.")
+    amount = float(number)
+    if (problem := amount_problem(amount)) is not None:
+        raise ValueError(f"An amount {problem}.")
+    # quantize fails on a number with more digits than the context holds: checked after
+    # the size, which bounds the digits before the point.
     if -number.as_tuple().exponent > 2 and number != number.quantize(Decimal("0.01")):
         raise ValueError("Use at most two decimals.")
-    return float(number)
+    return amount
 
 
 def parse_date(text: str) -> date:
-    """A date typed as 2026-11-25."""
+    """A date typed as 2026-11-25, from 1900-01-01 to 2200-12-31 (rules.date_problem)."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError("Type a date like 2026-11-25.") from None
+    if (problem := date_problem(day)) is not None:
+        raise ValueError(f"The date {problem}.")
+    return day
 
 
 def _items(text: str) -> list[str]:

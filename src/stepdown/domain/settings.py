@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stepdown.domain.rules import phone_problem
+from stepdown.domain.rules import one_line_problem, phone_problem
 
 MEDICATION_MAX = 40
 UNIT_MAX = 12
@@ -16,6 +16,8 @@ def medication_problem(text: str) -> str | None:
     """Why `text` cannot be the medication's name, or None."""
     if not text.strip():
         return "Name the medication."
+    if one_line_problem(text) is not None:
+        return "Keep it to one line."
     if len(text.strip()) > MEDICATION_MAX:
         return f"Keep it to {MEDICATION_MAX} characters."
     return None
@@ -25,6 +27,8 @@ def unit_problem(text: str) -> str | None:
     """Why `text` cannot be the unit of the doses, or None."""
     if not text.strip():
         return "Give the unit, for example mg."
+    if one_line_problem(text) is not None:
+        return "Keep it to one line."
     if len(text.strip()) > UNIT_MAX:
         return f"Keep it to {UNIT_MAX} characters, like mg or ml."
     return None

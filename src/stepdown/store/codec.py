@@ -27,6 +27,7 @@ __all__ = [
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,26 @@ def decode(data: bytes) -> Journal:
 
     from stepdown.store.document import read_document
     from stepdown.store.locate import key_lines, line_of
+    from stepdown.store.nesting import LIMIT, too_deep
 
     text = _text(data)
     if not text.strip():
         raise InvalidJournal(
             [FileError(f"the file is empty; a Stepdown journal starts with `schema = {SCHEMA}`")]
         )
+    # Before tomllib, which reads nesting by recursion: deep enough, it takes minutes,
+    # and whatever reads its result after it would crash.
+    if (line := too_deep(data, text)) is not None:
+        raise InvalidJournal([FileError(f"nested more than {LIMIT} deep", line=line)])
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InvalidJournal([_syntax_error(error, text)]) from None
     except RecursionError:
         raise InvalidJournal([FileError("not valid TOML: nested too deeply")]) from None
+    except ValueError:
+        # Python refuses to read a whole number of more than 4,300 digits.
+        raise InvalidJournal([_too_long_number(text)]) from None
     journal, problems = read_document(document)
     if problems:
         lines = key_lines(text)
@@ -151,6 +160,13 @@ def _syntax_error(error: tomllib.TOMLDecodeError, text: str) -> FileError:
         message = _TOML_END.sub("", message)
         line = text.count("\n") + 1
     return FileError(f"not valid TOML: {message}", line=line, column=column)
+
+
+def _too_long_number(text: str) -> FileError:
+    """The FileError for a number tomllib could not turn into a Python int."""
+    match = _LONG_NUMBER.search(text)
+    line = None if match is None else text.count("\n", 0, match.start()) + 1
+    return FileError("not valid TOML: a number has more than 4,300 digits", line=line)
 
 
 def _newer_schema(schema: int) -> FileError:

@@ -9,6 +9,7 @@ changes one dose writes and proves one chunk.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -170,11 +171,11 @@ def _prove(
         read = _entry(tomllib.loads(text), name)
     except (TypeError, UnicodeError, tomllib.TOMLDecodeError) as error:
         raise ValueError(f"the journal cannot be written as TOML: {error}") from error
-    # == is enough once the document has made amounts floats and refused time zones;
-    # NaN, the value TOML holds but cannot compare, makes it false.
     if read is None:
         raise ValueError(f"the journal cannot be written as TOML: {where} reads back as more")
-    if read != meant:
+    # == is enough once the document has made amounts floats and refused time zones,
+    # but for NaN: TOML holds it (an unknown key may), yet it is never equal to itself.
+    if read != meant and _without_nan(read) != _without_nan(meant):
         difference = _difference(read, meant, where) or "it does not read back the same"
         raise ValueError(f"the journal cannot be written as TOML: {difference}")
     return text
@@ -248,6 +249,22 @@ def _one_line(match: re.Match[str]) -> str:
     return "[" + ", ".join(item[4:-1] for item in items) + "]"
 
 
+_NAN = math.nan
+"""The one NaN that `_without_nan` puts in place of every NaN: containers compare their
+items by identity first, so two structures holding it compare equal."""
+
+
+def _without_nan(value: Any) -> Any:
+    """`value` with every NaN in it replaced by `_NAN`, containers of the same types."""
+    if isinstance(value, float):
+        return _NAN if math.isnan(value) else value
+    if isinstance(value, dict):
+        return {key: _without_nan(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nan(item) for item in value)
+    return value
+
+
 def _difference(read: Any, meant: Any, path: str) -> str | None:
     """The first place where `read` (parsed back) differs from `meant`, for a message."""
     if isinstance(meant, Mapping):
@@ -265,7 +282,9 @@ def _difference(read: Any, meant: Any, path: str) -> str | None:
             if (found := _difference(read_item, meant_item, f"{path}[{i}]")) is not None:
                 return found
         return None
-    same = type(read) is type(meant) and read == meant
+    same = type(read) is type(meant) and (
+        read == meant or _without_nan(read) is _NAN is _without_nan(meant)
+    )
     if same and isinstance(meant, datetime | time):
         same = read.utcoffset() == meant.utcoffset()
     return None if same else f"{path} = {meant!r} reads back as {read!r}"

@@ -6,6 +6,7 @@ know (`extra`) after its own; None values are left out, since TOML has no null.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -75,6 +76,20 @@ def _local(value: Any) -> Any:
     return value
 
 
+def _finite(value: float) -> float:
+    """`value` as a float, refused if it is NaN or infinite.
+
+    An unknown key may hold either (TOML has them), but an amount or a phase length that
+    is not a number would be written only to be refused when the file is next opened.
+    """
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(
+            f"the journal cannot be written as TOML: {number} is not a real amount or length"
+        )
+    return number
+
+
 def _settings_doc(settings: Settings) -> dict[str, Any]:
     return _record(
         {
@@ -96,10 +111,10 @@ def _pattern_doc(pattern: Pattern) -> dict[str, Any]:
     return _record(
         {
             "name": pattern.name,
-            "inhale": float(pattern.inhale),
-            "hold_in": float(pattern.hold_in),
-            "exhale": float(pattern.exhale),
-            "hold_out": float(pattern.hold_out),
+            "inhale": _finite(pattern.inhale),
+            "hold_in": _finite(pattern.hold_in),
+            "exhale": _finite(pattern.exhale),
+            "hold_out": _finite(pattern.hold_out),
         },
         pattern.extra,
     )
@@ -126,7 +141,7 @@ def _step_doc(step: Step) -> dict[str, Any]:
         {
             "start": step.start,
             "times": [_local(t) for t in step.times],
-            "doses": [float(amount) for amount in step.doses],
+            "doses": [_finite(amount) for amount in step.doses],
         },
         step.extra,
     )
@@ -139,7 +154,7 @@ def _dose_doc(dose: DoseEntry) -> dict[str, Any]:
             "slot": _local(dose.slot),
             "status": dose.status,
             "taken_at": _local(dose.taken_at),
-            "amount": None if dose.amount is None else float(dose.amount),
+            "amount": None if dose.amount is None else _finite(dose.amount),
             "note": dose.note,
         },
         dose.extra,

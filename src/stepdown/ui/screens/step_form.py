@@ -183,7 +183,10 @@ class StepForm(ModalScreen[Step | None]):
             )
         step = Step(start, times, doses)
         for problem in step_problems(step, "step"):
-            if problem.path.startswith("step.times"):
+            if problem.path == "step.start":
+                # A start copied forward by many days can pass the last date allowed.
+                problems.setdefault(self.start_field, f"The date {problem.message}.")
+            elif problem.path.startswith("step.times"):
                 problems.setdefault("times", capitalised(problem.message))
             elif problem.path.startswith("step.doses["):
                 problems.setdefault("amounts", capitalised(problem.message))
