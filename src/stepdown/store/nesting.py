@@ -43,7 +43,8 @@ _KEY_DOTS = re.compile(rb"[.0]+=")
 dot in a value (1.5) is followed by a line end or a bracket (or, in an inline table, by
 the next key's `=` once its comma is dropped: counted too, which a bound may)."""
 _HEADER = re.compile(rb"^\[\[?([.0]*)", re.MULTILINE)
-_PAIRS = (b"[]", b"{}", b"[}", b"{]")
+_INNERMOST = re.compile(rb"[\[{][\]}]")
+"""A bracket opened and closed at once: the innermost level of nesting."""
 
 _TOKEN = re.compile(
     r'(?P<string>"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""(?:""?)?'
@@ -90,10 +91,8 @@ def _bracket_depth(brackets: bytes) -> int:
     """How deep `brackets` (only `[]{}`) nest; past LIMIT, or unbalanced, LIMIT + 1."""
     depth = 0
     while brackets and depth <= LIMIT:
-        # Each pass takes away the innermost pairs: one level of nesting.
-        inner = brackets
-        for pair in _PAIRS:
-            inner = inner.replace(pair, b"")
+        # Each pass takes away the pairs that are innermost before it: one level.
+        inner = _INNERMOST.sub(b"", brackets)
         if inner == brackets:
             return LIMIT + 1
         brackets, depth = inner, depth + 1
