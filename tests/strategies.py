@@ -37,14 +37,32 @@ from stepdown.domain.rules import COPING, DOSE_STATUSES, ROLES, SYMPTOMS, clean_
 
 _TRICKY = ['"', "'", "\\", "\n", "\t", "#", "[red]", "[/]", "]]", "=", "é", "日本", "🙂", "\u2028"]
 
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""The bidirectional controls clean_text drops."""
+_LINE_BREAKS = "\n\u2028\u2029"
+
 texts = st.lists(
-    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=6) | st.sampled_from(_TRICKY),
+    st.text(st.characters(exclude_categories=("Cs", "Cc"), exclude_characters=_BIDI), max_size=6)
+    | st.sampled_from(_TRICKY),
     max_size=5,
 ).map("".join)
-"""Text as the journal keeps it: no control characters but tab and newline."""
+"""Text as the journal keeps it: no control characters but tab and newline, no
+bidirectional controls."""
 
 names = texts.filter(lambda text: text.strip() != "")
 """Text that is not blank, for the keys that require it."""
+
+one_line_texts = texts.map(lambda text: _one_line(text))
+"""Text for names, units and the like, which are one line."""
+
+one_line_names = one_line_texts.filter(lambda text: text.strip() != "")
+"""One-line text that is not blank: a contact's, a pattern's or a prescriber's name."""
+
+
+def _one_line(text: str) -> str:
+    """`text` with each line break made a space."""
+    return text.translate({ord(c): " " for c in _LINE_BREAKS})
+
 
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 times = st.builds(time, st.integers(0, 23), st.integers(0, 59), st.integers(0, 59))
@@ -84,7 +102,7 @@ def extras() -> st.SearchStrategy[dict[str, Any]]:
 
 patterns = st.builds(
     Pattern,
-    name=names,
+    name=one_line_names,
     inhale=st.integers(2, 40).map(lambda half: half / 2),
     hold_in=st.integers(0, 40).map(lambda half: half / 2),
     exhale=st.integers(2, 40).map(lambda half: half / 2),
@@ -94,13 +112,13 @@ patterns = st.builds(
 
 settings = st.builds(
     Settings,
-    medication=texts,
-    unit=texts,
-    emergency_number=texts,
-    theme=texts,
+    medication=one_line_texts,
+    unit=one_line_texts,
+    emergency_number=one_line_texts,
+    theme=one_line_texts,
     bell=st.booleans(),
     reduced_motion=st.booleans(),
-    breathing_pattern=texts,
+    breathing_pattern=one_line_texts,
     breathing_minutes=st.integers(0, 120),
     patterns=st.lists(patterns, max_size=2).map(tuple),
     extra=extras(),
@@ -119,7 +137,7 @@ def plans(draw: st.DrawFn) -> Plan:
     """A valid plan: a prescriber, and steps in ascending date order."""
     starts = sorted(draw(st.lists(dates, unique=True, max_size=4)))
     return Plan(
-        prescriber=draw(names),
+        prescriber=draw(one_line_names),
         approved_on=draw(st.none() | dates),
         note=draw(texts),
         steps=tuple(draw(_step(start)) for start in starts),
@@ -158,7 +176,7 @@ checkins = st.builds(
 breathing_sessions = st.builds(
     BreathingSession,
     started_at=datetimes,
-    pattern=texts,
+    pattern=one_line_texts,
     planned_seconds=st.integers(0, 7200),
     seconds=st.integers(0, 7200),
     completed=st.booleans(),
@@ -169,10 +187,10 @@ breathing_sessions = st.builds(
 
 contacts = st.builds(
     Contact,
-    name=names,
+    name=one_line_names,
     role=st.sampled_from(ROLES),
-    phone=texts,
-    email=texts,
+    phone=one_line_texts,
+    email=one_line_texts,
     notes=texts,
     emergency=st.booleans(),
     extra=extras(),
@@ -259,23 +277,29 @@ def with_texts(journal: Journal, text: Callable[[str, bool], str]) -> Journal:
     The texts: the settings' words, pattern names, the plan's prescriber and note (of the
     plan and of each earlier one), dose notes, check-in notes, breathing pattern names,
     and each contact's name, phone, email and notes. `required` is True for the names
-    that may not be blank. Unknown keys (`extra`) are left as they are.
+    that may not be blank. Names, units and the other one-line texts have their line
+    breaks made spaces. Unknown keys (`extra`) are left as they are.
     """
 
+    def line(value: str, required: bool) -> str:
+        # Names and units are one line (rules.one_line_problem): a hostile one keeps
+        # all but its line breaks.
+        return _one_line(text(value, required))
+
     def plan(old: Plan) -> Plan:
-        return replace(old, prescriber=text(old.prescriber, True), note=text(old.note, False))
+        return replace(old, prescriber=line(old.prescriber, True), note=text(old.note, False))
 
     old = journal.settings
     return replace(
         journal,
         settings=replace(
             old,
-            medication=text(old.medication, False),
-            unit=text(old.unit, False),
-            emergency_number=text(old.emergency_number, False),
-            theme=text(old.theme, False),
-            breathing_pattern=text(old.breathing_pattern, False),
-            patterns=tuple(replace(each, name=text(each.name, True)) for each in old.patterns),
+            medication=line(old.medication, False),
+            unit=line(old.unit, False),
+            emergency_number=line(old.emergency_number, False),
+            theme=line(old.theme, False),
+            breathing_pattern=line(old.breathing_pattern, False),
+            patterns=tuple(replace(each, name=line(each.name, True)) for each in old.patterns),
         ),
         plan=None if journal.plan is None else plan(journal.plan),
         doses=tuple(replace(dose, note=text(dose.note, False)) for dose in journal.doses),
@@ -283,14 +307,14 @@ def with_texts(journal: Journal, text: Callable[[str, bool], str]) -> Journal:
             replace(checkin, notes=text(checkin.notes, False)) for checkin in journal.checkins
         ),
         breathing=tuple(
-            replace(session, pattern=text(session.pattern, False)) for session in journal.breathing
+            replace(session, pattern=line(session.pattern, False)) for session in journal.breathing
         ),
         contacts=tuple(
             replace(
                 contact,
-                name=text(contact.name, True),
-                phone=text(contact.phone, False),
-                email=text(contact.email, False),
+                name=line(contact.name, True),
+                phone=line(contact.phone, False),
+                email=line(contact.email, False),
                 notes=text(contact.notes, False),
             )
             for contact in journal.contacts
