@@ -25,6 +25,7 @@ from stepdown.clock import FixedClock
 from stepdown.domain.journal import Journal
 from stepdown.store import files
 from stepdown.store.codec import encode
+from stepdown.store.journal_store import JournalStore
 from stepdown.store.restore import Backup, restore
 from stepdown.ui.report_export import export_report
 
@@ -299,3 +300,26 @@ def test_restore_through_a_planted_journal_symlink_is_refused(
     assert "is a symbolic link made by another user (uid 65534)" in outcome.message
     assert victim.read_bytes() == SECRET
     assert sorted(os.listdir(shared)) == ["journal.toml"]
+
+
+@as_root
+def test_the_app_opens_a_planted_journal_symlink_read_only(
+    shared: Path, tmp_path: Path, sample: Journal, clock: FixedClock
+) -> None:
+    """Another user points the shared `journal.toml` at the victim's other journal: the
+    store says why it will not write, and a change leaves that journal as it was."""
+    other = tmp_path / "other.toml"
+    other.write_text(encode(sample), encoding="utf-8")
+    before = other.read_bytes()
+    link = shared / "journal.toml"
+    as_nobody(lambda: link.symlink_to(other))
+
+    store = JournalStore.open(link, clock)
+    status, reason = store.status, store.read_only_reason
+    outcome = store.update(lambda journal: journal.with_settings(medication="Other"))
+    store.close()
+
+    assert status == "read_only"
+    assert f"{link} is a symbolic link made by another user" in (reason or "")
+    assert not outcome.saved
+    assert other.read_bytes() == before

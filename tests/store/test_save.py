@@ -7,6 +7,7 @@ import stat
 import threading
 import tomllib
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from stepdown.clock import FixedClock
 from stepdown.domain.demo import demo_journal
 from stepdown.domain.journal import Contact, Journal
+from stepdown.store import files
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.tables import journal_records
@@ -216,11 +218,33 @@ def test_backups_are_pruned_to_the_newest_fourteen(journal_file: Path, clock: Fi
     for day in range(20):
         store.update(add_contact(f"Contact {day}"))
         clock.advance(days=1)
+    store.close()  # waits for the pruning, which runs beside the saves
 
     kept = backups(journal_file)
     assert len(kept) == 14
     assert kept[0] == "journal-2026-12-01.toml"
     assert kept[-1] == "journal-2026-12-14.toml"
+
+
+def test_the_days_first_save_does_not_wait_for_the_pruning(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ordering the backups reads each of them, about a second at ten years: the key
+    press that made the day's first save must not wait for it."""
+    pruning = threading.Event()
+    may_finish = threading.Event()
+
+    def slow_prune(journal: Path, today: date) -> None:
+        pruning.set()
+        assert may_finish.wait(10)
+
+    monkeypatch.setattr(files, "prune_backups", slow_prune)
+    store = JournalStore.open(journal_file, clock)
+
+    assert store.update(add_contact("Lee")).saved
+    assert pruning.wait(10)
+    assert "Lee" in journal_file.read_text(encoding="utf-8")
+    may_finish.set()
     store.close()
 
 

@@ -349,25 +349,26 @@ def backup_age(path: Path) -> tuple[datetime, float]:
     return newest or datetime.min, mtime
 
 
-def daily_backup(journal: Path, data: bytes, today: date, *, prune: bool = True) -> None:
+def daily_backup(journal: Path, data: bytes, today: date, *, prune: bool = True) -> bool:
     """Keep `data`, the journal as it was before today's first save, as today's backup.
 
     Writes `backups/<stem>-YYYY-MM-DD<suffix>` beside `journal` (its real path) unless
-    today's backup is there already; then, with `prune`, `prune_backups`. Raises
-    BackupFailed, naming the backup, when it cannot be written; the journal is not
-    touched.
+    today's backup is there already; then, with `prune`, `prune_backups`. Whether it
+    wrote one. Raises BackupFailed, naming the backup, when it cannot be written; the
+    journal is not touched.
     """
     folder = backups_folder(journal)
     backup = folder / f"{journal.stem}-{today.isoformat()}{journal.suffix}"
     try:
         if os.path.lexists(backup):
             check_folder(folder, shared=False)  # today's is there: were it planted, say so
-            return
+            return False
         write_file(backup, data, own_folder=True)
     except OSError as error:
         raise BackupFailed(backup, error) from error
     if prune:
         prune_backups(journal, today)
+    return True
 
 
 def prune_backups(journal: Path, today: date) -> None:

@@ -125,8 +125,16 @@ class JournalStore:
         """An unopened store; use JournalStore.open()."""
         self.path = path
         self._clock = clock
-        self._real_path = Path(os.path.realpath(path))
+        self._refused: str | None = None
+        """Why the path is not followed (a symlink another user may have planted)."""
+        try:
+            self._real_path = files.real_path(path)
+        except OSError as error:
+            self._real_path = Path(os.path.realpath(path))
+            self._refused = f"{files.plain_reason(error)}, so it is opened read-only."
         self._lock = JournalLock(self._real_path)
+        self._pruning: threading.Thread | None = None
+        """Deleting the oldest backups, after a day's first save made a new one."""
         self._mutex = threading.Lock()
         self._completing = threading.Lock()
         self._pending: list[Change] = []
@@ -286,6 +294,8 @@ class JournalStore:
     def close(self) -> None:
         """Release the lock; the store saves nothing after this."""
         with self._mutex:
+            if self._pruning is not None:
+                self._pruning.join()
             self._lock.release()
             if self.writable or self._locked_out:
                 self._become_read_only("This journal has been closed.")
@@ -294,7 +304,7 @@ class JournalStore:
 
     def _load(self) -> None:
         # The lock comes first so no other Stepdown can write between our read and save.
-        locked_out = self._take_lock()
+        locked_out = self._refused or self._take_lock()
         try:
             with read_seen(self._real_path) as seen:
                 data = seen.data
@@ -428,7 +438,7 @@ class JournalStore:
         a new file over the old one, and the lock is the real path's. What such an edit
         holds is merged as any other program's edit.
         """
-        real = Path(os.path.realpath(self.path))
+        real = files.real_path(self.path)  # a link planted meanwhile: UnsafePath
         if real != self._real_path:
             return real
         device = _folder_device(real)
@@ -543,7 +553,7 @@ class JournalStore:
                         False, f"This change cannot be written to the file: {error}."
                     )
                 if on_disk is not None:
-                    files.daily_backup(self._real_path, on_disk, self._clock.today())
+                    self._back_up(on_disk)
                 if not self._still_names(seen):
                     continue  # written to meanwhile: read it again and build on that
                 files.replace_file(self._real_path, text)
@@ -575,6 +585,19 @@ class JournalStore:
     def _still_names(self, seen: Seen) -> bool:
         """Right before the rename: whether the path still names the file read, unwritten."""
         return Path(os.path.realpath(self.path)) == self._real_path and seen.unchanged()
+
+    def _back_up(self, on_disk: bytes) -> None:
+        """Keep the file as it was before today's first save; then delete the oldest
+        backups in a thread: ordering them reads each one (about a second in all at ten
+        years of records), which a key press should not wait for. `close` waits for it."""
+        today = self._clock.today()
+        if files.daily_backup(self._real_path, on_disk, today, prune=False):
+            if self._pruning is not None:
+                self._pruning.join()
+            self._pruning = threading.Thread(
+                target=files.prune_backups, args=(self._real_path, today), name="prune"
+            )
+            self._pruning.start()
 
     def _saved(self, text: bytes) -> None:
         """`text` is in place: it is what the file holds, with every pending change."""
