@@ -21,7 +21,10 @@ from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.today import TodayScreen
 from tests.ui.helpers import JOURNAL, NOW
 
-BROKEN = b"schema = 1\n[[doses]]\ndate = 2026-11-25\nstatus = 'lost'\n"
+BROKEN = (
+    b"schema = 1\n[[doses]]\ndate = 2026-11-25\nstatus = 'lost'\ntaken_at = 2026-11-25T16:00:00\n"
+)
+"""A journal broken by hand after today's 16:00 dose: as a backup, newer than BACKUP."""
 
 BACKUP = replace(
     JOURNAL,
@@ -201,3 +204,17 @@ async def test_without_a_copy_of_its_own_no_key_offers_one(
         await pilot.press("k")
         assert isinstance(app.screen, InvalidFileScreen)
     assert data_path.read_bytes() == BROKEN
+
+
+async def test_a_backup_from_a_wrong_clock_says_so_before_it_is_restored(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    broken_with_backups(data_path, ("2056-01-01", encode(JOURNAL).encode()))
+    app = make_app()
+    async with app.run_test() as pilot:
+        await looked_through_backups(pilot)
+        wrong_clock = "made under a wrong clock: dated 2056-01-01, after today"
+        assert f"Check it first: this backup was {wrong_clock}." in offer_shown(app)
+        await pilot.press("u")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"This backup was {wrong_clock}." in app.screen.question

@@ -49,6 +49,8 @@ def offer(search: BackupSearch | None, path: Path) -> str:
             f"folder as {path.name}.broken-<date>-<time>. Anything entered on or after "
             f"{short_date(day)} is only in that copy."
         ]
+        if search.newest.wrong_clock:
+            lines.append(f"Check it first: this backup was {search.newest.wrong_clock}.")
     lines += [f"Skipped {skipped.path.name}: it {skipped.reason}." for skipped in search.skipped]
     return "\n\n".join(lines)
 
@@ -152,7 +154,9 @@ class InvalidFileScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def look_for_backup(self) -> tuple[BackupSearch, CachedCopy | None]:
         """Each backup is read in full to be checked: seconds for a journal of years."""
-        return find_backup(self.path), read_cached_copy(self.path)
+        return find_backup(self.path, today=stepdown(self).clock.today()), read_cached_copy(
+            self.path
+        )
 
     @on(Worker.StateChanged)
     def backups_looked_through(self, event: Worker.StateChanged) -> None:
@@ -191,6 +195,8 @@ class InvalidFileScreen(Screen[None]):
             f"The file with errors is kept beside it; anything entered on or after "
             f"{short_date(backup.day)} is only in that copy."
         )
+        if backup.wrong_clock:
+            question += f" This backup was {backup.wrong_clock}."
         self.app.push_screen(
             ConfirmScreen(question, yes="Restore backup", no="Cancel"),
             lambda confirmed: self.restore_confirmed(backup, confirmed),
