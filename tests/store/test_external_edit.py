@@ -8,6 +8,7 @@ import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -292,12 +293,12 @@ def test_an_append_landing_just_before_the_rename_is_merged_not_lost(
     real_replace = files.replace_file
     appended: list[bool] = []
 
-    def append_first(path: Path, data: bytes) -> None:
+    def append_first(path: Path, data: bytes, **options: Any) -> None:
         if not appended:
             appended.append(True)
             with open(journal_file, "a", encoding="utf-8") as file:
                 file.write(SAM)
-        real_replace(path, data)
+        real_replace(path, data, **options)
 
     monkeypatch.setattr(files, "replace_file", append_first)
 
@@ -329,4 +330,31 @@ def test_an_edit_made_while_the_save_was_under_way_is_read_again(
     assert store.update(add_contact("Kim")).saved
 
     assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Sam", "Kim"]
+    store.close()
+
+
+def test_an_editor_saving_while_the_new_file_is_synced_is_read_again(
+    journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor renames its own file into place while the store writes and syncs its
+    new file (milliseconds, the widest part of a save): the look the store takes after
+    that, right before its rename, sees it, and the save builds on it."""
+    store = JournalStore.open(journal_file, clock)
+    real_write_all = files._write_all
+    edited: list[bool] = []
+
+    def edit_while_syncing(fd: int, data: bytes) -> None:
+        real_write_all(fd, data)
+        if not edited:
+            edited.append(True)
+            edit = journal_file.with_name("editor.swp")
+            edit.write_text(journal_file.read_text(encoding="utf-8") + SAM, encoding="utf-8")
+            os.replace(edit, journal_file)
+
+    monkeypatch.setattr(files, "_write_all", edit_while_syncing)
+
+    assert store.update(add_contact("Kim")).saved
+
+    assert names(decode(journal_file.read_bytes())) == ["Dr. Ana Rivera", "Sam", "Kim"]
+    assert not list(journal_file.parent.glob(".journal.toml.*.tmp"))
     store.close()

@@ -24,6 +24,7 @@ import pwd
 import re
 import secrets
 import stat
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -188,17 +189,28 @@ def _temp_prefix(target: Path) -> str:
     return f".{target.name}."
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+class Raced(Exception):
+    """The file changed after it was last read, right before the rename: nothing was written."""
+
+
+StillSame = Callable[[], bool]
+"""Asked once the new file is written and synced, right before it is renamed into
+place: whether the file there is still the one the data was built on. False leaves
+the old file alone and raises Raced, so the caller reads it again."""
+
+
+def atomic_write(path: Path, data: bytes, *, still_same: StillSame | None = None) -> None:
     """Replace the file at `path` (through any symlink `real_path` follows) with `data`,
     atomically and durably.
 
     The file is 0600 afterwards. On failure the old file is untouched, the temporary
-    file is gone, and the OSError (UnsafePath for a refused folder or link) is raised.
+    file is gone, and the OSError (UnsafePath for a refused folder or link), or Raced
+    when `still_same` says no, is raised.
     """
     target = real_path(path)
     make_folder(target.parent)
     check_folder(target.parent, shared=True)
-    _write_in_place(target, data)
+    _write_in_place(target, data, still_same)
 
 
 def write_file(path: Path, data: bytes, *, own_folder: bool = False) -> None:
@@ -217,7 +229,7 @@ def write_file(path: Path, data: bytes, *, own_folder: bool = False) -> None:
     _write_in_place(folder / Path(path).name, data)
 
 
-def _write_in_place(target: Path, data: bytes) -> None:
+def _write_in_place(target: Path, data: bytes, still_same: StillSame | None = None) -> None:
     """Write `data` to a new temporary file beside `target`, then rename it over `target`."""
     temp = target.with_name(f"{_temp_prefix(target)}{secrets.token_hex(6)}.tmp")
     fd = os.open(temp, _NEW_FILE_FLAGS, FILE_MODE)
@@ -226,6 +238,8 @@ def _write_in_place(target: Path, data: bytes) -> None:
             _write_all(fd, data)
         finally:
             os.close(fd)
+        if still_same is not None and not still_same():
+            raise Raced(str(target))
         os.replace(temp, target)  # replaces the name at `target`: never follows it
     except BaseException:
         with contextlib.suppress(OSError):
@@ -252,7 +266,7 @@ def create_new(path: Path, data: bytes) -> None:
         raise
 
 
-def replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes, *, still_same: StillSame | None = None) -> None:
     """`atomic_write`, counted as done once `data` is in place.
 
     The folder's fsync comes after the rename: when only that fails, the new file is
@@ -260,7 +274,7 @@ def replace_file(path: Path, data: bytes) -> None:
     on top of itself. Any other failure raises, the old file untouched.
     """
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, still_same=still_same)
     except UnsafePath:
         raise
     except OSError:

@@ -506,13 +506,13 @@ class JournalStore:
         it before the rename: its bytes are merged and written once more).
 
         What remains, as POSIX has no rename that fails when its target changed: another
-        program that renames its own file into place between the last check and the
-        rename (a window of microseconds once files.replace_file checks just before its
-        os.replace; until then, the time to write and sync the temporary file) loses its
-        edit; so does a write into the replaced file after the check that follows the
-        rename, by a program that opened it before; and an edit that keeps the file's
-        size and lands within the file system's timestamp granularity goes unseen by the
-        two stat checks (the digest still sees it at the next save's read).
+        program that renames its own file into place between the last check, which
+        files.replace_file makes once the new file is written and synced, and the rename
+        (a window of microseconds) loses its edit; so does a write into the replaced
+        file after the check that follows the rename, by a program that opened it
+        before; and an edit that keeps the file's size and lands within the file
+        system's timestamp granularity goes unseen by the two stat checks (the digest
+        still sees it at the next save's read).
         """
         notice: str | None = None
         moved = self._moved_to()
@@ -554,9 +554,12 @@ class JournalStore:
                     )
                 if on_disk is not None:
                     self._back_up(on_disk)
-                if not self._still_names(seen):
+                try:
+                    files.replace_file(
+                        self._real_path, text, still_same=lambda: self._still_names(seen)
+                    )
+                except files.Raced:
                     continue  # written to meanwhile: read it again and build on that
-                files.replace_file(self._real_path, text)
                 changes = list(self._pending)
                 self._saved(text)
                 late = seen.written_since()
@@ -653,13 +656,13 @@ class JournalStore:
 
             kept = _keep_copy(self._real_path, broken, self._clock.now())
             try:
-                if not self._still_names(seen):
-                    raise InterruptedError
-                files.replace_file(self._real_path, text)
+                files.replace_file(
+                    self._real_path, text, still_same=lambda: self._still_names(seen)
+                )
             except BaseException as error:
                 with suppress(OSError):
                     kept.unlink()
-                if isinstance(error, InterruptedError):
+                if isinstance(error, files.Raced):
                     return SaveOutcome(
                         False,
                         f"{self.path} changed again while Stepdown wrote its copy back. "
