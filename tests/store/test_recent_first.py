@@ -4,7 +4,6 @@ nothing it saves ever leaves the older records out."""
 from __future__ import annotations
 
 import hashlib
-import marshal
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -82,17 +81,14 @@ def test_unreadable_older_rows_in_the_cache_fall_back_to_the_file(
 ) -> None:
     # A cache whose digests hold but whose oldest dose row cannot be read back (as a
     # bug in an older row's reader would leave it): the file still has everything.
-    data = cache_path(cached_file).read_bytes()
-    header = len(cache._MAGIC) + 64
-    row, spans = marshal.loads(data[header:])
+    digest = hashlib.sha256(cached_file.read_bytes()).digest()
+    cached = cache.read_cache(cached_file, digest)
+    assert cached is not None
+    row, spans = cached.row, cached.spans
     doses = row[3]
     assert doses[0][0] == long_journal.doses[0].date.isoformat()
     broken = (*row[:3], (("not a date", *doses[0][1:]), *doses[1:]), *row[4:])
-    payload = marshal.dumps((broken, spans))
-    cache_path(cached_file).write_bytes(
-        cache._MAGIC + data[len(cache._MAGIC) : header - 32]
-        + hashlib.sha256(payload).digest() + payload
-    )  # fmt: skip
+    cache.write_cache(cached_file, digest, broken, spans)
     store = JournalStore.open(cached_file, clock)
 
     assert store.recent.doses[-1] == long_journal.doses[-1]

@@ -18,6 +18,7 @@ from stepdown.domain.journal import Contact, Journal
 from stepdown.store import files
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.lock import lock_path
 from stepdown.store.tables import journal_records
 
 
@@ -178,7 +179,7 @@ def test_a_symlinked_path_writes_through_to_its_target(tmp_path: Path, clock: Fi
 
     assert link.is_symlink()
     assert [c.name for c in on_disk(target).contacts] == ["Sam", "Kim"]
-    assert (tmp_path / "synced" / "journal.toml.lock").exists()
+    assert lock_path(target).exists() and lock_path(link) == lock_path(target)
     assert (tmp_path / "synced" / "backups").is_dir()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.toml", "synced"]
     store.close()
@@ -285,7 +286,7 @@ def test_an_invalid_file_is_never_written(tmp_path: Path, clock: FixedClock, tex
     assert "stepdown check" in (outcome.message or "")
     assert path.read_bytes() == text
     assert store.journal == Journal()
-    assert sorted(os.listdir(tmp_path)) == ["journal.toml", "journal.toml.lock"]
+    assert sorted(os.listdir(tmp_path)) == ["journal.toml"]
     store.close()
 
 
