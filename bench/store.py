@@ -20,6 +20,7 @@ assertions.
 from __future__ import annotations
 
 import itertools
+import os
 import statistics
 import tempfile
 import time
@@ -122,6 +123,8 @@ def main() -> None:
         f" {'1st save':>9} {'x':>5} {'save':>9} {'x':>5}"
     )
     with tempfile.TemporaryDirectory(prefix="stepdown-bench-") as folder:
+        # The parse caches and lock files in the temporary folder too, not the user's.
+        os.environ.update(XDG_CACHE_HOME=f"{folder}/cache", XDG_STATE_HOME=f"{folder}/state")
         for years in YEARS:
             f = measure(years, Path(folder))
             cells = "".join(
