@@ -39,6 +39,7 @@ from stepdown.domain.breathing import (
     worth_saving,
 )
 from stepdown.domain.journal import BreathingSession, Journal, Pattern, Settings
+from tests.strategies import one_line_names
 
 START = datetime(2026, 11, 25, 9, 0)
 SLOW = Pattern("slow evening", inhale=4.0, hold_in=2.0, exhale=8.0, hold_out=0.0)
@@ -166,9 +167,7 @@ half_seconds = st.integers(0, 40).map(lambda halves: halves / 2)
 breath_seconds = st.integers(2, 40).map(lambda halves: halves / 2)
 valid_patterns = st.builds(
     Pattern,
-    name=st.text(min_size=1, max_size=12).filter(
-        lambda text: text.strip() != "" and text.strip() not in PRESET_NAMES
-    ),
+    name=one_line_names.filter(lambda text: text.strip() not in PRESET_NAMES),
     inhale=breath_seconds,
     hold_in=half_seconds,
     exhale=breath_seconds,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import itertools
 import os
 import random
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Journal
-from stepdown.store.cache import cache_path
+from stepdown.store.cache import cache_path, write_cache
 from stepdown.store.codec import FileError, InvalidJournal, decode
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.rows import JournalRows
 from tests.store.byte_edits import ByteEdit, apply_all, byte_edits
 
 GOOD = """\
@@ -648,14 +649,16 @@ def test_byte_edits_of_a_saved_file_are_read_or_refused_and_never_written(
 ) -> None:
     """A flipped, inserted, deleted or cut byte: a journal or errors, the file untouched.
 
-    The cache the save left for the unedited file stays beside it: opening must never
-    take the edited file for the one the cache holds.
+    The journal's cache holds the unedited file: opening must never take the edited
+    file for the one the cache holds.
     """
     folder = tmp_path / f"case-{next(CASES)}"
     folder.mkdir()
     path = folder / "journal.toml"
-    shutil.copy(cache_path(saved_good), cache_path(path))
-    data = apply_all(edits, saved_good.read_bytes())
+    good = saved_good.read_bytes()
+    write_cache(path, hashlib.sha256(good).digest(), JournalRows().row(decode(good)), None)
+    assert cache_path(path).exists()
+    data = apply_all(edits, good)
     path.write_bytes(data)
     written = os.stat(path).st_mtime_ns
 
@@ -678,6 +681,4 @@ def test_byte_edits_of_a_saved_file_are_read_or_refused_and_never_written(
     assert what_open_found(path) == expected, "opening again finds the same"
     assert path.read_bytes() == data
     assert os.stat(path).st_mtime_ns == written
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["journal.toml", "journal.toml.lock", cache_path(path).name]
-    ), "nothing but the lock and the cache is written"
+    assert [p.name for p in folder.iterdir()] == ["journal.toml"], "nothing is written beside it"

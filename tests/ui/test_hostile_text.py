@@ -104,6 +104,15 @@ FIELDS = {
 }
 """Each text field a screen shows, by the tag its text starts with."""
 
+MANY_LINES = frozenset({"pn", "sn", "xn", "cn", "co"})
+"""The fields that may hold line breaks: notes and reasons."""
+
+
+def one_line(text: str) -> str:
+    """`text` with each line break a space."""
+    return re.sub(r"\r\n|[\n\r\u2028\u2029]", " ", text)
+
+
 DEALS = 3
 """Runs of the tour with short texts; each field gets a different text in each."""
 
@@ -134,9 +143,11 @@ def journal_with(text: Mapping[str, str]) -> Journal:
     """A journal part-way through the taper with `text[tag]` in each field of FIELDS.
 
     Today the 08:00 dose was skipped and an extra one taken; there is a check-in and a
-    breathing session, an emergency contact and a provider.
+    breathing session, an emergency contact and a provider. Names, numbers and the unit
+    are one line, as the file's rules want them: their line breaks become spaces.
     """
     day = NOW.date()
+    text = {tag: value if tag in MANY_LINES else one_line(value) for tag, value in text.items()}
     return Journal(
         settings=Settings(
             medication=text["md"],

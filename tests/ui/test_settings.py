@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.breathe import BreatheScreen
 from stepdown.ui.screens.help import HelpScreen
+from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.settings import SettingsScreen
 from stepdown.ui.screens.today import TodayScreen
@@ -365,20 +366,20 @@ async def test_settings_changed_elsewhere_show_when_they_are_opened_again(
         assert app.screen.query_one("#unit", Input).value == "ml"
 
 
-async def test_a_hand_written_setting_on_two_lines_is_left_alone_unless_changed(
+async def test_a_hand_written_setting_on_two_lines_is_an_error_named_with_its_key(
     make_app: Callable[[], StepdownApp], data_path: Path
 ) -> None:
-    """The field shows it on one line; only typing there saves it that way."""
+    """A medication is one line (a calendar's title is made of it): a file with two is
+    shown as a file with errors, naming the key, and is not changed."""
     write_journal(
         data_path, replace(JOURNAL, settings=replace(JOURNAL.settings, medication="bac\nlofen"))
     )
     before = data_path.read_bytes()
     app = make_app()
     async with app.run_test() as pilot:
-        await open_settings(pilot)
-        assert app.screen.query_one("#medication", Input).value == "bac lofen"
-        await pilot.press("tab", "tab", "escape")  # through the fields and out, typing nothing
-        assert isinstance(app.screen, TodayScreen)
+        await pilot.pause()
+        assert isinstance(app.screen, InvalidFileScreen)
+        assert any("settings.medication" in str(error) for error in app.store.errors)
     assert data_path.read_bytes() == before
 
 

@@ -135,7 +135,11 @@ class Encoder:
 
     def _chunk(self, name: str, record: object, index: int) -> _Chunk:
         """`record`'s chunk, written and proved; it is the `index`-th under `name`."""
-        table = record_table(name, record)
+        try:
+            table = record_table(name, record)
+        except ValueError as error:
+            where = name if name in TABLES else f"{name}[{index}]"
+            raise ValueError(f"{error} (in {where})") from error
         text = _prove(list(_sections(table, _header(name), name)), table, name, index)
         return _Chunk(record, text)
 
