@@ -6,14 +6,18 @@ the data file's path relative, so the pictures are the same on every machine.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from textual.widgets import Input
 
+from stepdown.clock import FixedClock
 from stepdown.domain.doses import taken
 from stepdown.domain.journal import Contact, Journal
+from stepdown.store.cache import cache_path
 from stepdown.store.codec import encode
+from stepdown.store.journal_store import JournalStore
 from tests.ui.helpers import JOURNAL, NOW, RELATIVE, SIZE, kept_to_plan, steady
 
 
@@ -164,3 +168,17 @@ def test_plan_editor_with_an_error(snap_compare, snap_app) -> None:
 def test_help(snap_compare, snap_app) -> None:
     """`?` on Today: a table of keys (Today, Help, Quit, palette) and where each works."""
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_invalid_file_emptied_with_stepdowns_own_copy(snap_compare, snap_app) -> None:
+    """Another program emptied the file: the errors ("empty"), the backup of 24 Nov on
+    offer, then Stepdown's own copy of the journal, written Wednesday 25 November 2026
+    at 15:00, with k to restore it; u and k in the Footer."""
+    write_broken(("2026-11-24", encode(JOURNAL)))
+    RELATIVE.write_text(encode(JOURNAL), encoding="utf-8")
+    store = JournalStore.open(RELATIVE, FixedClock(NOW))
+    assert store.update(lambda journal: replace(journal, contacts=())).saved
+    store.close()
+    RELATIVE.write_bytes(b"")
+    os.utime(cache_path(RELATIVE), (NOW.timestamp(), NOW.timestamp()))
+    assert snap_compare(snap_app(), terminal_size=SIZE, run_before=backups_looked_through)
