@@ -164,7 +164,10 @@ class InvalidFileScreen(Screen[None]):
             self.search, self.cached_copy = event.worker.result
 
     def watch_cached_copy(self, copy: CachedCopy | None) -> None:
-        self.query_one("#cached-copy", Static).update(copy_offer(copy))
+        words = copy_offer(copy)
+        shown = self.query_one("#cached-copy", Static)
+        shown.update(words)
+        shown.display = bool(words)
         self.refresh_bindings()
 
     def watch_search(self, search: BackupSearch | None) -> None:
