@@ -247,3 +247,22 @@ def test_an_empty_period_renders_in_every_format() -> None:
     for form in FORMATS:
         assert render(report, form)
     assert len(read_csv(render(report, "csv"))) == 7
+
+
+@pytest.mark.parametrize("typed", ["=1+1", "+1", "-5 mg", "@SUM(A1)", "\tx", "=HYPERLINK(x)"])
+def test_a_note_a_spreadsheet_would_take_for_a_formula_is_written_as_text(typed: str) -> None:
+    """OWASP's CSV injection: `=1+1` in a note would show 2, not the patient's words."""
+    checkins = tuple(replace(checkin, notes=typed) for checkin in JOURNAL.checkins)
+    journal = replace(JOURNAL, checkins=checkins, settings=replace(JOURNAL.settings, unit=typed))
+    rows = read_csv(render(week_report(journal), "csv"))
+    noted = [row for row in rows if row["notes"]]
+    assert noted and {row["notes"] for row in noted} == {f"'{typed}"}
+    assert {row["unit"] for row in rows} == {f"'{typed}"}
+    assert {row["spasticity"] for row in noted} <= {str(n) for n in range(11)} | {""}
+
+
+def test_numbers_and_plain_notes_are_not_changed_in_the_csv() -> None:
+    checkins = tuple(replace(checkin, notes="felt = ok") for checkin in JOURNAL.checkins)
+    rows = read_csv(render(week_report(replace(JOURNAL, checkins=checkins)), "csv"))
+    assert {row["notes"] for row in rows if row["notes"]} == {"felt = ok"}
+    assert all(not row["planned"].startswith("'") for row in rows)

@@ -21,6 +21,11 @@ that day, a score the check-in did not record, or doses not recorded.
 | red_flags | the day's red flags in words, separated by "; " |
 | breathing_minutes | whole minutes of guided breathing |
 | notes | the check-in's notes, as typed |
+
+Text the user typed (the unit, ticks, notes) that starts with `=`, `+`, `-`, `@`, a
+tab or a carriage return is written with a `'` in front: a spreadsheet would take such
+a cell for a formula (OWASP's "CSV injection"), show its result instead of the
+patient's words, and could run it. Numbers are never changed.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ from stepdown.domain.rules import clean_text
 from stepdown.domain.week import SCORES, DayFigures
 
 DOSE_COUNTS = ("taken", "skipped", "missed", "due", "extra")
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula."""
 
 COLUMNS = (
     "date",
@@ -62,10 +70,16 @@ def render(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    unit = clean_text(report.unit)
+    unit = text_cell(report.unit)
     for day in report.period.days:
         writer.writerow(row(day, unit))
     return out.getvalue()
+
+
+def text_cell(text: str) -> str:
+    """`text` the user typed as a cell: controls removed, and never read as a formula."""
+    text = clean_text(text)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _yes(value: bool) -> str:
@@ -90,9 +104,9 @@ def row(day: DayFigures, unit: str) -> list[str]:
         *("" if (score := day.score(name)) is None else str(score) for name in SCORES),
         _yes(checkin.hallucinations) if checkin else "",
         _yes(checkin.seizure) if checkin else "",
-        "; ".join(checkin.symptoms) if checkin else "",
-        "; ".join(checkin.coping) if checkin else "",
+        text_cell("; ".join(checkin.symptoms)) if checkin else "",
+        text_cell("; ".join(checkin.coping)) if checkin else "",
         "; ".join(day.red_flags),
         str(day.breathing_minutes),
-        clean_text(checkin.notes) if checkin else "",
+        text_cell(checkin.notes) if checkin else "",
     ]
