@@ -82,15 +82,16 @@ def read_cached_copy(path: Path) -> CachedCopy | None:
     return None if journal.is_empty else CachedCopy(journal, written)
 
 
-def copy_offer(copy: CachedCopy | None) -> str:
+def copy_offer(copy: CachedCopy | None, path: Path) -> str:
     """What the screen says about Stepdown's own copy, or nothing when there is none."""
     if copy is None:
         return ""
     when = f"{long_date(copy.written.date())} at {clock_time(copy.written.time())}"
+    # Said in full: with no backup on offer, no paragraph above says where this file goes.
     return (
         f"Stepdown also kept its own copy of your journal, as it was when Stepdown last "
-        f"opened or saved it ({when}). Press k to restore it; this file is kept beside it "
-        "in the same way."
+        f"opened or saved it ({when}). Press k to restore it; this file is then kept in "
+        f"the same folder as {path.name}.broken-<date>-<time>."
     )
 
 
@@ -164,7 +165,7 @@ class InvalidFileScreen(Screen[None]):
             self.search, self.cached_copy = event.worker.result
 
     def watch_cached_copy(self, copy: CachedCopy | None) -> None:
-        words = copy_offer(copy)
+        words = copy_offer(copy, self.path)
         shown = self.query_one("#cached-copy", Static)
         shown.update(words)
         shown.display = bool(words)
