@@ -1,6 +1,6 @@
 """The `stepdown` command: open the app, try it on sample data, check a data file, show its path.
 
-The `report` and `export ics` commands live in report_cli.py. Every command but the
+The `report` command lives in report_cli.py, `export ics` in ics_cli.py. Every command but the
 app writes standard output through report_cli.say and emit, and ends on a closed or full
 output with one line on standard error and its own exit status, never a traceback.
 """

@@ -25,12 +25,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from stepdown.clock import Clock
-from stepdown.domain import format as fmt
 from stepdown.domain.journal import Journal
 from stepdown.domain.parse import parse_date, parse_days
 from stepdown.domain.report import FORMATS, file_name, render
 from stepdown.domain.report.contents import build_report
-from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar
 from stepdown.domain.week import WEEK_DAYS
 from stepdown.store.codec import InvalidJournal, decode
 from stepdown.store.files import plain_reason, write_file
@@ -114,7 +112,7 @@ def _days(text: str) -> int:
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `report` and `export ics` to the command line's commands."""
+    """Add `report` and `export ics` (ics_cli.py) to the command line's commands."""
     report = commands.add_parser(
         "report",
         help="write the provider report (Markdown, CSV or HTML)",
@@ -137,27 +135,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report.add_argument(
         "--format", choices=FORMATS, default="md", help="md (default), csv (a row a day) or html"
     )
-    _add_output(report, "stepdown-report-FIRST-to-LAST.FORMAT in this folder")
+    add_output(report, "stepdown-report-FIRST-to-LAST.FORMAT in this folder")
     report.set_defaults(usage=report.format_usage())
-    export = commands.add_parser("export", help="export the plan's dose times to a calendar")
-    kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND", title="kinds")
-    ics = kinds.add_parser(
-        "ics",
-        help="an iCalendar file of the dose times, with alarms",
-        description=(
-            "Write the plan's dose times from today to the end of the plan as an iCalendar "
-            "file: one event per dose with its amount and an alarm at its time. Import it "
-            "into a phone or desktop calendar; after a plan change, export and import again "
-            f"and the events are updated. A plan with no end step gets {OPEN_ENDED_DAYS} days. "
-            f"Exit status: 0 written, 1 nothing written (the reason is on standard error), "
-            "2 usage error, "
-            f"{EXIT_STATUS_HELP}"
-        ),
-    )
-    _add_output(ics, "stepdown-doses.ics in this folder")
+    from stepdown import ics_cli
+
+    ics_cli.add_command(commands)
 
 
-def _add_output(parser: argparse.ArgumentParser, default: str) -> None:
+def add_output(parser: argparse.ArgumentParser, default: str) -> None:
     parser.add_argument(
         "--output",
         metavar="FILE",
@@ -172,7 +157,9 @@ def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
     """Run `report` or `export ics` with the parsed `args` on the data file at `data_path`."""
     if args.command == "report":
         return report(args, data_path, clock)
-    return export_ics(args, data_path, clock)
+    from stepdown import ics_cli
+
+    return ics_cli.export_ics(args, data_path, clock)
 
 
 def report(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
@@ -186,39 +173,15 @@ def report(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    journal = _read(data_path)
+    journal = read_journal(data_path)
     if journal is None:
         return EXIT_FAILED
     text = render(build_report(journal, first, last, clock.now()), args.format)
     output = args.output or file_name(first, last, args.format)
-    return _write(text.encode("utf-8"), output, args.force)
+    return write_output(text.encode("utf-8"), output, args.force)
 
 
-def export_ics(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
-    journal = _read(data_path)
-    if journal is None:
-        return EXIT_FAILED
-    exported = dose_calendar(journal, clock.today(), clock.now())
-    if not exported.doses:
-        print(
-            "stepdown: the plan has no doses from today on, so there is nothing to export.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    status = _write(exported.to_ical(), args.output or "stepdown-doses.ics", args.force)
-    if status == EXIT_OK:
-        span = f"{fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
-        print(f"{len(exported.doses)} doses, {span}.", file=sys.stderr)
-        if exported.open_ended:
-            print(
-                f"The plan has no end step yet, so the events stop after {OPEN_ENDED_DAYS} "
-                "days: export again before then.",
-                file=sys.stderr,
-            )
-    return status
-
-
-def _read(path: Path) -> Journal | None:
+def read_journal(path: Path) -> Journal | None:
     """The journal at `path`, or None after saying why it cannot be read."""
     try:
         return decode(path.read_bytes())
@@ -236,7 +199,7 @@ def _read(path: Path) -> Journal | None:
     return None
 
 
-def _write(data: bytes, output: str, force: bool) -> int:
+def write_output(data: bytes, output: str, force: bool) -> int:
     """Write `data` to `output` atomically (never over a file without `force`, never over
     anything but a regular file); print where."""
     if output == STDOUT:
