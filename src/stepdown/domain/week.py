@@ -9,6 +9,13 @@ Dose figures count only the days the journal was kept: from the first dose ever
 recorded up to today. Before that, an empty day says nothing about what was taken;
 after today, nothing can have been. Scores and breathing count on any day they exist;
 a score a check-in left out (not recorded) is no figure, never a zero.
+
+A day with no plan step in force (before the plan's first step, or with no plan at
+all) has no plan: its planned total is None, not 0, and it is left out of adherence,
+of the dose counts measured against a plan (taken, skipped, missed, due, extra) and of
+the days below and above plan. The doses recorded on it were really taken, so they are
+counted on their own (Figures.without_plan) rather than as "extra" beyond a plan that
+did not exist.
 """
 
 from __future__ import annotations
@@ -27,6 +34,9 @@ from stepdown.domain.journal import BreathingSession, Checkin, Journal, Plan, St
 
 WEEK_DAYS = 7
 T = TypeVar("T")
+
+AMOUNT_EPSILON = 1e-9
+"""Below this, two amounts are the same: 0.1 + 0.2 taken is not above a plan of 0.3."""
 
 SCORES = tuple(scale.name for scale in SCALES)
 """The check-in's scores, in the form's order: spasticity, anxiety, sleep, mood."""
@@ -51,8 +61,13 @@ class DayFigures:
     """The plan's slots of the day with their entries, then the extra doses."""
     recorded: bool
     """True when the day's doses count: on or after the first dose recorded, not after today."""
+    has_plan: bool
+    """True when a plan step is in force on the day (one that ends the taper included)."""
     below_plan: bool
-    """Less taken than planned, doses still due aside; never on a day not recorded."""
+    """Less taken than planned, doses still due aside; only on a recorded day with a plan."""
+    above_plan: bool
+    """More taken than the day's whole plan, extra doses included; only on a recorded
+    day with a plan. Not stepping down matters in a taper as much as a missed dose."""
     checkin: Checkin | None
     red_flags: tuple[str, ...]
     """Why the day's check-in calls for medical attention, in words; empty when it does not."""
@@ -64,9 +79,9 @@ class DayFigures:
     """The plan step that starts on this day, if one does."""
 
     @property
-    def planned(self) -> float:
-        """The plan's total for the day, in the settings' unit."""
-        return self.doses.planned_total
+    def planned(self) -> float | None:
+        """The plan's total for the day, in the settings' unit; None with no plan in force."""
+        return self.doses.planned_total if self.has_plan else None
 
     @property
     def taken(self) -> float:
@@ -75,12 +90,30 @@ class DayFigures:
 
     @property
     def planned_so_far(self) -> float:
-        """The plan's total less the doses still due: what adherence is measured against."""
-        return self.doses.planned_total - self.doses.due_total if self.recorded else 0.0
+        """The plan's total less the doses still due: what adherence is measured against.
+        0 on a day not recorded or without a plan."""
+        if not (self.recorded and self.has_plan):
+            return 0.0
+        return self.doses.planned_total - self.doses.due_total
+
+    @property
+    def counts_against_plan(self) -> bool:
+        """True when the day's doses are measured against a plan: recorded, with a plan."""
+        return self.recorded and self.has_plan
+
+    @property
+    def taken_without_plan(self) -> int:
+        """How many doses were taken on a recorded day with no plan in force; 0 otherwise."""
+        if not self.recorded or self.has_plan:
+            return 0
+        return sum(
+            1 for row in self.doses.rows if row.entry is not None and row.entry.status == "taken"
+        )
 
     def count(self, state: DoseState) -> int:
-        """How many of the day's dose rows are in `state` (0 on a day not recorded)."""
-        if not self.recorded:
+        """How many of the day's dose rows are in `state`; 0 on a day not recorded or
+        without a plan, whose doses are not measured against one (taken_without_plan)."""
+        if not self.counts_against_plan:
             return 0
         return sum(1 for row in self.doses.rows if row.state == state)
 
@@ -88,6 +121,20 @@ class DayFigures:
         """The check-in's score `name` (one of SCORES); None without a check-in, or when
         the check-in did not record that score."""
         return None if self.checkin is None else getattr(self.checkin, name)
+
+
+@dataclass(frozen=True)
+class WithoutPlan:
+    """The doses of the recorded days with no plan in force: really taken, never "extra"."""
+
+    days: int
+    """How many recorded days had no plan in force."""
+    dose_days: int
+    """How many of them had a dose taken."""
+    doses: int
+    """How many doses were taken on them."""
+    taken: float
+    """The amount taken on them, in the settings' unit."""
 
 
 @dataclass(frozen=True)
@@ -103,12 +150,29 @@ class Figures:
 
     @property
     def taken(self) -> float:
-        """The amount taken over the recorded days, extra doses included."""
-        return sum(day.taken for day in self.days if day.recorded)
+        """The amount taken over the recorded days with a plan, extra doses included."""
+        return sum(day.taken for day in self.days if day.counts_against_plan)
+
+    @property
+    def plan_days(self) -> int:
+        """How many days were recorded with a plan in force: the days adherence is over."""
+        return sum(1 for day in self.days if day.counts_against_plan)
+
+    @property
+    def without_plan(self) -> WithoutPlan:
+        """What was taken on the recorded days with no plan in force."""
+        days = [day for day in self.days if day.recorded and not day.has_plan]
+        return WithoutPlan(
+            days=len(days),
+            dose_days=sum(1 for day in days if day.taken_without_plan),
+            doses=sum(day.taken_without_plan for day in days),
+            taken=sum(day.taken for day in days),
+        )
 
     @property
     def adherence(self) -> float | None:
-        """Taken over planned, as a percentage; None when nothing was planned.
+        """Taken over planned on the recorded days with a plan, as a percentage; None
+        when nothing was planned on them.
 
         Extra doses count, so it can pass 100.
         """
@@ -137,6 +201,10 @@ class Figures:
     @property
     def below_plan_days(self) -> tuple[DayFigures, ...]:
         return tuple(day for day in self.days if day.below_plan)
+
+    @property
+    def above_plan_days(self) -> tuple[DayFigures, ...]:
+        return tuple(day for day in self.days if day.above_plan)
 
     @property
     def breathing_minutes(self) -> int:
@@ -228,11 +296,15 @@ class Review:
         index = bisect_right(self._starts, day) - 1
         plan = self._step_plans[index] if index >= 0 else None
         step = plan.steps[0] if plan is not None else None
+        doses = day_summary(plan, entries, day, self.now)
+        counted = recorded and plan is not None
         return DayFigures(
             day=day,
-            doses=day_summary(plan, entries, day, self.now),
+            doses=doses,
             recorded=recorded,
-            below_plan=recorded and is_below_plan(plan, entries, day, self.now),
+            has_plan=plan is not None,
+            below_plan=counted and is_below_plan(plan, entries, day, self.now),
+            above_plan=counted and doses.taken_total > doses.planned_total + AMOUNT_EPSILON,
             checkin=checkin,
             red_flags=red_flags(checkin) if checkin is not None else (),
             breathing=sessions,

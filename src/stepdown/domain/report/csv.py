@@ -95,7 +95,7 @@ def row(day: DayFigures, unit: str) -> list[str]:
         day.day.isoformat(),
         _yes(recorded),
         unit,
-        fmt.amount(day.planned),
+        fmt.amount(day.planned) if day.planned is not None else "",
         fmt.amount(day.taken) if recorded else "",
         _yes(day.below_plan) if recorded else "",
         *(str(day.count(state)) if recorded else "" for state in DOSE_COUNTS),

@@ -79,6 +79,8 @@ def day_label(day: DayFigures) -> str:
 
 def planned(day: DayFigures) -> str:
     """The day's planned total, with the step that starts on it: "40 (step 4 starts)"."""
+    if day.planned is None:
+        return NONE
     total = fmt.amount(day.planned)
     if day.new_step is None:
         return total

@@ -184,7 +184,7 @@ class WeekScreen(Screen[None]):
     def day_cells(self, day: DayFigures) -> list[Cell]:
         """One day's row: the symbols carry each mark, the colours repeat it."""
         theme = self.app.current_theme
-        plan = fmt.amount(day.planned)
+        plan = say.NONE if day.planned is None else fmt.amount(day.planned)
         planned = Text(f"▶{plan}", style=theme.accent or "") if day.new_step else Text(plan)
         if not day.recorded:
             taken: Text = Text(say.NONE)

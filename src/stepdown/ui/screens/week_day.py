@@ -71,7 +71,7 @@ class WeekDayScreen(Screen[None]):
         figures = Review(app.journal, app.clock.now()).day(self.day)
         unit = clean_text(app.journal.settings.unit)
         step = ""
-        if figures.step_number:
+        if figures.planned is not None:
             step = f" · plan step {figures.step_number}: {fmt.amount(figures.planned)} {unit} a day"
         new = ", new today" if figures.new_step is not None else ""
         self.query_one("#day-title", Static).update(f"{fmt.long_date(self.day)}{step}{new}")
@@ -83,14 +83,17 @@ class WeekDayScreen(Screen[None]):
         rows = self.query_one("#day-dose-rows", Static)
         rows.update(dose_table(figures.doses.rows, unit))
         rows.display = bool(figures.doses.rows)
-        planned = fmt.amount(figures.planned)
+        planned = fmt.amount(figures.planned or 0.0)
         if not figures.doses.rows:
             total = "No doses planned or recorded."
         elif not figures.recorded:
             total = f"{planned} {unit} planned; doses were not kept in Stepdown on this day."
+        elif not figures.has_plan:
+            total = f"Taken {fmt.amount(figures.taken)} {unit}; no plan was in force on this day."
         else:
             total = f"Taken {fmt.amount(figures.taken)} of {planned} {unit} planned"
             total += " · ▼ below plan" if figures.below_plan else ""
+            total += " · ▲ above plan" if figures.above_plan else ""
         self.query_one("#day-dose-total", Static).update(total)
 
     def show_checkin(self, figures: DayFigures) -> None:
