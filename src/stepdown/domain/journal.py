@@ -49,6 +49,9 @@ class Settings:
     reduced_motion: bool = False
     breathing_pattern: str = "box"
     breathing_minutes: int = 5
+    reports_folder: str | None = None
+    """Where the app writes reports and the calendar, as typed (`~` is the home folder);
+    None, or empty: Stepdown/ in the user's documents folder."""
     patterns: tuple[Pattern, ...] = ()
     extra: Extra = field(default_factory=_no_extra)
 

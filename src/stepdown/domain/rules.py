@@ -8,6 +8,7 @@ file, and forms show them beside their fields.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,6 +85,19 @@ def one_line_problem(text: str) -> str | None:
     """
     if _LINE_BREAK.search(text) is not None:
         return "must be one line, without line breaks"
+    return None
+
+
+def reports_folder_problem(text: str) -> str | None:
+    """Why `text` cannot be the reports folder, or None; empty means the default folder.
+
+    A relative path would depend on the folder Stepdown was started from, so a report
+    would land somewhere new each time: a full path, or one from the home folder (`~/`).
+    """
+    if (message := one_line_problem(text)) is not None:
+        return message
+    if text and text != "~" and not text.startswith("~/") and not os.path.isabs(text):
+        return f"must be a full path, like ~/Reports or /home/you/Reports, not {text!r}"
     return None
 
 
@@ -200,6 +214,10 @@ def journal_problems(journal: Journal) -> Iterator[Problem]:
             yield Problem(f"settings.{name}", message)
     if (message := whole_problem(settings.breathing_minutes, MINUTES_MAX)) is not None:
         yield Problem("settings.breathing_minutes", message)
+    if settings.reports_folder is not None and (
+        message := reports_folder_problem(settings.reports_folder)
+    ):
+        yield Problem("settings.reports_folder", message)
     for i, pattern in enumerate(settings.patterns):
         yield from pattern_problems(pattern, f"settings.patterns[{i}]")
     if journal.plan is not None:

@@ -334,6 +334,7 @@ _SETTINGS: Fields = (
     ("reduced_motion", BOOL, _DEFAULT_SETTINGS.reduced_motion),
     ("breathing_pattern", STRING, _DEFAULT_SETTINGS.breathing_pattern),
     ("breathing_minutes", INT, _DEFAULT_SETTINGS.breathing_minutes),
+    ("reports_folder", STRING, _DEFAULT_SETTINGS.reports_folder),
 )
 _PATTERN: Fields = (
     ("name", STRING, REQUIRED),

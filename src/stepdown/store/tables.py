@@ -101,6 +101,7 @@ def _settings_doc(settings: Settings) -> dict[str, Any]:
             "reduced_motion": settings.reduced_motion,
             "breathing_pattern": settings.breathing_pattern,
             "breathing_minutes": settings.breathing_minutes,
+            "reports_folder": settings.reports_folder,
             "patterns": [_pattern_doc(p) for p in settings.patterns] or None,
         },
         settings.extra,
