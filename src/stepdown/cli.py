@@ -24,7 +24,8 @@ from stepdown import __version__, report_cli
 from stepdown.clock import Clock, SystemClock
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.report_cli import say
-from stepdown.store.codec import InvalidJournal, decode, encode
+from stepdown.store import snapshot
+from stepdown.store.codec import InvalidJournal, encode
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
 from stepdown.store.paths import ENV_VAR, resolve_data_path
@@ -185,18 +186,20 @@ def _run_demo(clock: Clock) -> int:
 def check(path: Path) -> int:
     """Validate the file at `path` without locking or writing it; print what was found.
 
+    A valid parse cache of the file's exact bytes stands for the parse (store/snapshot.py):
+    it was made from that file after it passed these same checks. Without one, the file
+    is parsed and every error is listed with its line.
+
     Raises report_cli.OutputFailed when standard output cannot be written.
     """
     try:
-        data = path.read_bytes()
+        journal = snapshot.read_journal(path)
     except FileNotFoundError:
         print(f"stepdown: there is no data file at {path}", file=sys.stderr)
         return EXIT_UNREADABLE
     except OSError as error:
         print(f"stepdown: cannot read {path}: {error.strerror or error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    try:
-        journal = decode(data)
     except InvalidJournal as invalid:
         count = _plural(len(invalid.errors), "problem")
         say(f"{path} is not a valid Stepdown journal ({count}):")

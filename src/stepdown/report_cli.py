@@ -30,7 +30,8 @@ from stepdown.domain.parse import parse_date, parse_days
 from stepdown.domain.report import FORMATS, file_name, render
 from stepdown.domain.report.contents import build_report
 from stepdown.domain.week import WEEK_DAYS
-from stepdown.store.codec import InvalidJournal, decode
+from stepdown.store import snapshot
+from stepdown.store.codec import InvalidJournal
 from stepdown.store.files import plain_reason, write_file
 
 COMMANDS = ("report", "export")
@@ -135,7 +136,20 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report.add_argument(
         "--format", choices=FORMATS, default="md", help="md (default), csv (a row a day) or html"
     )
-    add_output(report, "stepdown-report-FIRST-to-LAST.FORMAT in this folder")
+    report.add_argument(
+        "--doses",
+        action="store_true",
+        help=(
+            "with --format csv: a row a dose instead of a row a day (planned time and "
+            "amount, status, time and amount taken, note); Markdown and HTML list every "
+            "dose already"
+        ),
+    )
+    add_output(
+        report,
+        "stepdown-report-FIRST-to-LAST.FORMAT in this folder; with --doses, "
+        "stepdown-doses-FIRST-to-LAST.csv",
+    )
     report.set_defaults(usage=report.format_usage())
     from stepdown import ics_cli
 
@@ -165,26 +179,50 @@ def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
 def report(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
     last = args.last or clock.today()
     first = args.first or last - timedelta(days=(args.days or WEEK_DAYS) - 1)
-    if first > last:
-        print(args.usage, end="", file=sys.stderr)
-        print(
-            f"stepdown report: error: --from {first} is after --to {last}; "
-            "give the first day, then the last",
-            file=sys.stderr,
+    if first > clock.today():
+        given = f"--from {first}" if args.first else f"the period's first day ({first})"
+        return _usage_error(
+            args,
+            f"{given} is after today ({clock.today()}); a report covers days that have "
+            "begun: give a first day up to today",
         )
-        return EXIT_USAGE
+    if first > last:
+        return _usage_error(
+            args, f"--from {first} is after --to {last}; give the first day, then the last"
+        )
+    if args.doses and args.format != "csv":
+        return _usage_error(
+            args,
+            f"--doses is for --format csv (a row a dose); the {args.format} report lists "
+            "every dose already",
+        )
     journal = read_journal(data_path)
     if journal is None:
         return EXIT_FAILED
-    text = render(build_report(journal, first, last, clock.now()), args.format)
-    output = args.output or file_name(first, last, args.format)
+    contents = build_report(journal, first, last, clock.now())
+    if args.doses:
+        from stepdown.domain.report import dose_csv  # a writer, imported when used as the others
+
+        text = dose_csv.render(contents)
+        output = args.output or dose_csv.file_name(first, last)
+    else:
+        text = render(contents, args.format)
+        output = args.output or file_name(first, last, args.format)
     return write_output(text.encode("utf-8"), output, args.force)
 
 
+def _usage_error(args: argparse.Namespace, words: str) -> int:
+    """Say what is wrong with the command line, after its usage, as argparse would."""
+    print(args.usage, end="", file=sys.stderr)
+    print(f"stepdown report: error: {words}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def read_journal(path: Path) -> Journal | None:
-    """The journal at `path`, or None after saying why it cannot be read."""
+    """The journal at `path` (through the parse cache when it holds the file's bytes:
+    store/snapshot.py), or None after saying why it cannot be read."""
     try:
-        return decode(path.read_bytes())
+        return snapshot.read_journal(path)
     except FileNotFoundError:
         print(f"stepdown: there is no data file at {path}", file=sys.stderr)
     except OSError as error:

@@ -6,11 +6,13 @@ here can read or write the real user's journal. The TUI itself is never launched
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -20,9 +22,11 @@ from stepdown import __version__
 from stepdown.cli import DEMO_PREFIX, main, remove_stale_demos, run_app
 from stepdown.clock import FixedClock
 from stepdown.domain.demo import demo_journal
+from stepdown.store.cache import cache_path, write_cache
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.lock import JournalLock
+from stepdown.store.rows import JournalRows
 
 TODAY = date(2026, 11, 25)
 
@@ -236,11 +240,11 @@ def test_check_a_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_check_an_unreadable_file_exits_2(
     demo_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
 
     # Tests run as root, where chmod 000 does not stop a read.
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("stepdown.store.snapshot.read_bytes", refuse)
     assert main(["check", str(demo_file)]) == 2
     assert f"cannot read {demo_file}: Permission denied" in capsys.readouterr().err
 
@@ -269,6 +273,52 @@ def test_check_changes_nothing_on_disk(tmp_path: Path, content: str | None) -> N
     main(["check", str(path)])
     assert (path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_mode) == before
     assert [p.name for p in folder.iterdir()] == ["journal.toml"]  # no lock, no backup
+
+
+def test_check_a_fifo_exits_2_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "journal.toml"
+    os.mkfifo(fifo)
+    # A child, so a check that waited for a writer fails on the timeout, not hangs the run.
+    result = subprocess.run(
+        [sys.executable, "-m", "stepdown", "check", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert f"cannot read {fifo}: it is not a regular file" in result.stderr
+
+
+def test_check_reads_the_cache_of_the_files_bytes(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Another journal cached under this file's digest happens only by tampering; here
+    # it shows, by what check says, that check read the cache instead of the file.
+    journal = demo_journal(TODAY)
+    renamed = replace(journal, settings=replace(journal.settings, medication="cached"))
+    digest = hashlib.sha256(demo_file.read_bytes()).digest()
+    write_cache(demo_file, digest, JournalRows().row(renamed), None)
+    assert main(["check", str(demo_file)]) == 0
+    assert "Medication: cached (mg)" in words(capsys.readouterr().out)
+
+
+def test_check_of_a_file_broken_since_its_cache_lists_every_error(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    JournalStore.open(demo_file, FixedClock(datetime(2026, 11, 25, 9))).close()  # the cache
+    assert main(["check", str(demo_file)]) == 0
+    demo_file.write_text(BAD_FILE, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(demo_file)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "not a valid Stepdown journal (2 problems)" in lines[0]
+    assert any("line 6" in line and "spasticity" in line for line in lines)
+    assert any("line 13" in line and "lost" in line for line in lines)
+
+
+def test_check_writes_no_cache(demo_file: Path) -> None:
+    assert main(["check", str(demo_file)]) == 0
+    assert not cache_path(demo_file).exists()
 
 
 def test_demo_runs_on_a_temporary_copy_and_never_touches_the_data_file(

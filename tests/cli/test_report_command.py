@@ -8,10 +8,12 @@ and the data folder pointed there too.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import stat
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,14 @@ from icalendar import Calendar
 
 from stepdown.cli import main
 from stepdown.clock import FixedClock
+from stepdown.domain.doses import taken
 from stepdown.domain.journal import Journal
 from stepdown.domain.report import render
 from stepdown.domain.report.contents import build_report
+from stepdown.store.cache import cache_path, read_cache, write_cache
 from stepdown.store.codec import encode
+from stepdown.store.journal_store import JournalStore
+from stepdown.store.rows import JournalRows
 from tests.domain.test_week import JOURNAL, NOW, PLAN, d
 
 Capture = pytest.CaptureFixture[str]
@@ -117,6 +123,13 @@ def test_a_one_day_report(data: Path, folder: Path) -> None:
             ["--from", "2026-11-25", "--to", "2026-11-19"],
             "--from 2026-11-25 is after --to 2026-11-19",
         ),
+        (["--from", "2026-11-26"], "--from 2026-11-26 is after today (2026-11-25)"),
+        (
+            ["--to", "2026-12-10", "--days", "3"],
+            "the period's first day (2026-12-08) is after today (2026-11-25)",
+        ),
+        (["--doses"], "--doses is for --format csv (a row a dose); the md report lists"),
+        (["--doses", "--format", "html"], "--doses is for --format csv"),
     ],
 )
 def test_usage_errors_say_what_is_wrong(
@@ -126,7 +139,7 @@ def test_usage_errors_say_what_is_wrong(
     err = capsys.readouterr().err
     assert err.startswith("usage: stepdown report")
     assert words in err
-    assert not list(folder.glob("stepdown-report-*"))
+    assert not list(folder.glob("stepdown-*"))
 
 
 # Formats and output
@@ -334,3 +347,145 @@ def test_force_still_replaces_a_regular_file(data: Path, folder: Path, capsys: C
     assert capsys.readouterr().out == f"{target}\n"
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+# Every dose: --format csv --doses
+
+DOSE_COLUMNS = [
+    "date",
+    "planned_time",
+    "planned",
+    "status",
+    "taken_at",
+    "taken",
+    "unit",
+    "note",
+    "step",
+]
+"""The doses CSV's columns as documented; a reader's scripts rely on them never changing."""
+
+
+def dose_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    rows = list(reader)
+    return list(reader.fieldnames or ()), rows
+
+
+def test_the_doses_csv_has_a_row_a_dose(data: Path, folder: Path, capsys: Capture) -> None:
+    assert run(data, "report", "--format", "csv", "--doses", "--from", "2026-11-20") == 0
+    written = folder / "stepdown-doses-2026-11-20-to-2026-11-25.csv"
+    assert capsys.readouterr().out == f"{written}\n"
+    columns, rows = dose_rows(written)
+    assert columns == DOSE_COLUMNS
+    lines = [",".join(row[name] for name in DOSE_COLUMNS) for row in rows]
+    assert lines == [
+        "2026-11-20,08:00,20,taken,2026-11-20T08:00,20,mg,,1",
+        "2026-11-20,20:00,20,skipped,,,mg,Felt *sick* | went to bed,1",
+        "2026-11-21,08:00,15,taken,2026-11-21T08:00,15,mg,,2",
+        "2026-11-21,20:00,20,missed,,,mg,,2",
+        "2026-11-22,08:00,15,taken,2026-11-22T08:00,15,mg,,2",
+        "2026-11-22,,,extra,2026-11-22T16:00,5,mg,spasms in the afternoon,2",
+        "2026-11-22,20:00,20,taken,2026-11-22T20:00,20,mg,,2",
+        "2026-11-23,08:00,15,taken,2026-11-23T08:00,15,mg,,2",
+        "2026-11-23,20:00,20,taken,2026-11-23T20:00,20,mg,,2",
+        "2026-11-24,08:00,15,taken,2026-11-24T08:30,10,mg,only had a 10 left,2",
+        "2026-11-24,20:00,20,taken,2026-11-24T20:00,20,mg,,2",
+        "2026-11-25,08:00,15,taken,2026-11-25T08:00,15,mg,,2",
+        "2026-11-25,20:00,20,due,,,mg,,2",
+    ]
+
+
+def test_the_doses_csv_keeps_a_dose_taken_after_midnight_on_its_day(folder: Path) -> None:
+    late = replace(JOURNAL.doses[-1], taken_at=datetime(2026, 11, 26, 0, 30))
+    data = folder / "late.toml"
+    data.write_text(encode(replace(JOURNAL, doses=(*JOURNAL.doses[:-1], late))), encoding="utf-8")
+    clock = FixedClock(datetime(2026, 11, 26, 9))
+    assert main(["--data", str(data), "report", "--format", "csv", "--doses"], clock=clock) == 0
+    _, rows = dose_rows(folder / "stepdown-doses-2026-11-20-to-2026-11-26.csv")
+    (row,) = [row for row in rows if row["date"] == "2026-11-25" and row["planned_time"] == "08:00"]
+    assert (row["status"], row["taken_at"]) == ("taken", "2026-11-26T00:30")
+
+
+FORMULAS = ("=1+1", "+1", "-2 tablets", "@SUM(A1)", "\tindent", '=HYPERLINK("x")')
+
+
+def test_no_cell_of_the_doses_csv_starts_a_formula(folder: Path) -> None:
+    typed = tuple(
+        taken(d(24), None, 1.0, datetime(2026, 11, 24, 10 + n), note)
+        for n, note in enumerate(FORMULAS)
+    )
+    journal = replace(
+        JOURNAL, settings=replace(JOURNAL.settings, unit="=mg"), doses=(*JOURNAL.doses, *typed)
+    )
+    data = folder / "typed.toml"
+    data.write_text(encode(journal), encoding="utf-8")
+    assert run(data, "report", "--format", "csv", "--doses", "--output", "doses.csv") == 0
+    _, rows = dose_rows(folder / "doses.csv")
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    notes = {row["note"] for row in rows}
+    assert {"'=1+1", "'+1", "'-2 tablets", "'@SUM(A1)", '\'=HYPERLINK("x")'} <= notes
+    assert {row["unit"] for row in rows} == {"'=mg"}
+    assert [row["taken"] for row in rows if row["note"] == "'-2 tablets"] == ["1"]
+
+
+def test_the_doses_csv_to_standard_output(data: Path, folder: Path, capsys: Capture) -> None:
+    assert run(data, "report", "--format", "csv", "--doses", "--output", "-") == 0
+    assert capsys.readouterr().out.startswith(",".join(DOSE_COLUMNS) + "\r\n2026-11-19,")
+    assert not list(folder.glob("stepdown-*"))
+
+
+# Through the parse cache
+
+
+def cache_of(data: Path, journal: Journal) -> None:
+    """Leave in the user's cache `journal` as the cache of the file at `data`'s bytes."""
+    write_cache(data, hashlib.sha256(data.read_bytes()).digest(), JournalRows().row(journal), None)
+
+
+RENAMED = replace(JOURNAL, settings=replace(JOURNAL.settings, medication="from the cache"))
+
+
+def report_of(data: Path, capsys: Capture, *args: str) -> str:
+    assert run(data, "report", "--output", "-", *args) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("form", ["md", "csv", "html"])
+def test_a_valid_cache_gives_the_report_a_parse_gives(
+    data: Path, capsys: Capture, form: str
+) -> None:
+    parsed = report_of(data, capsys, "--format", form)
+    store = JournalStore.open(data, FixedClock(NOW))  # the app leaves the cache
+    store.close()
+    assert read_cache(data, hashlib.sha256(data.read_bytes()).digest()) is not None
+    assert report_of(data, capsys, "--format", form) == parsed
+
+
+def test_the_cache_of_the_files_bytes_is_read(data: Path, capsys: Capture) -> None:
+    # A cache holding another journal under this file's digest cannot happen but by
+    # tampering; here it shows, by what the report says, that the report read the cache.
+    cache_of(data, RENAMED)
+    assert "From the cache taper" in report_of(data, capsys)
+
+
+def test_a_cache_of_other_bytes_is_not_used(data: Path, capsys: Capture) -> None:
+    cache_of(data, RENAMED)
+    data.write_bytes(data.read_bytes() + b"\n# edited by hand\n")
+    text = report_of(data, capsys)
+    assert "Baclofen taper" in text
+    assert "from the cache" not in text
+
+
+def test_a_cache_that_fails_its_checks_is_not_used(data: Path, capsys: Capture) -> None:
+    huge = replace(JOURNAL.doses[0], amount=1e6)  # more than any file may hold
+    cache_of(data, replace(RENAMED, doses=(huge, *JOURNAL.doses[1:])))
+    text = report_of(data, capsys)
+    assert "Baclofen taper" in text
+    assert "from the cache" not in text
+
+
+def test_no_command_writes_the_cache(data: Path) -> None:
+    assert run(data, "report") == 0
+    assert main(["check", str(data)]) == 0
+    assert not cache_path(data).exists()
