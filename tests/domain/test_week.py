@@ -102,6 +102,9 @@ def test_each_day_planned_and_taken() -> None:
     assert [day.taken for day in days] == [40, 20, 15, 40, 35, 30, 15]
     # Fri: a skip; Sat: a missed dose; Tue: 10 taken of 15. Wed's 20:00 is still due.
     assert [day.below_plan for day in days] == [False, True, True, False, False, True, False]
+    # Sun: 40 taken of 35 planned, the extra 5 mg included.
+    assert [day.above_plan for day in days] == [False, False, False, True, False, False, False]
+    assert all(day.has_plan for day in days)
 
 
 def test_dose_counts_per_day_and_for_the_week() -> None:
@@ -219,6 +222,7 @@ def test_days_after_today_are_not_recorded() -> None:
 def test_an_empty_week() -> None:
     week = summarize(JOURNAL, d(2), d(8), NOW)  # before the plan and every record
     assert week.is_empty
+    assert {(day.has_plan, day.planned) for day in week.days} == {(False, None)}
     assert len(week.days) == 7
     assert (week.planned, week.taken, week.adherence) == (0, 0, None)
     assert week.average("anxiety") is None

@@ -1,15 +1,16 @@
 """The provider report as CSV: one row per day, for a spreadsheet or the provider's own tools.
 
 The columns and their names are stable; a later version may add columns at the end
-but never renames, removes or reorders these. Empty means "no value": no check-in
-that day, a score the check-in did not record, or doses not recorded.
+but never renames, removes or reorders these (above_plan was added so). Empty means
+"no value": no check-in that day, a score the check-in did not record, doses not
+recorded, or no plan in force (before the plan's first step, or no plan at all).
 
 | column | meaning |
 | --- | --- |
 | date | the day, YYYY-MM-DD |
 | recorded | yes when the day's doses count (from the first dose entered, up to today) |
 | unit | the unit of the amounts (settings.unit), e.g. mg |
-| planned | the plan's total for the day |
+| planned | the plan's total for the day; empty when no plan step is in force |
 | taken | the total taken, extra doses included; empty when not recorded |
 | below_plan | yes when less was taken than planned (doses still due aside) |
 | doses_taken, doses_skipped, doses_missed, doses_due, doses_extra | counts of the day's doses |
@@ -21,6 +22,11 @@ that day, a score the check-in did not record, or doses not recorded.
 | red_flags | the day's red flags in words, separated by "; " |
 | breathing_minutes | whole minutes of guided breathing |
 | notes | the check-in's notes, as typed |
+| above_plan | yes when more was taken than the day's plan, extra doses included |
+
+below_plan and above_plan are empty on a day not recorded or with no plan in force.
+On a day with no plan in force the doses are not measured against one: doses_taken
+counts the doses taken and the other doses_ columns are empty.
 
 Text the user typed (the unit, ticks, notes) that starts with `=`, `+`, `-`, `@`, a
 tab or a carriage return is written with a `'` in front: a spreadsheet would take such
@@ -61,6 +67,7 @@ COLUMNS = (
     "red_flags",
     "breathing_minutes",
     "notes",
+    "above_plan",
 )
 """The header row, in order; documented in this module's docstring."""
 
@@ -86,9 +93,19 @@ def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def _counts(day: DayFigures) -> list[str]:
+    """The doses_* cells: counts against the plan; with no plan, only the doses taken."""
+    if not day.recorded:
+        return ["" for _ in DOSE_COUNTS]
+    if not day.has_plan:
+        return [str(day.taken_without_plan) if state == "taken" else "" for state in DOSE_COUNTS]
+    return [str(day.count(state)) for state in DOSE_COUNTS]
+
+
 def row(day: DayFigures, unit: str) -> list[str]:
     """The cells of one day, in the order of COLUMNS."""
     recorded = day.recorded
+    against_plan = day.counts_against_plan
     checkin = day.checkin
     new_step = day.new_step
     return [
@@ -97,8 +114,8 @@ def row(day: DayFigures, unit: str) -> list[str]:
         unit,
         fmt.amount(day.planned) if day.planned is not None else "",
         fmt.amount(day.taken) if recorded else "",
-        _yes(day.below_plan) if recorded else "",
-        *(str(day.count(state)) if recorded else "" for state in DOSE_COUNTS),
+        _yes(day.below_plan) if against_plan else "",
+        *_counts(day),
         str(day.step_number) if day.step_number else "",
         fmt.amount(new_step.daily_total) if new_step is not None else "",
         *("" if (score := day.score(name)) is None else str(score) for name in SCORES),
@@ -109,4 +126,5 @@ def row(day: DayFigures, unit: str) -> list[str]:
         "; ".join(day.red_flags),
         str(day.breathing_minutes),
         text_cell(checkin.notes) if checkin else "",
+        _yes(day.above_plan) if against_plan else "",
     ]

@@ -27,7 +27,33 @@ class Table:
 
 
 def title(report: Report) -> str:
+    """Like "Stepdown report: 19 Nov 2026 to 25 Nov 2026", the period as cut at today."""
+    if report.last < report.first:
+        # Wholly after today: the dates asked for, since no day was reported.
+        asked = f"{fmt.short_date(report.first)} to {fmt.short_date(report.asked_last)}"
+        return f"Stepdown report: {asked} (not yet begun)"
     return f"Stepdown report: {fmt.short_date(report.first)} to {fmt.short_date(report.last)}"
+
+
+def period_cut(report: Report) -> str | None:
+    """Why the report ends before the day asked for, or None when it does not.
+
+    Like "The period asked for ran to 9 Dec 2026; days after today (3 Dec 2026) are
+    left out."
+    """
+    if report.last >= report.asked_last:
+        return None
+    today = fmt.short_date(report.made_at.date())
+    if report.last < report.first:
+        return (
+            f"The period asked for, {fmt.short_date(report.first)} to "
+            f"{fmt.short_date(report.asked_last)}, lies after today ({today}): "
+            "no day of it can have been recorded yet."
+        )
+    return (
+        f"The period asked for ran to {fmt.short_date(report.asked_last)}; days after "
+        f"today ({today}) are left out."
+    )
 
 
 def _days_list(days: Sequence[DayFigures]) -> str:
@@ -39,10 +65,13 @@ def _days_list(days: Sequence[DayFigures]) -> str:
 def summary(figures: Figures, unit: str) -> Table:
     """The period at a glance: adherence, dose counts, check-ins, averages, red flags."""
     breathing_days = figures.breathing_days
+    apart = words.without_plan(figures, unit)
     rows = (
         ("Adherence", words.adherence(figures, unit)),
-        ("Doses", words.dose_counts(figures)),
+        ("Doses", words.dose_counts(figures) + (" on the days with a plan" if apart else "")),
+        *((("Doses with no plan in force", apart),) if apart is not None else ()),
         ("Days below plan", _days_list(figures.below_plan_days)),
+        ("Days above plan", _days_list(figures.above_plan_days)),
         ("Check-ins", f"{figures.checkins} of {len(figures.days)} days"),
         ("Average scores", words.averages(figures)),
         ("Red-flag days", _days_list(figures.red_flag_days)),
@@ -144,13 +173,15 @@ def plan_source(plan: Plan) -> str:
 
 
 def intro(report: Report, version: str) -> str:
-    """Which medication and unit, when it was made, and that it is no medical advice."""
+    """Which medication and unit, when it was made, that it is no medical advice, and
+    when the period was cut at today, that too."""
     made = report.made_at
+    cut = period_cut(report)
     return (
         f"{report.medication.capitalize()} taper; amounts in {report.unit}. "
         f"Made on {fmt.short_date(made.date())} at {fmt.clock_time(made.time())} by "
         f"Stepdown {version} from the patient's own journal. Stepdown records what the "
-        "patient entered and gives no medical advice."
+        "patient entered and gives no medical advice." + (f" {cut}" if cut else "")
     )
 
 

@@ -10,7 +10,7 @@ from stepdown.domain.week import DayFigures, Figures, TaperRow
 
 NONE = "—"
 """What stands in for a figure there is none of: no check-in, a score not recorded,
-nothing planned."""
+no plan in force."""
 
 
 def percent(value: float | None) -> str:
@@ -27,13 +27,45 @@ def score(value: int | None) -> str:
     return NONE if value is None else str(value)
 
 
+def plural(n: int, word: str) -> str:
+    """Like "1 day", "12 days"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def adherence(figures: Figures, unit: str) -> str:
-    """Like "96% (335 of 350 mg planned so far)"."""
+    """Like "96% (335 of 350 mg planned, on the 12 days with a plan)".
+
+    Only the recorded days with a plan in force count: a dose taken before the plan
+    began is neither kept to nor beyond a plan (see without_plan).
+    """
+    days = figures.plan_days
     if figures.adherence is None:
-        return f"{NONE} (no doses planned on the days recorded)"
+        if days:
+            return f"{NONE} (no doses planned on the {plural(days, 'day')} with a plan)"
+        if figures.without_plan.days:
+            return f"{NONE} (no plan was in force on the days recorded)"
+        return f"{NONE} (no doses recorded in this period)"
+    on = "on the 1 day" if days == 1 else f"on the {days} days"
     return (
         f"{percent(figures.adherence)} ({fmt.amount(figures.taken)} of "
-        f"{fmt.amount(figures.planned)} {unit} planned so far)"
+        f"{fmt.amount(figures.planned)} {unit} planned, {on} with a plan)"
+    )
+
+
+def without_plan(figures: Figures, unit: str) -> str | None:
+    """What was taken on the recorded days with no plan in force, or None when no day
+    was: "30 doses, 900 mg, on 28 of 30 days; not counted in adherence"."""
+    apart = figures.without_plan
+    if not apart.days:
+        return None
+    on = (
+        plural(apart.days, "day")
+        if apart.dose_days == apart.days
+        else f"{apart.dose_days} of {plural(apart.days, 'day')}"
+    )
+    return (
+        f"{plural(apart.doses, 'dose')}, {fmt.amount(apart.taken)} {unit}, on {on}; "
+        "not counted in adherence"
     )
 
 
@@ -45,9 +77,12 @@ def dose_counts(figures: Figures | DayFigures) -> str:
 
 
 def day_doses(day: DayFigures) -> str:
-    """A day's doses in words: "3 taken", "2 taken, 1 skipped", or "not recorded"."""
+    """A day's doses in words: "3 taken", "2 taken, 1 skipped", "not recorded", or on a
+    day with no plan in force "2 taken, no plan"."""
     if not day.recorded:
         return "not recorded"
+    if not day.has_plan:
+        return f"{day.taken_without_plan} taken, no plan"
     states = ("taken", "skipped", "missed", "extra", "due")
     words = [f"{n} {state}" for state in states if (n := day.count(state))]
     return ", ".join(words) or "none planned"
@@ -90,16 +125,22 @@ def planned(day: DayFigures) -> str:
 
 
 def taken(day: DayFigures) -> str:
-    """The day's total taken, marked when below plan: "35 (below plan)"."""
+    """The day's total taken, marked when below or above plan: "35 (below plan)",
+    "60 (above plan)"."""
     if not day.recorded:
         return NONE
     total = fmt.amount(day.taken)
-    return f"{total} (below plan)" if day.below_plan else total
+    if day.below_plan:
+        return f"{total} (below plan)"
+    return f"{total} (above plan)" if day.above_plan else total
 
 
 DAYS_LEGEND = (
     "Taken includes extra doses; doses still due do not count against a day. "
-    '"Not recorded": before the first dose entered in Stepdown, or after today.'
+    '"Above plan": more taken than the whole day\'s plan. '
+    '"Not recorded": before the first dose entered in Stepdown, or after today. '
+    f'Planned "{NONE}": no plan step was in force that day; its doses count apart, '
+    "not in adherence."
 )
 
 TAPER_LEGEND = (
