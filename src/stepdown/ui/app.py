@@ -403,7 +403,8 @@ class StepdownApp(App[None]):
             self.push_screen(HelpNowScreen(self.journal))
 
     def action_export_report(self) -> None:
-        """Write the report of the days on the week screen (or the past 7) to the data folder."""
+        """Write the report of the days on the week screen (or the past 7) to the reports
+        folder, and show where."""
         from stepdown.ui.report_export import export_report  # imported on demand
         from stepdown.ui.screens.week import period_in_view
 
@@ -440,7 +441,8 @@ class StepdownApp(App[None]):
         if self.journal_ready:
             yield SystemCommand(
                 "Export report",
-                "The provider report of the week in view, as an HTML file in the data folder",
+                "The provider report of the week in view, as an HTML file in Documents/Stepdown "
+                "or the folder chosen in Settings",
                 self.action_export_report,
             )
             yield SystemCommand(SETTINGS.title, SETTINGS.about, self.action_settings)

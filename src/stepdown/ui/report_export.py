@@ -1,45 +1,150 @@
-"""Export report: the provider report of some days, written beside the data file.
+"""Exports from the app: the provider report of some days, and the dose calendar.
 
-Kept apart from the week screen, which offers it: the report's modules are imported
-only when a report is written, not when the week is first shown.
+Both go to a folder a person finds again: Stepdown/ in the user's documents folder,
+or the folder the settings name (`reports_folder`); in the demo, a folder beside the
+demo's data file, deleted with it on quit. What was written, and where, stays on screen
+in a dialog with a key to copy the path (ExportedScreen).
 
-The reports folder is one Stepdown writes into on its own, beside a journal that may sit
-in a shared folder: it must be the user's and closed to others (files.write_file), and a
-report replaces whatever name is in its place, never writing through a symlink.
+Kept apart from the week screen, which offers the report: the report's and the
+calendar's modules are imported only when one is written, not when the week is shown.
+
+The reports folder is one Stepdown writes into on its own: it must be the user's and
+closed to others (files.write_file), and a file replaces whatever name is in its place,
+never writing through a symlink.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stepdown.domain.report import file_name, render
-from stepdown.domain.report.contents import build_report
+from stepdown.domain import format as fmt
 from stepdown.store.files import plain_reason, write_file
 
 if TYPE_CHECKING:
     from stepdown.ui.app import StepdownApp
 
-REPORTS_FOLDER = "reports"
-"""Where "Export report" writes, beside the data file."""
+DOCUMENTS_SUBFOLDER = "Stepdown"
+"""The folder Stepdown makes in the user's documents folder for what it exports."""
+DEMO_FOLDER = "reports"
+"""In the demo, where exports go: beside the demo's data file, deleted on quit."""
+CALENDAR_NAME = "stepdown-doses.ics"
+"""The calendar's file name, as `stepdown export ics` writes it."""
+DEMO_NOTE = "This is the demo: the folder is deleted when you quit."
+
+
+def default_folder() -> Path:
+    """Stepdown/ in the user's documents folder (platformdirs: XDG_DOCUMENTS_DIR or
+    ~/Documents on Linux, the Documents folder on macOS and Windows)."""
+    import platformdirs  # imported when an export is written, not when the app starts
+
+    return Path(platformdirs.user_documents_dir()) / DOCUMENTS_SUBFOLDER
+
+
+def reports_folder(app: StepdownApp) -> Path:
+    """Where the app writes exports: the demo's own folder, the settings' folder (its
+    `~` expanded), or the default one."""
+    if app.demo:
+        return app.store.path.parent / DEMO_FOLDER
+    typed = app.journal.settings.reports_folder
+    if typed:
+        return Path(os.path.expanduser(typed))
+    return default_folder()
+
+
+def _write(app: StepdownApp, name: str, data: bytes, what: str) -> Path | None:
+    """Write `data` as `name` in the reports folder; the path, or None once the reason
+    it could not be written was shown (with the path, as a notification)."""
+    path = reports_folder(app) / name
+    try:
+        # The folder as the system finds it: a documents folder that is a link the user
+        # made (to another disk) is written into; the real folder is the one checked.
+        real = path.parent.resolve() / name
+        write_file(real, data, own_folder=True)
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop in resolve
+        reason = plain_reason(error) if isinstance(error, OSError) else str(error)
+        app.notify(f"{path}: {reason}", title=f"{what} not written", severity="error", markup=False)
+        return None
+    return path
 
 
 def export_report(app: StepdownApp, first: date, last: date) -> Path | None:
-    """Write the HTML report of `first` to `last` into the data folder's reports folder.
+    """Write the HTML report of `first` to `last` into the reports folder, and show where.
 
     The report of the same days made earlier is replaced: it is the same report, newer.
-    Says where it went, or why it could not be written (a reports folder that another
-    user made or can change is refused, and named).
+    A folder that another user made or can change is refused, and named.
     """
+    from stepdown.domain.report import file_name, render
+    from stepdown.domain.report.contents import build_report
+    from stepdown.ui.screens.exported import ExportedScreen
+
     report = build_report(app.journal, first, last, app.clock.now())
-    path = app.store.path.parent / REPORTS_FOLDER / file_name(first, last, "html")
-    try:
-        write_file(path, render(report, "html").encode("utf-8"), own_folder=True)
-    except OSError as error:
-        reason = f"{path}: {plain_reason(error)}"
-        app.notify(reason, title="Report not written", severity="error", markup=False)
-        return None
-    demo = "\nThis is the demo: the folder is deleted when you quit." if app.demo else ""
-    app.notify(f"{path}{demo}", title="Report written", timeout=15, markup=False)
+    data = render(report, "html").encode("utf-8")
+    path = _write(app, file_name(first, last, "html"), data, "Report")
+    if path is not None:
+        about = f"The provider report of {fmt.short_date(first)} to {fmt.short_date(last)}."
+        app.push_screen(ExportedScreen("Report written", path, _with_demo(app, about)))
     return path
+
+
+def export_calendar(app: StepdownApp) -> Path | None:
+    """Write the plan's doses from today on as an iCalendar file into the reports folder,
+    and show where.
+
+    The events an earlier export put in the calendar that the plan no longer has are
+    cancelled in it (the record of what each export wrote, store/calendar_record.py),
+    and the record is saved only once the file is written. No doses from today on: it
+    says so and writes nothing.
+    """
+    from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar
+    from stepdown.store.calendar_record import load_record, save_record
+    from stepdown.ui.screens.exported import ExportedScreen
+
+    journal_path = app.store.path
+    try:
+        earlier = load_record(journal_path)
+    except OSError as error:
+        app.notify(
+            f"The record of earlier exports could not be read: {plain_reason(error)}",
+            title="Calendar not written",
+            severity="error",
+            markup=False,
+        )
+        return None
+    exported = dose_calendar(app.journal, app.clock.today(), app.clock.now(), earlier)
+    if not exported.doses:
+        app.notify(
+            "The plan has no doses from today on, so there is nothing to export.",
+            title="No calendar written",
+            severity="warning",
+            markup=False,
+        )
+        return None
+    path = _write(app, CALENDAR_NAME, exported.to_ical(), "Calendar")
+    if path is None:
+        return None
+    span = f"{fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
+    about = f"{len(exported.doses)} doses, {span}. Import it into your calendar."
+    if exported.open_ended:
+        about += (
+            f" The plan has no end step yet: the events stop after {OPEN_ENDED_DAYS} days,"
+            " so export again before then."
+        )
+    try:
+        save_record(journal_path, exported.record)
+    except OSError as error:
+        app.notify(
+            f"The calendar was written, but the record of it was not ({plain_reason(error)}):"
+            " a later export cannot cancel the events this one holds.",
+            title="Calendar record not saved",
+            severity="warning",
+            markup=False,
+        )
+    app.push_screen(ExportedScreen("Calendar written", path, _with_demo(app, about)))
+    return path
+
+
+def _with_demo(app: StepdownApp, about: str) -> str:
+    return f"{about}\n{DEMO_NOTE}" if app.demo else about
