@@ -10,14 +10,17 @@ import io
 import tomllib
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from stepdown.domain.journal import Journal
+from stepdown.domain.doses import taken
+from stepdown.domain.journal import Journal, Plan, Step
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.checkin import CheckinScreen
 from stepdown.ui.screens.week import WeekScreen
@@ -79,7 +82,7 @@ async def test_w_shows_the_seven_days_ending_today(make_app: App, data_path: Pat
         assert rows[1][:4] == ["Fri 20", "40", "20 ▼", "✓1 –1"]
         assert rows[2][:4] == ["Sat 21", "▶35", "15 ▼", "✓1 !1"]
         assert rows[2][4:8] == ["—", "—", "—", "—"]  # no check-in
-        assert rows[3][3:] == ["✓2 +1", "9", "6", "3", "3", "⚠", "11 min"]
+        assert rows[3][2:] == ["40 ▲", "✓2 +1", "9", "6", "3", "3", "⚠", "11 min"]
         assert rows[6][:4] == ["Wed 25", "35", "15", "✓1 ·1"]
         assert week.query_one(DataTable).cursor_row == 6  # today
 
@@ -92,9 +95,11 @@ async def test_the_weeks_totals_and_trends(make_app: App, data_path: Path) -> No
         assert "Adherence 82%: 195 of 235 mg" in totals
         assert "11 taken · 1 skipped · 1 missed · 1 extra" in totals
         assert "Below plan: 3 days" in totals
+        assert "Above plan: 1 day" in totals  # Sun: 40 of 35 mg
         assert "Check-ins: 5 of 7 days" in totals
         assert "Red-flag days: 2 ⚠" in totals
-        assert "Breathing: 16 min" in totals
+        # The breathing minutes are in the trends, beside the totals.
+        assert text_of(week, "#trends").splitlines()[-1].endswith("16 min")
         # The dose trend leaves out today, whose 20:00 dose is still due.
         trends = text_of(week, "#trends").splitlines()
         # A bar a day from the week's lowest to its highest, none on a day without a figure:
@@ -280,3 +285,67 @@ async def test_a_week_whose_check_ins_left_a_score_out_says_not_recorded(
         assert mood == "Mood" + " " * 22 + "not recorded"
         await pilot.press("v")
         assert [row[6] for row in rows_of(pilot.app.screen, "#taper-table")] == ["—"] * 3
+
+
+# A week that begins before the plan: steady 30 + 30 mg from Thu 19 to Sun 22, then the
+# plan's first step, 50 mg (25 + 25), from Mon 23. Tue 24: 30 + 30 taken, 60 of 50.
+STEADY, STEP = (time(8), time(20)), Step(date(2026, 11, 23), (time(8), time(20)), (25.0, 25.0))
+BEFORE_THE_PLAN = Journal(
+    settings=JOURNAL.settings,
+    plan=Plan(prescriber="Dr. Ana Rivera", approved_on=date(2026, 11, 20), steps=(STEP,)),
+    doses=(
+        *(
+            taken(date(2026, 11, day), slot, 30.0, datetime.combine(date(2026, 11, day), slot))
+            for day in (19, 20, 21, 22)
+            for slot in STEADY
+        ),
+        *(
+            taken(date(2026, 11, 23), slot, 25.0, datetime.combine(date(2026, 11, 23), slot))
+            for slot in STEADY
+        ),
+        *(
+            taken(date(2026, 11, 24), slot, 30.0, datetime.combine(date(2026, 11, 24), slot))
+            for slot in STEADY
+        ),
+        taken(date(2026, 11, 25), time(8), 25.0, datetime(2026, 11, 25, 8)),
+    ),
+)
+
+
+async def test_a_day_before_the_plan_shows_no_plan_and_a_day_above_it_a_rising_mark(
+    make_app: App, data_path: Path
+) -> None:
+    write_journal(data_path, BEFORE_THE_PLAN)
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        rows = rows_of(week, "#week-table")
+        # Thu to Sun: no plan in force, "—", not 0; the doses taken, not "extra".
+        assert [row[1:4] for row in rows[:4]] == [["—", "60", "✓2"]] * 4
+        assert rows[4][1:4] == ["▶50", "50", "✓2"]
+        assert rows[5][1:4] == ["50", "60 ▲", "✓2"]  # above plan, by a symbol
+        assert rows[6][1:4] == ["50", "25", "✓1 ·1"]
+        totals = text_of(week, "#week-totals")
+        # Mon 50 + Tue 60 + Wed 25 of 50 + 50 + 25 (Wed's 20:00 still due): 135 of 125.
+        assert "Adherence 108%: 135 of 125 mg" in totals
+        assert "5 taken · 0 skipped · 0 missed" in totals
+        assert "extra" not in totals
+        assert "No plan: 8 doses, 240 mg" in totals
+        assert "Below plan: 0 days" in totals
+        assert "Above plan: 1 day" in totals
+        assert "▲ above plan" in text_of(week, "#week-legend")
+        await pilot.press("up", "enter")  # Tue 24
+        assert "Taken 60 of 50 mg planned · ▲ above plan" in text_of(
+            pilot.app.screen, "#day-dose-total"
+        )
+        await pilot.press("escape", "up", "up", "up", "enter")  # Sat 21
+        day = pilot.app.screen
+        assert "plan step" not in text_of(day, "#day-title")
+        assert "Taken 60 mg; no plan was in force on this day." in text_of(day, "#day-dose-total")
+
+
+async def test_i_asks_the_app_for_the_calendar(make_app: App, data_path: Path) -> None:
+    write_journal(data_path, JOURNAL)
+    async with make_app().run_test() as pilot:
+        week = await open_week(pilot)
+        binding = next(b for b in week.BINDINGS if isinstance(b, Binding) and b.key == "i")
+        assert (binding.action, binding.description) == ("app.export_calendar", "Calendar")

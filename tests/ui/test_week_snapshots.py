@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from stepdown.domain.journal import Journal
 from tests.domain.test_week import JOURNAL, PARTLY_SCORED, PLAN
 from tests.ui.helpers import SIZE, steady
+from tests.ui.test_week import BEFORE_THE_PLAN
 
 
 async def open_week(pilot: Pilot[None]) -> None:
@@ -21,12 +22,13 @@ async def open_week(pilot: Pilot[None]) -> None:
 def test_week_mixed(snap_compare, snap_app) -> None:
     """`w`: "Thu 19 Nov to Wed 25 Nov 2026 · the 7 days ending today"; a row a day with
     Fri "20 ▼" and Tue "30 ▼" below plan, Sat "▶35" (step 2 starts) with "15 ▼" and a
-    missed dose, no check-in on Sat and Wed ("—"), Sun and Mon with ⚠, Sun "✓2 +1" and
-    11 min of breathing, Wed "✓1 ·1" selected ("›" before it). Trends: dose 15-40 mg,
-    spasticity avg 5.4, anxiety 4.4, sleep 5.0, mood 5.4. Totals: adherence 82% (195 of
-    235 mg), 11 taken · 1 skipped · 1 missed · 1 extra, 3 days below plan, 5 of 7
-    check-ins, 2 red-flag days ⚠, 16 min breathing. The legend of the symbols below;
-    Footer with enter, [, v and r (] and t hidden on this week)."""  # noqa: RUF002 (the mark drawn)
+    missed dose, no check-in on Sat and Wed ("—"), Sun and Mon with ⚠, Sun "40 ▲" above
+    plan, "✓2 +1" and 11 min of breathing, Wed "✓1 ·1" selected ("›" before it). Trends:
+    dose 15-40 mg, spasticity avg 5.4, anxiety 4.4, sleep 5.0, mood 5.4, breathing 16
+    min. Totals: adherence 82% (195 of 235 mg), 11 taken · 1 skipped · 1 missed · 1
+    extra, 3 days below plan, 1 day above, 5 of 7 check-ins, 2 red-flag days ⚠. The
+    legend of the symbols in two lines below; Footer with enter, [, v, r and i Calendar
+    (] and t hidden on this week), then Help now, Help and Quit."""  # noqa: RUF002
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=open_week)
 
 
@@ -91,3 +93,11 @@ def test_week_scores_not_recorded(snap_compare, snap_app) -> None:
     Wed; sleep avg 4.7 with bars only on Fri, Sun and Tue. Totals still count 5 of 7
     check-ins."""
     assert snap_compare(snap_app(PARTLY_SCORED), terminal_size=SIZE, run_before=open_week)
+
+
+def test_week_before_the_plan(snap_compare, snap_app) -> None:
+    """Steady 30 + 30 mg from Thu 19 to Sun 22, before the plan's first step (50 mg from
+    Mon 23): those days show "—" in Plan, "60" taken and "✓2", no ▼ or ▲; Mon "▶50";
+    Tue "60 ▲" above plan. Totals: adherence 108% (135 of 125 mg), 5 taken, "No plan:
+    8 doses, 240 mg", 0 days below plan, 1 day above."""
+    assert snap_compare(snap_app(BEFORE_THE_PLAN), terminal_size=SIZE, run_before=open_week)

@@ -1,13 +1,14 @@
 """Week: the past 7 days against the plan, the scores' trends, and the provider report.
 
 Every figure comes from the review in domain/week.py; this screen only lays it out.
-Below plan, red flags, new steps and the selected day are marked with a symbol as well
-as a colour; a score not recorded shows as "—", like a day without a check-in.
+Below and above plan, red flags, new steps and the selected day are marked with a
+symbol as well as a colour; a score not recorded shows as "—", like a day without a
+check-in, and so does the plan of a day with no plan step in force.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,10 @@ if TYPE_CHECKING:
     from stepdown.ui.app import StepdownApp
 
 
-LEGEND = "▼ below plan · ▶ new step · ⚠ red flag · ✓ taken – skipped ! missed · due"
+LEGEND = (
+    f"▼ below plan · ▲ above plan · ▶ new step · {say.NONE} no plan · ⚠ red flag\n"
+    "Doses: ✓ taken – skipped ! missed + extra · due"
+)
 
 TRENDS = (
     ("dose", "Dose"),
@@ -103,6 +107,12 @@ class WeekScreen(Screen[None]):
             "export",
             "Report",
             tooltip="Write these 7 days' provider report as an HTML file in the data folder",
+        ),
+        Binding(
+            "i",
+            "app.export_calendar",
+            "Calendar",
+            tooltip="Write the plan's doses from today as a calendar file (.ics) for a phone",
         ),
     ]
 
@@ -190,9 +200,15 @@ class WeekScreen(Screen[None]):
             taken: Text = Text(say.NONE)
         elif day.below_plan:
             taken = Text(f"{fmt.amount(day.taken)} ▼", style=theme.warning or "")
+        elif day.above_plan:
+            taken = Text(f"{fmt.amount(day.taken)} ▲", style=theme.warning or "")
         else:
             taken = Text(fmt.amount(day.taken))
-        counts = ((mark, day.count(state)) for state, mark in STATE_MARK.items())
+        if day.recorded and not day.has_plan:
+            # Nothing to keep to or miss: only what was taken.
+            counts: Iterable[tuple[str, int]] = ((STATE_MARK["taken"], day.taken_without_plan),)
+        else:
+            counts = ((mark, day.count(state)) for state, mark in STATE_MARK.items())
         marks = " ".join(f"{mark}{n}" for mark, n in counts if n)
         flag = Text("⚠", style=theme.error or "") if day.red_flags else Text("")
         return [
@@ -243,25 +259,31 @@ class WeekScreen(Screen[None]):
                 "(d), a check-in with c, breathing with b."
             )
         else:
-            below = len(figures.below_plan_days)
             flagged = len(figures.red_flag_days)
             extra = figures.count("extra")
-            adherence = (
-                f"Adherence {say.percent(figures.adherence)}: {fmt.amount(figures.taken)} "
-                f"of {fmt.amount(figures.planned)} {unit}"
-                if figures.adherence is not None
-                else "Adherence: — (no doses logged)"
-            )
+            apart = figures.without_plan
+            doses = say.plural(apart.doses, "dose")
+            if figures.adherence is not None:
+                adherence = (
+                    f"Adherence {say.percent(figures.adherence)}: {fmt.amount(figures.taken)} "
+                    f"of {fmt.amount(figures.planned)} {unit}"
+                )
+            elif apart.days and not figures.plan_days:
+                adherence = f"Adherence: {say.NONE} (no plan in force)"
+            else:
+                adherence = f"Adherence: {say.NONE} (no doses logged)"
             lines = [
                 adherence,
                 " · ".join(
                     f"{figures.count(state)} {state}" for state in ("taken", "skipped", "missed")
                 )
                 + (f" · {extra} extra" if extra else ""),
-                f"Below plan: {below} day{'' if below == 1 else 's'}",
+                *([f"No plan: {doses}, {fmt.amount(apart.taken)} {unit}"] if apart.days else []),
+                f"Below plan: {say.plural(len(figures.below_plan_days), 'day')}",
+                f"Above plan: {say.plural(len(figures.above_plan_days), 'day')}",
                 f"Check-ins: {figures.checkins} of {len(figures.days)} days",
                 f"Red-flag days: {flagged}" + (" ⚠" if flagged else ""),
-                f"Breathing: {figures.breathing_minutes} min",
+                # Breathing's minutes are in the trends beside these lines.
             ]
             text = "\n".join(lines)
         self.query_one("#week-totals", Static).update(text)
