@@ -63,7 +63,12 @@ def emit(data: bytes) -> None:
         if sys.stdout is None:  # started with standard output closed
             raise OSError(errno.EBADF, os.strerror(errno.EBADF))
         sys.stdout.flush()  # what `say` wrote first comes first
-        sys.stdout.buffer.write(data)
+        out = sys.stdout.buffer
+        view = memoryview(data)
+        while view:
+            # A pipe whose reader goes away mid-write takes part of it and says so by
+            # its count, not an error: the next write is the one that fails (EPIPE).
+            view = view[out.write(view) or 0 :]
         sys.stdout.flush()
     except OSError as error:
         raise OutputFailed(error) from error

@@ -11,15 +11,19 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO
 
 import pytest
 
+from stepdown.clock import FixedClock
 from stepdown.domain.demo import demo_journal
+from stepdown.domain.doses import taken
 from stepdown.report_cli import EXIT_OUTPUT, EXIT_PIPE_CLOSED
 from stepdown.store.codec import encode
+from stepdown.store.journal_store import JournalStore
 
 DISK_FULL = "stepdown: cannot write to standard output: the disk is full\n"
 CLOSED = "stepdown: cannot write to standard output: it is closed\n"
@@ -80,6 +84,10 @@ COMMANDS = {
     "report": ["--data", "{journal}", "report", "--output", "-"],
     "report html": ["--data", "{journal}", "report", "--format", "html", "--output", "-"],
     "export ics": ["--data", "{journal}", "export", "ics", "--output", "-"],
+    "report csv": ["--data", "{journal}", "report", "--format", "csv", "--output", "-"],
+    "report doses": [
+        *("--data", "{journal}", "report", "--format", "csv", "--doses", "--output", "-")
+    ],
 }
 
 
@@ -155,3 +163,56 @@ def test_the_exit_statuses_are_in_each_commands_help(name: str, tmp_path: Path) 
     text = " ".join(result.stdout.split())
     assert "3 standard output could not be written (closed, or its disk full)" in text
     assert "141 its reader closed it early" in text
+
+
+@pytest.fixture
+def year(tmp_path: Path) -> Path:
+    """A year of daily doses with long notes: every report of it is more than a pipe holds
+    (64 KiB), so the command is still writing when `head` goes."""
+    today = date.today()
+    doses = tuple(
+        taken(day, None, 5.0, datetime.combine(day, time(12)), "a long note " * 20)
+        for n in range(365)
+        if (day := today - timedelta(days=n))
+    )
+    path = tmp_path / "year.toml"
+    path.write_text(encode(replace(demo_journal(today), doses=doses)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--days", "365", "--format", "html", "--output", "-"],
+        ["report", "--days", "365", "--format", "csv", "--doses", "--output", "-"],
+        ["report", "--days", "365", "--output", "-"],
+    ],
+    ids=["report html", "report doses", "report md"],
+)
+def test_a_report_piped_to_head_ends_quietly(args: list[str], year: Path, tmp_path: Path) -> None:
+    command = " ".join([sys.executable, "-m", "stepdown", "--data", str(year), *args])
+    shell = f'{command} | head -1; echo "${{PIPESTATUS[0]}}" >&2'
+
+    result = subprocess.run(
+        ["bash", "-c", shell], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == f"{EXIT_PIPE_CLOSED}\n"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["report", "--help"], ["--version"]])
+def test_help_to_a_reader_that_went_away_ends_quietly(args: list[str], tmp_path: Path) -> None:
+    # argparse itself drops a failed write of its help; what matters is no traceback.
+    with reader_gone() as pipe:
+        result = stepdown(*args, stdout=pipe, cwd=tmp_path)
+
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_check_through_the_cache_still_ends_quietly(journal: Path, tmp_path: Path) -> None:
+    JournalStore.open(journal, FixedClock(datetime.now())).close()  # leaves the cache
+    with reader_gone() as pipe:
+        result = stepdown("check", str(journal), stdout=pipe, cwd=tmp_path)
+
+    assert (result.returncode, result.stderr) == (EXIT_PIPE_CLOSED, "")
