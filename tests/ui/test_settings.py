@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
@@ -402,3 +403,31 @@ async def test_a_choice_marks_the_option_chosen_without_colour(
         shown = minutes.query_one("SelectCurrent").query_one(Static)
         assert str(shown.render()).strip() == "● 10 min"
     assert saved_settings(data_path)["breathing_minutes"] == 10
+
+
+async def test_the_reports_folder_is_typed_checked_saved_and_emptied_back_to_the_default(
+    make_app: Callable[[], StepdownApp],
+    data_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "documents"))
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        field = app.screen.query_one("#reports_folder", Input)
+        assert field.value == ""
+        assert field.placeholder == str(tmp_path / "documents" / "Stepdown")
+
+        await type_into(pilot, "reports_folder", "Reports")
+        assert error_beside(app, "reports_folder").startswith("Must be a full path")
+        assert "reports_folder" not in saved_settings(data_path)
+
+        await type_into(pilot, "reports_folder", "~/Reports")
+        assert error_beside(app, "reports_folder") == ""
+        assert saved_settings(data_path)["reports_folder"] == "~/Reports"
+
+        await type_into(pilot, "reports_folder", "")
+        assert "reports_folder" not in saved_settings(data_path)
+        assert app.journal.settings.reports_folder is None

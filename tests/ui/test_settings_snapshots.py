@@ -5,11 +5,19 @@ Each test's docstring says what the picture must show.
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.ui.helpers import JOURNAL, SIZE, steady
 from tests.ui.test_themes_snapshots import SMALL
+
+
+@pytest.fixture(autouse=True)
+def documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's documents folder the same on every machine: the reports folder's
+    field shows its default in it. Only named, never made."""
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", "/home/ana/Documents")
 
 
 async def open_settings(pilot: Pilot[None]) -> None:
@@ -21,7 +29,9 @@ def test_settings(snap_compare, snap_app) -> None:
     """`,` from Today: no section tab marked; "Settings"; medication baclofen with the
     cursor after it, unit mg, emergency number 911 (each shaded as a field); two empty
     boxes for bell cues and reduced motion; Box breathing · 4-4-4-4, 5 min and
-    stepdown-calm in their choices; that each setting is saved at once; esc Back."""
+    stepdown-calm in their choices; "Reports folder" empty, its default
+    /home/ana/Documents/Stepdown greyed in it; the hint that reports and the calendar go
+    there and that each setting is saved at once; esc Back."""
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=open_settings)
 
 
@@ -44,7 +54,8 @@ def test_settings_with_an_error(snap_compare, snap_app) -> None:
 
 def test_settings_at_60x20(snap_compare, snap_app) -> None:
     """Settings at 60x20: every field and its label whole, the box labels unclipped,
-    the three choices with their arrows, the hint below them."""
+    the three choices with their arrows, the reports folder's field with its default,
+    the hint below them whole."""
     assert snap_compare(snap_app(JOURNAL), terminal_size=SMALL, run_before=open_settings)
 
 

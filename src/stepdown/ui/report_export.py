@@ -43,15 +43,19 @@ def default_folder() -> Path:
     return Path(platformdirs.user_documents_dir()) / DOCUMENTS_SUBFOLDER
 
 
+def default_reports_folder(app: StepdownApp) -> Path:
+    """Where the app writes exports when the settings name no folder: the demo's own
+    folder in the demo, the default one otherwise."""
+    return app.store.path.parent / DEMO_FOLDER if app.demo else default_folder()
+
+
 def reports_folder(app: StepdownApp) -> Path:
     """Where the app writes exports: the demo's own folder, the settings' folder (its
     `~` expanded), or the default one."""
-    if app.demo:
-        return app.store.path.parent / DEMO_FOLDER
     typed = app.journal.settings.reports_folder
-    if typed:
+    if typed and not app.demo:
         return Path(os.path.expanduser(typed))
-    return default_folder()
+    return default_reports_folder(app)
 
 
 def _write(app: StepdownApp, name: str, data: bytes, what: str) -> Path | None:

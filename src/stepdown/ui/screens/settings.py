@@ -1,4 +1,5 @@
-"""Settings: the medication, the emergency number, breathing defaults and the theme.
+"""Settings: the medication, the emergency number, breathing defaults, the theme and the
+folder the app's exports go to.
 
 Each setting is saved as soon as it changes: a typed one when enter is pressed or
 the field is left, if it is right (the problem is shown beside it if not); a box
@@ -30,9 +31,10 @@ from stepdown.domain.breathing import (
     remembered_length,
 )
 from stepdown.domain.journal import Journal, Settings
-from stepdown.domain.rules import clean_text
+from stepdown.domain.rules import clean_text, reports_folder_problem
 from stepdown.domain.settings import TEXT_SETTINGS, text_setting_problem
 from stepdown.ui.context import stepdown
+from stepdown.ui.report_export import default_reports_folder
 from stepdown.ui.screens.leave import leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
@@ -47,6 +49,7 @@ LABELS = {
     "breathing_pattern": "Breathing pattern",
     "breathing_minutes": "Breathing length",
     "theme": "Theme",
+    "reports_folder": "Reports folder",
 }
 """Each setting's label, by its name in `Settings` (also its field's id)."""
 
@@ -55,6 +58,9 @@ BOXES = {
     "reduced_motion": "no moving shape while breathing",
 }
 """What ticking each box does."""
+
+TYPED = (*TEXT_SETTINGS, "reports_folder")
+"""The settings typed into a field: the reports folder's empty field is its default."""
 
 
 CHOSEN = "● "
@@ -66,6 +72,23 @@ OTHER = "○ "
 def change(name: str, value: object) -> Callable[[Journal], Journal]:
     """The journal change that sets the setting `name` to `value`."""
     return lambda journal: journal.with_settings(**{name: value})
+
+
+def typed_problem(name: str, text: str) -> str | None:
+    """Why `text` cannot be the typed setting `name` (one of TYPED), or None."""
+    if name == "reports_folder":
+        problem = reports_folder_problem(text)
+        # The rule speaks of the key ("must be ..."); beside its field, a sentence.
+        return None if problem is None else f"{problem[0].upper()}{problem[1:]}."
+    return text_setting_problem(name, text)
+
+
+def saved_value(name: str, text: str) -> str | None:
+    """What typing `text` into the field `name` saves: an empty reports folder is no
+    folder of one's own (the default, and no key in the file)."""
+    if name == "reports_folder" and not text:
+        return None
+    return text
 
 
 class SettingsScreen(Screen[None]):
@@ -104,7 +127,16 @@ class SettingsScreen(Screen[None]):
                 for name, options in self.choices(settings).items():
                     yield Label(LABELS[name], classes="field-label")
                     yield Select(options, id=name, allow_blank=False, compact=True)
-            yield Static("Each setting is saved as soon as you change it.", classes="hint")
+                yield from labelled_field(
+                    "reports_folder",
+                    LABELS["reports_folder"],
+                    placeholder=str(default_reports_folder(stepdown(self))),
+                )
+            yield Static(
+                "Reports and the calendar are written to the reports folder; leave it empty "
+                "for the one shown. Each setting is saved as soon as you change it.",
+                classes="hint",
+            )
             yield Static("", id="settings-saved", markup=False)
         yield AppFooter()
 
@@ -142,11 +174,11 @@ class SettingsScreen(Screen[None]):
         """Fill the fields from `settings`; a typed field keeps its text unless its saved
         value changed since it was filled (so a help screen over it loses nothing)."""
         shown = self.shown
-        for name in TEXT_SETTINGS:
+        for name in TYPED:
             value = getattr(settings, name)
             if shown is None or getattr(shown, name) != value:
                 field = self.query_one(f"#{name}", Input)
-                field.value = value
+                field.value = value or ""
                 # What the field shows (one line): a hand-written value on several
                 # lines is saved on one only when the user changes it.
                 self.filled[name] = field.value
@@ -201,12 +233,12 @@ class SettingsScreen(Screen[None]):
         if field.value == self.filled.get(name):
             return True  # not changed by the user
         value = clean_text(field.value).strip()
-        problem = text_setting_problem(name, value)
+        problem = typed_problem(name, value)
         self.show_problem(name, problem)
         if problem is not None:
             return False
         field.value = value
-        if not self.save(name, value):
+        if not self.save(name, saved_value(name, value)):
             return False
         self.filled[name] = field.value
         return True
@@ -214,7 +246,7 @@ class SettingsScreen(Screen[None]):
     @on(Input.Submitted)
     @on(Input.Blurred)
     def text_left(self, event: Input.Submitted | Input.Blurred) -> None:
-        if event.input.id in TEXT_SETTINGS:
+        if event.input.id in TYPED:
             self.save_text(event.input.id)
 
     # Filling the fields sends Changed messages too, some for options passed on the
@@ -247,14 +279,14 @@ class SettingsScreen(Screen[None]):
         """The typed settings whose field holds something not saved yet."""
         return [
             name
-            for name in TEXT_SETTINGS
+            for name in TYPED
             if self.query_one(f"#{name}", Input).value != self.filled.get(name)
         ]
 
     def save_typed(self) -> bool:
         """Save every typed setting that changed, as enter in each field would; when one
         could not be saved, its problem is beside it and it has the focus."""
-        wrong = [name for name in TEXT_SETTINGS if not self.save_text(name)]
+        wrong = [name for name in TYPED if not self.save_text(name)]
         if wrong:
             self.query_one(f"#{wrong[0]}", Input).focus()
         return not wrong
@@ -271,7 +303,7 @@ class SettingsScreen(Screen[None]):
         wrong one's problem, else what is not saved yet."""
         for name in names:
             value = clean_text(self.query_one(f"#{name}", Input).value).strip()
-            if (problem := text_setting_problem(name, value)) is not None:
+            if (problem := typed_problem(name, value)) is not None:
                 return f"{LABELS[name]} not saved: {problem}"
         if len(names) == 1:
             value = clean_text(self.query_one(f"#{names[0]}", Input).value).strip()
