@@ -74,7 +74,7 @@ def test_markdown_without_a_plan_or_records() -> None:
     assert "## Plan\n\nNo plan entered." in text
     assert "## Red flags\n\nNone in this period." in text
     assert "## Check-in notes\n\nNo notes in this period." in text
-    assert "| Adherence | — (no doses planned on the days recorded) |" in text
+    assert "| Adherence | — (no doses recorded in this period) |" in text
 
 
 # CSV
@@ -109,6 +109,8 @@ def test_csv_figures() -> None:
     assert sun["red_flags"] == "spasticity at 9 of 10"
     assert (sun["spasticity"], sun["hallucinations"], sun["coping"]) == ("9", "no", "breathing")
     assert (wed["taken"], wed["below_plan"], wed["doses_due"]) == ("15", "no", "1")
+    # Sun: 40 of 35 mg, the extra 5 included; the only day above plan.
+    assert [row["above_plan"] for row in rows.values()] == ["no"] * 3 + ["yes"] + ["no"] * 3
 
 
 def test_csv_leaves_a_score_not_recorded_empty() -> None:

@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 from rich.text import Text
 from textual.binding import Binding
@@ -204,21 +205,30 @@ async def test_v_shows_the_taper_view(make_app: App, data_path: Path) -> None:
         assert isinstance(pilot.app.screen, WeekScreen)
 
 
-async def test_r_writes_the_report_of_the_week_on_screen(make_app: App, data_path: Path) -> None:
+@pytest.fixture
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the app writes reports: Stepdown/ in the user's documents folder, in tmp."""
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "documents"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return tmp_path / "documents" / "Stepdown"
+
+
+async def test_r_writes_the_report_of_the_week_on_screen(
+    make_app: App, data_path: Path, documents: Path
+) -> None:
     write_journal(data_path, JOURNAL)
     app = make_app()
     async with app.run_test() as pilot:
         await open_week(pilot)
         await pilot.press("left_square_bracket", "r")
         await pilot.pause()
-        written = data_path.parent / "reports" / "stepdown-report-2026-11-12-to-2026-11-18.html"
+        written = documents / "stepdown-report-2026-11-12-to-2026-11-18.html"
         assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-        assert [n.title for n in app._notifications] == ["Report written"]
-        assert str(written) in next(n.message for n in app._notifications)
+        assert str(written) in str(app.screen.query_one("#exported-path", Static).render())
 
 
 async def test_the_palettes_export_uses_the_past_week_elsewhere(
-    make_app: App, data_path: Path
+    make_app: App, data_path: Path, documents: Path
 ) -> None:
     write_journal(data_path, JOURNAL)
     app = make_app()
@@ -227,7 +237,7 @@ async def test_the_palettes_export_uses_the_past_week_elsewhere(
         assert "Week" in titles and "Export report" in titles
         app.action_export_report()
         await pilot.pause()
-    written = data_path.parent / "reports" / "stepdown-report-2026-11-19-to-2026-11-25.html"
+    written = documents / "stepdown-report-2026-11-19-to-2026-11-25.html"
     assert "Stepdown report: 19 Nov 2026 to 25 Nov 2026" in written.read_text(encoding="utf-8")
 
 
