@@ -167,9 +167,11 @@ def test_doses_before_the_plan_are_counted_apart_and_never_extra() -> None:
     rows = summary()
     # Against the plan: 14 * 2 - 1 (Sat 21's skip) = 27 slots taken in step 1, and
     # 2 + 2 + 1 + 1 = 6 in step 2; Fri 20's 10 mg is the one extra dose.
-    assert rows["Doses"] == "33 taken, 1 skipped, 1 missed, 1 extra, 1 due on the days with a plan"
+    assert rows["Doses"] == (
+        "On the days with a plan: 33 taken, 1 skipped, 1 missed, 1 extra, 1 due"
+    )
     assert rows["Doses with no plan in force"] == (
-        "30 doses, 900 mg, on 15 days; not counted in adherence"
+        "30 doses taken (900 mg) on 15 days; not counted in adherence"
     )
 
 
@@ -204,7 +206,7 @@ def test_a_journal_without_any_plan() -> None:
     rows = summary_of(build_report(journal, nov(1), nov(7), NOW))
     assert rows["Adherence"] == "— (no plan was in force on the days recorded)"
     assert rows["Doses with no plan in force"] == (
-        "14 doses, 420 mg, on 7 days; not counted in adherence"
+        "14 doses taken (420 mg) on 7 days; not counted in adherence"
     )
     assert rows["Days below plan"] == rows["Days above plan"] == "none"
 
@@ -287,3 +289,12 @@ def test_no_dose_before_the_plan_moves_adherence_or_the_plan_days(
     assert [d.day for d in a.above_plan_days] == [d.day for d in b.above_plan_days]
     assert b.without_plan.doses == a.without_plan.doses + len(extra)
     assert b.without_plan.taken == pytest.approx(a.without_plan.taken + sum(x for *_, x in doses))
+
+
+def test_days_with_no_plan_and_no_dose_are_counted_as_such() -> None:
+    # October: 31 days recorded, nothing entered on the 10th and 11th: 29 * 2 doses of 30.
+    rows = summary_of(build_report(JOURNAL, date(2026, 10, 1), date(2026, 10, 31), NOW))
+    assert rows["Doses with no plan in force"] == (
+        "58 doses taken (1740 mg) on 29 of 31 days; not counted in adherence"
+    )
+    assert rows["Adherence"] == "— (no plan was in force on the days recorded)"

@@ -68,7 +68,7 @@ def summary(figures: Figures, unit: str) -> Table:
     apart = words.without_plan(figures, unit)
     rows = (
         ("Adherence", words.adherence(figures, unit)),
-        ("Doses", words.dose_counts(figures) + (" on the days with a plan" if apart else "")),
+        ("Doses", ("On the days with a plan: " if apart else "") + words.dose_counts(figures)),
         *((("Doses with no plan in force", apart),) if apart is not None else ()),
         ("Days below plan", _days_list(figures.below_plan_days)),
         ("Days above plan", _days_list(figures.above_plan_days)),

@@ -54,7 +54,7 @@ def adherence(figures: Figures, unit: str) -> str:
 
 def without_plan(figures: Figures, unit: str) -> str | None:
     """What was taken on the recorded days with no plan in force, or None when no day
-    was: "30 doses, 900 mg, on 28 of 30 days; not counted in adherence"."""
+    was: "30 doses taken (900 mg) on 28 of 30 days; not counted in adherence"."""
     apart = figures.without_plan
     if not apart.days:
         return None
@@ -64,7 +64,7 @@ def without_plan(figures: Figures, unit: str) -> str | None:
         else f"{apart.dose_days} of {plural(apart.days, 'day')}"
     )
     return (
-        f"{plural(apart.doses, 'dose')}, {fmt.amount(apart.taken)} {unit}, on {on}; "
+        f"{plural(apart.doses, 'dose')} taken ({fmt.amount(apart.taken)} {unit}) on {on}; "
         "not counted in adherence"
     )
 
