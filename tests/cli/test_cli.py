@@ -289,6 +289,17 @@ def test_check_a_fifo_exits_2_without_waiting(tmp_path: Path) -> None:
     assert f"cannot read {fifo}: it is not a regular file" in result.stderr
 
 
+def test_check_through_a_valid_cache_says_what_a_parse_says(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(demo_file)]) == 0
+    parsed = capsys.readouterr().out
+    JournalStore.open(demo_file, FixedClock(datetime(2026, 11, 25, 9))).close()  # the cache
+    assert cache_path(demo_file).exists()
+    assert main(["check", str(demo_file)]) == 0
+    assert capsys.readouterr().out == parsed
+
+
 def test_check_reads_the_cache_of_the_files_bytes(
     demo_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,10 +12,14 @@ is on Mon 23 Nov; "now" is Wed 25 Nov at 15:00.
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime, time
 
 from stepdown.domain.doses import skipped, taken
 from stepdown.domain.journal import DoseEntry, Journal, Plan, Settings, Step
+from stepdown.domain.report import dose_csv
+from stepdown.domain.report.contents import build_report
 from stepdown.domain.report.dose_detail import DOSE_LEGEND, dose_table
 from stepdown.domain.week import Review
 
@@ -97,3 +101,50 @@ def test_the_legend_names_every_status() -> None:
     for state in ("taken", "skipped", "missed", "due", "extra"):
         assert state in DOSE_LEGEND
     assert "2 hours" in DOSE_LEGEND
+
+
+# The doses CSV
+
+
+def csv_rows(journal: Journal, first: int = 20, last: int = 25) -> list[dict[str, str]]:
+    report = build_report(journal, d(first), d(last), NOW)
+    return list(csv.DictReader(io.StringIO(dose_csv.render(report), newline="")))
+
+
+def test_the_doses_csv_has_the_tables_rows() -> None:
+    rows = csv_rows(JOURNAL)
+    assert len(rows) == len(dose_table(Review(JOURNAL, NOW).period(d(20), d(25)), "mg").rows)
+    late = rows[4]
+    assert (late["date"], late["planned_time"], late["taken_at"]) == (
+        "2026-11-24",
+        "20:00",
+        "2026-11-25T00:30",
+    )
+    assert [row["status"] for row in rows] == [
+        "taken",
+        "skipped",
+        "missed",
+        "extra",
+        "taken",
+        "taken",
+        "due",
+    ]
+    assert {row["step"] for row in rows} == {"1"}
+
+
+def test_a_skip_at_a_time_the_plan_does_not_have_is_skipped_with_no_plan() -> None:
+    odd = DoseEntry(d(25), "skipped", slot=time(12), note="plan changed")
+    journal = Journal(settings=JOURNAL.settings, plan=PLAN, doses=(*JOURNAL.doses, odd))
+    [row] = [row for row in csv_rows(journal) if row["note"] == "plan changed"]
+    assert (row["status"], row["planned_time"], row["planned"], row["taken"]) == (
+        "skipped",
+        "",
+        "",
+        "",
+    )
+
+
+def test_doses_before_the_plan_have_no_step() -> None:
+    journal = Journal(settings=JOURNAL.settings, doses=(taken(d(24), None, 5.0, at(24, 16)),))
+    [row] = csv_rows(journal)
+    assert (row["status"], row["planned"], row["step"], row["unit"]) == ("extra", "", "", "mg")
