@@ -351,6 +351,8 @@ async def test_a_day_before_the_plan_shows_no_plan_and_a_day_above_it_a_rising_m
         day = pilot.app.screen
         assert "plan step" not in text_of(day, "#day-title")
         assert "Taken 60 mg; no plan was in force on this day." in text_of(day, "#day-dose-total")
+        doses = text_of(day, "#day-dose-rows")
+        assert "✓ taken at 08:00, 30 mg" in doses and "extra" not in doses
 
 
 async def test_i_asks_the_app_for_the_calendar(make_app: App, data_path: Path) -> None:

@@ -81,7 +81,7 @@ class WeekDayScreen(Screen[None]):
 
     def show_doses(self, figures: DayFigures, unit: str) -> None:
         rows = self.query_one("#day-dose-rows", Static)
-        rows.update(dose_table(figures.doses.rows, unit))
+        rows.update(dose_table(figures.doses.rows, unit, figures.has_plan))
         rows.display = bool(figures.doses.rows)
         planned = fmt.amount(figures.planned or 0.0)
         if not figures.doses.rows:
@@ -119,8 +119,12 @@ class WeekDayScreen(Screen[None]):
         self.dismiss()
 
 
-def dose_table(rows: tuple[DoseRow, ...], unit: str) -> Table:
-    """Each planned slot and extra dose in time order: time, plan, what happened, the note."""
+def dose_table(rows: tuple[DoseRow, ...], unit: str, has_plan: bool = True) -> Table:
+    """Each planned slot and extra dose in time order: time, plan, what happened, the note.
+
+    On a day with no plan in force a dose is not "extra" beyond a plan that did not
+    exist: its plan shows "—" and it reads as what it was, taken (or skipped).
+    """
     table = Table(box=None, show_edge=False, pad_edge=False, expand=True)
     table.add_column("Time", no_wrap=True)
     # Widths capped, so a long unit (written by hand in the file) leaves room for the note.
@@ -129,18 +133,26 @@ def dose_table(rows: tuple[DoseRow, ...], unit: str) -> Table:
     table.add_column("Note", ratio=1, min_width=12)
     for row in sorted(rows, key=lambda row: row.time or time.max):
         entry = row.entry
-        happened = f"{STATE_MARK[row.state]} {row.state}"
+        state = row.state if has_plan or entry is None else entry.status
+        happened = f"{STATE_MARK[state]} {state}"
         if entry is not None and entry.status == "taken":
             at = f" at {fmt.clock_time(entry.taken_at.time())}" if entry.taken_at else ""
             happened += f"{at}, {fmt.amount(entry.amount or 0)} {unit}"
         # Text, not strings: a rich Table reads a string as markup, and the unit is typed.
         table.add_row(
             fmt.clock_time(row.time) if row.time else "--:--",
-            Text(f"{fmt.amount(row.planned)} {unit}" if row.planned is not None else "extra"),
+            Text(plan_cell(row, unit, has_plan)),
             Text(happened),
             Text(clean_text(entry.note) if entry else ""),
         )
     return table
+
+
+def plan_cell(row: DoseRow, unit: str, has_plan: bool) -> str:
+    """The plan's amount for the slot, "extra" for a dose beyond it, "—" with no plan."""
+    if not has_plan:
+        return say.NONE
+    return f"{fmt.amount(row.planned)} {unit}" if row.planned is not None else "extra"
 
 
 def checkin_text(checkin: Checkin, day: date) -> Text:
