@@ -8,9 +8,14 @@ never become a link or markup; the plan note keeps its lines; prose reads in a p
 
 from __future__ import annotations
 
+import html as html_lib
+import json
+import shutil
+import subprocess
 import unicodedata
 from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
 
 import cmarkgfm
 import pytest
@@ -22,7 +27,7 @@ from stepdown.domain.doses import skipped
 from stepdown.domain.journal import Checkin, Journal
 from stepdown.domain.report import dose_detail, render
 from stepdown.domain.report.contents import build_report
-from stepdown.domain.report.markdown import WIDTH
+from stepdown.domain.report.markdown import WIDTH, paragraph
 from stepdown.domain.rules import clean_text
 from tests.domain.test_week import JOURNAL, NOW, PM, WEEK, at, d
 
@@ -271,3 +276,35 @@ def test_any_user_text_is_shown_literally_and_never_as_a_link(note: str, name: s
                 *note_lines[1:],
             ]
         assert f"From {words(name)}, approved" in words(shown)
+
+
+# What a reader copies
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs headless Chromium, which CI does not have")
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_a_browser_copies_the_note_exactly_as_typed(renderer, tmp_path: Path) -> None:
+    """innerText is what a copy from the rendered page gives: no backslash, no hidden
+    character, the note's line break kept."""
+    note = "Call a@b.co or https://x.example.com/a?b, www.foo.org.\nSecond line: 2.5 mg at 8:00."
+    html = renderer(paragraph(note, "Note: "))
+    page = tmp_path / "note.html"
+    page.write_text(
+        f"<!DOCTYPE html><meta charset=utf-8><div id=note>{html}</div><pre id=out></pre><script>"
+        "document.getElementById('out').textContent = "
+        "JSON.stringify(document.getElementById('note').innerText)</script>",
+        encoding="utf-8",
+    )
+    assert CHROMIUM is not None
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    copied = json.loads(html_lib.unescape(dom.split('<pre id="out">')[1].split("</pre>")[0]))
+    assert copied == f"Note: {note}"

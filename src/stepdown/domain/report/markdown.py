@@ -33,11 +33,12 @@ WIDTH = 80
 NO_DOSES = "No doses recorded in this period."
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
-# What a link finder starts from: a scheme's ":" (http:, mailto:), a second "/" (//host),
+# What a link finder starts from: a scheme's ":" (http:, mailto:), a second "/" not after
+# a ":" (//host; after an escaped ":" markdown-it finds no link),
 # a "." inside a host name (not one between digits: 2.5 mg is no address) or after
 # "www" (cmark-gfm links "www." followed by a comma), an "@" after a character (a@b.co).
 _LINKISH = re.compile(
-    r"(?<=[A-Za-z]):(?=\S)|(?<=/)/|(?<!\d)\.(?=[^\W_])|\.(?=[^\W\d_])|(?<=[wW]{3})\.|(?<=\S)@"
+    r"(?<=[A-Za-z]):(?=\S)|(?<=/)(?<!:/)/|(?<!\d)\.(?=[^\W_])|\.(?=[^\W\d_])|(?<=[wW]{3})\.|(?<=\S)@"
 )
 _LINE_START = re.compile(r"^(\s*)(?:([-+=:])|(\d+)([.)]))", re.MULTILINE)
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
