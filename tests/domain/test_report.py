@@ -184,23 +184,6 @@ def test_html_has_no_external_references() -> None:
     assert "url(" not in style and "@import" not in style and "//" not in style
 
 
-def test_html_draws_a_chart_of_the_dose_and_of_each_score() -> None:
-    page = parsed(render(week_report(), "html"))
-    titles = [attrs.get("id") for tag, attrs in page.tags if tag == "title" and attrs]
-    assert titles == [
-        "daily-dose-t",
-        "spasticity-t",
-        "anxiety-t",
-        "sleep-quality-t",
-        "mood-t",
-    ]
-    bars = [attrs for tag, attrs in page.tags if tag == "rect"]
-    assert len(bars) == 7  # one a recorded day
-    assert [bar["class"] for bar in bars].count("taken below") == 3  # Fri, Sat, Tue
-    points = [tag for tag, _ in page.tags if tag == "circle"]
-    assert len(points) == 4 * 5  # each score on the 5 days with a check-in
-
-
 def test_a_score_not_recorded_is_a_dash_in_markdown_and_html() -> None:
     report = week_report(PARTLY_SCORED)
     markdown = render(report, "md")
@@ -213,15 +196,6 @@ def test_a_score_not_recorded_is_a_dash_in_markdown_and_html() -> None:
     assert "<td>Thu 19 Nov</td>" in html
     thursday = html[html.index("<td>Thu 19 Nov</td>") :].split("</tr>")[0]
     assert '<td class="n">—</td>' in thursday
-
-
-def test_a_chart_skips_the_days_whose_score_was_not_recorded() -> None:
-    page = parsed(render(week_report(PARTLY_SCORED), "html"))
-    points = [attrs for tag, attrs in page.tags if tag == "circle"]
-    # 5 check-ins of 4 scores, less Thursday's sleep and Monday's four.
-    assert len(points) == 4 * 5 - 1 - 4
-    text = "".join(page.text)
-    assert "Sleep quality, 0 to 10, on 3 of 7 days: from 3 to 6." in text
 
 
 def test_html_shows_user_text_as_text() -> None:
