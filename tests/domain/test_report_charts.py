@@ -408,6 +408,27 @@ def test_chromium_prints_chart_text_at_7_pt_and_no_heading_alone_at_a_page_foot(
     assert_no_heading_ends_a_page(pages)
 
 
+@needs_chromium
+def test_chromium_shows_chart_text_at_10_px_or_more_on_a_1200_px_screen(tmp_path: Path) -> None:
+    text = render(report_of(date(2026, 8, 1), 90, NOW), "html")
+    # A measuring script in a copy only: the report itself has none.
+    probe = (
+        "<script>window.onload = () => { const sizes = [...document.querySelectorAll("
+        "'svg.chart text')].map(t => parseFloat(getComputedStyle(t).fontSize) * "
+        "t.ownerSVGElement.getBoundingClientRect().width / "
+        "t.ownerSVGElement.viewBox.baseVal.width); "
+        "document.title = 'px ' + Math.min(...sizes).toFixed(2); };</script>"
+    )
+    page = tmp_path / "report.html"
+    page.write_text(text.replace("</body>", probe + "</body>"), encoding="utf-8")
+    command = [str(CHROMIUM), "--headless", "--disable-gpu", "--no-sandbox"]
+    command += ["--window-size=1200,900", "--dump-dom", page.as_uri()]
+    dom = subprocess.run(command, check=True, capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r"<title>px ([\d.]+)</title>", dom)
+    assert found is not None, dom[:300]
+    assert float(found[1]) >= 10, found[1]
+
+
 def assert_no_heading_ends_a_page(pages: list[list[tuple[str, float, float]]]) -> None:
     for number, words in enumerate(pages, start=1):
         if not words:

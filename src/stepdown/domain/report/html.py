@@ -35,6 +35,7 @@ table {{ border-collapse: collapse; margin: 0.6em 0; }}
 th, td {{ border: 1px solid #bbb; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }}
 th {{ background: #eef1f4; }}
 td.n, th.n {{ text-align: right; }}
+td:first-child {{ white-space: nowrap; }}
 .legend, .intro {{ color: #444; }}
 .note {{ white-space: pre-wrap; }}
 .scroll {{ overflow-x: auto; max-width: 100%; }}
