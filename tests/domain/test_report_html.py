@@ -265,3 +265,10 @@ def test_made_in_a_later_year_the_dates_on_the_axis_carry_the_year() -> None:
     chart = next(parse(render(report, "html")).iter(f"{NS}svg"))
     labels = ["".join(node.itertext()) for node in chart.iter(f"{NS}text")]
     assert "19 Nov 2026" in labels and "19 Nov" not in labels
+
+
+def test_a_period_of_no_days_still_renders() -> None:
+    """A period asked to start after today is cut to nothing at today (Report.last)."""
+    report = build_report(JOURNAL, d(27), d(26), NOW)
+    root = parse(render(report, "html"))
+    assert len(list(root.iter(f"{NS}svg"))) == 5

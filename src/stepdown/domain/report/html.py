@@ -121,7 +121,8 @@ def _score(days: Sequence[DayFigures], name: str) -> float | None:
     return _mean([score for day in days if (score := day.score(name)) is not None])
 
 
-def _charts(report: Report) -> str:
+def _charts(report: Report) -> list[str]:
+    """The dose chart and a chart of each score, each in a figure with its caption."""
     days = report.period.days
     weekly = len(days) > WEEKLY_AFTER
     size = WEEK_DAYS if weekly else 1
@@ -145,10 +146,10 @@ def _charts(report: Report) -> str:
         )
         for scale in SCALES
     ]
-    return "\n".join(
+    return [
         f"<figure>\n<figcaption>{escape(caption)}</figcaption>\n{chart}\n</figure>"
         for caption, chart in charts
-    )
+    ]
 
 
 def _section(heading: str, first: str, *rest: str) -> list[str]:
@@ -168,13 +169,13 @@ def render(report: Report) -> str:
         if report.taper
         else f"<p>{tables.NO_PLAN}</p>"
     )
-    charts = _charts(report).split("\n<figure>")
+    charts = _charts(report)
     doses = dose_detail.dose_table(period, unit)
     body = [
         f"<h1>{title}</h1>",
         f'<p class="intro">{escape(clean_text(tables.intro(report, __version__)))}</p>',
         *_section("Summary", _table(tables.summary(period, unit))),
-        *_section("Charts", charts[0], *(f"<figure>{chart}" for chart in charts[1:])),
+        *_section("Charts", *charts),
         *_section("Plan", _plan(report.plan, unit)),
         "<h2>Days</h2>",
         _table(tables.days(period, unit)),

@@ -169,7 +169,7 @@ def dose_chart(bars: Sequence[Bar], unit: str, axis: Axis) -> str:
     dashed outline, one above plan a triangle over its bar; no line where no plan was."""
     count = len(bars)
     height = DOSE_HEIGHT
-    top = nice_top(max([bar.planned or 0 for bar in bars] + [bar.taken or 0 for bar in bars]))
+    top = nice_top(max([max(bar.planned or 0, bar.taken or 0) for bar in bars], default=0))
     some = "a day of the week " if axis.weekly else ""
     body = _legend(
         [
