@@ -279,6 +279,9 @@ def test_ninety_days_plot_weekly_averages_and_the_days_table_keeps_every_day() -
     assert len(captions) == 5 and all(c.endswith(", weekly averages") for c in captions)
     dose = charts(root)[0]
     assert title_of(dose) == "Daily dose, weekly averages"
+    description = "".join(next(dose.iter(f"{NS}desc")).itertext())
+    assert "each week's average amount taken a day" in description
+    assert "weeks with a day below plan have a dashed outline" in description
     bars = [rect for rect in dose.iter(f"{NS}rect") if rect.find(f"{NS}title") is not None]
     assert len(bars) == 13  # 90 days: 12 weeks and 6 days
     # The first week, days 0..6, has no plan: no plan line there and no mark, though

@@ -207,11 +207,15 @@ def dose_chart(bars: Sequence[Bar], unit: str, axis: Axis) -> str:
         pen_down = True
     if plan_path:
         body.append(f'<path class="plan" d="{" ".join(plan_path)}"/>')
-    each = "week's daily average" if axis.weekly else "day"
+    taken, marked = (
+        ("each week's average amount taken a day", "weeks with a day")
+        if axis.weekly
+        else ("the amount taken each day", "days")
+    )
     description = (
-        f"Daily dose in {unit}: bars show the amount taken each {each}, the line the plan's "
-        f"daily total (none where no plan was in force); bars below plan have a dashed "
-        f"outline, bars above plan a triangle over them."
+        f"Daily dose in {unit}: bars show {taken}, the line the plan's daily total (none "
+        f"where no plan was in force); bars of {marked} below plan have a dashed outline, "
+        f"of {marked} above plan a triangle over them."
     )
     title = "Daily dose, weekly averages" if axis.weekly else "Daily dose"
     return _frame("daily-dose", title, description, height, body)
