@@ -272,3 +272,22 @@ def test_a_period_of_no_days_still_renders() -> None:
     report = build_report(JOURNAL, d(27), d(26), NOW)
     root = parse(render(report, "html"))
     assert len(list(root.iter(f"{NS}svg"))) == 5
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium is not installed")
+def test_a_dose_note_keeps_its_line_breaks(tmp_path: Path) -> None:
+    """A note edited into the file by hand can hold lines; the Doses table shows them."""
+    doses = (*JOURNAL.doses, taken(d(21), PM, 20.0, at(21, 20), "Felt sick.\nWent to bed."))
+    text = render(week_report(replace(JOURNAL, doses=doses)), "html")
+    page = tmp_path / "report.html"
+    probe = (
+        "<script>window.onload = () => { const cell = [...document.querySelectorAll('td')]"
+        ".find(td => td.textContent.startsWith('Felt sick.')); "
+        "document.title = 'T' + cell.innerText.replace(/\\n/g, '|'); };</script>"
+    )
+    page.write_text(text.replace("</body>", probe + "</body>"), encoding="utf-8")
+    command = [str(CHROMIUM), "--headless", "--disable-gpu", "--no-sandbox", "--dump-dom"]
+    dom = subprocess.run(
+        [*command, page.as_uri()], check=True, capture_output=True, text=True, timeout=120
+    ).stdout
+    assert "<title>TFelt sick.|Went to bed.</title>" in dom

@@ -33,6 +33,7 @@ h1 {{ font-size: 1.5em; }}
 h2 {{ font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #bbb; }}
 table {{ border-collapse: collapse; margin: 0.6em 0; }}
 th, td {{ border: 1px solid #bbb; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }}
+td {{ white-space: pre-line; }}
 th {{ background: #eef1f4; }}
 td.n, th.n {{ text-align: right; }}
 td:first-child {{ white-space: nowrap; }}
