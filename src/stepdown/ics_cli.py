@@ -1,7 +1,9 @@
 """The `export ics` command: the plan's dose times as an iCalendar file.
 
 Reading the journal and writing the file go as for the report (report_cli.py): the
-journal is never locked or changed, the file is written whole or not at all.
+journal is never locked or changed, the file is written whole or not at all. What the
+file sends is recorded (store/calendar_record.py) only once it is written, so a failed
+write leaves the record of the last file that reached the user.
 """
 
 from __future__ import annotations
@@ -12,15 +14,19 @@ from pathlib import Path
 
 from stepdown.clock import Clock
 from stepdown.domain import format as fmt
-from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar
+from stepdown.domain.report.ics import OPEN_ENDED_DAYS, DoseCalendar, dose_calendar
 from stepdown.report_cli import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_STATUS_HELP,
+    STDOUT,
+    OutputFailed,
     add_output,
     read_journal,
     write_output,
 )
+from stepdown.store.calendar_record import load_record, save_record
+from stepdown.store.files import plain_reason
 
 
 def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,8 +39,11 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         description=(
             "Write the plan's dose times from today to the end of the plan as an iCalendar "
             "file: one event per dose with its amount and an alarm at its time. Import it "
-            "into a phone or desktop calendar; after a plan change, export and import again "
-            f"and the events are updated. A plan with no end step gets {OPEN_ENDED_DAYS} days. "
+            "into a phone or desktop calendar; after a plan change, export and import again: "
+            "changed doses are updated and those the plan no longer has are cancelled, "
+            "against a record of what the last export wrote (kept in your state folder). "
+            "Times are floating: 08:00 stays 08:00 wherever you are. "
+            f"A plan with no end step gets {OPEN_ENDED_DAYS} days. "
             f"Exit status: 0 written, 1 nothing written (the reason is on standard error), "
             "2 usage error, "
             f"{EXIT_STATUS_HELP}"
@@ -47,21 +56,68 @@ def export_ics(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
     journal = read_journal(data_path)
     if journal is None:
         return EXIT_FAILED
-    exported = dose_calendar(journal, clock.today(), clock.now())
-    if not exported.doses:
+    exported = dose_calendar(journal, clock.today(), clock.now(), load_record(data_path))
+    if exported.is_empty:
         print(
             "stepdown: the plan has no doses from today on, so there is nothing to export.",
             file=sys.stderr,
         )
         return EXIT_FAILED
-    status = write_output(exported.to_ical(), args.output or "stepdown-doses.ics", args.force)
-    if status == EXIT_OK:
-        span = f"{fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
-        print(f"{len(exported.doses)} doses, {span}.", file=sys.stderr)
-        if exported.open_ended:
-            print(
-                f"The plan has no end step yet, so the events stop after {OPEN_ENDED_DAYS} "
-                "days: export again before then.",
-                file=sys.stderr,
-            )
+    output = args.output or "stepdown-doses.ics"
+    try:
+        status = write_output(exported.to_ical(), output, args.force)
+    except OutputFailed:
+        # A file was written before its path could not be printed; standard output's
+        # data may have been cut short, so only a file counts as written.
+        if output != STDOUT:
+            _keep_record(data_path, exported)
+        raise
+    if status != EXIT_OK:
+        return status  # nothing written: the old record still says what the calendar has
+    _keep_record(data_path, exported)
+    print(summary(exported), file=sys.stderr)
+    if exported.open_ended:
+        print(
+            f"The plan has no end step yet, so the events stop after {OPEN_ENDED_DAYS} "
+            "days: export again before then.",
+            file=sys.stderr,
+        )
     return status
+
+
+def summary(exported: DoseCalendar) -> str:
+    """What the export holds, for standard error: "312 doses, 3 Dec 2026 to 1 Feb 2027;
+    14 cancelled, 6 changed since the last export"."""
+    doses = len(exported.doses)
+    text = f"{doses} {'dose' if doses == 1 else 'doses'}"
+    if exported.doses:
+        text += f", {fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
+    if exported.first_recorded:
+        return (
+            f"{text}; the first export recorded for this journal: doses of earlier plans and "
+            "of older Stepdowns' exports are cancelled from today on."
+        )
+    changes = [
+        f"{count} {what}"
+        for count, what in (
+            (exported.cancelled, "cancelled"),
+            (exported.changed, "changed"),
+            (exported.added, "new"),
+        )
+        if count
+    ]
+    if not changes:
+        return f"{text}; nothing changed since the last export."
+    return f"{text}; {', '.join(changes)} since the last export."
+
+
+def _keep_record(data_path: Path, exported: DoseCalendar) -> None:
+    """Save what the file sent, for the next export; say so when it cannot be kept."""
+    try:
+        save_record(data_path, exported.record)
+    except OSError as error:
+        print(
+            f"stepdown: the record of this export could not be kept ({plain_reason(error)}); "
+            "the next export cannot cancel what this one added.",
+            file=sys.stderr,
+        )
