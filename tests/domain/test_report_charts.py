@@ -460,3 +460,10 @@ def test_date_labels_stay_inside_the_picture() -> None:
                     half = len(text) * svg.FONT * svg.CHAR / 2
                     x = float(node.get("x", "0"))
                     assert half - 0.1 <= x <= svg.WIDTH - half + 0.1, (days, text, x)
+
+
+@pytest.mark.parametrize(
+    ("highest", "top"), [(0, 1), (0.3, 0.3), (37, 40), (40, 40), (45, 50), (70, 80), (81, 100)]
+)
+def test_the_dose_axis_ends_on_a_round_number(highest: float, top: float) -> None:
+    assert svg.nice_top(highest) == pytest.approx(top)
