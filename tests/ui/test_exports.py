@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
+import icalendar
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from stepdown.domain.journal import Step
+from stepdown.store.calendar_record import load_record
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.screens.exported import COPIED, ExportedScreen
 from stepdown.ui.screens.week import WeekScreen
-from tests.ui.helpers import JOURNAL, write_journal
+from tests.ui.helpers import JOURNAL, PLAN, write_journal
 from tests.ui.test_help_now_everywhere import open_and_check
 
 REPORT = "stepdown-report-2026-11-19-to-2026-11-25.html"
 """The report of the 7 days ending on the test clock's today."""
+CALENDAR = "stepdown-doses.ics"
+
+SHORTENED = replace(PLAN, steps=(*PLAN.steps[:4], Step(date(2026, 12, 12))))
+"""The plan ended on 12 Dec instead of 30 Dec: its last step's doses are gone."""
 
 
 @pytest.fixture
@@ -152,3 +161,113 @@ async def test_help_now_opens_over_the_dialog_from_every_focus(
         failures = await open_and_check(app, pilot, ("w", "r"), also_bang=True)
         assert isinstance(app.screen, ExportedScreen)
         assert failures == []
+
+
+def events(path: Path) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+
+
+def status(event: icalendar.Event) -> str:
+    return str(event.get("STATUS"))
+
+
+async def test_the_palettes_export_calendar_writes_it_there_and_says_where(
+    make_app: Callable[[], StepdownApp], data_path: Path, documents: Path
+) -> None:
+    write_journal(data_path, JOURNAL)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_palette(pilot, "Export calendar")
+
+        written = documents / CALENDAR
+        assert isinstance(app.screen, ExportedScreen)
+        assert "Calendar written" in shown(app, ".dialog-title")
+        assert shown(app, "#exported-path") == str(written)
+        assert "to 29 Dec 2026" in shown(app, ".lead")
+        assert any(str(e.get("DTSTART").dt.date()) == "2026-12-29" for e in events(written))
+        assert load_record(data_path) is not None, "the record of what it sent is kept"
+        await pilot.press("c")
+        assert app.clipboard == str(written)
+
+
+async def test_i_on_week_exports_again_and_cancels_what_the_plan_no_longer_has(
+    make_app: Callable[[], StepdownApp], data_path: Path, documents: Path
+) -> None:
+    write_journal(data_path, JOURNAL)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_export_calendar()
+        await pilot.pause()
+        await pilot.press("escape")
+        first = {str(e["UID"]) for e in events(documents / CALENDAR) if status(e) == "CONFIRMED"}
+        assert app.record(lambda journal: replace(journal, plan=SHORTENED))
+
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+
+        assert isinstance(app.screen, ExportedScreen)
+        cancelled = [
+            e
+            for e in events(documents / CALENDAR)
+            if str(e["UID"]) in first and status(e) == "CANCELLED"
+        ]
+        # 12 Dec to 29 Dec, two doses a day, each in the calendar from the first export.
+        assert len(cancelled) == 36
+        assert {e.get("DTSTART").dt.date() for e in cancelled} == {
+            date(2026, 12, 12) + timedelta(days=n) for n in range(18)
+        }
+        assert "; 36 cancelled" in shown(app, ".lead")
+        assert "since the last export" in shown(app, ".lead")
+
+
+async def test_no_doses_from_today_on_writes_no_calendar_and_says_so(
+    make_app: Callable[[], StepdownApp], data_path: Path, documents: Path
+) -> None:
+    write_journal(data_path, replace(JOURNAL, plan=None))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_export_calendar()
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportedScreen)
+        [note] = app._notifications
+        assert "no doses from today on" in note.message
+    assert not (documents / CALENDAR).exists()
+    assert load_record(data_path) is None
+
+
+async def test_a_documents_folder_that_is_a_link_the_user_made_is_written_through(
+    make_app: Callable[[], StepdownApp], data_path: Path, documents: Path, tmp_path: Path
+) -> None:
+    # Documents kept on another disk, linked from the home: a common set-up.
+    (tmp_path / "other disk").mkdir(mode=0o700)
+    documents.parent.symlink_to(tmp_path / "other disk")
+    write_journal(data_path, JOURNAL)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_export_report()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportedScreen), app._notifications
+        assert shown(app, "#exported-path") == str(documents / REPORT)
+    assert (tmp_path / "other disk" / "Stepdown" / REPORT).is_file()
+
+
+async def test_the_demo_writes_its_calendar_beside_its_data_file_and_keeps_no_record(
+    data_path: Path, documents: Path, clock: object
+) -> None:
+    from stepdown.store.journal_store import JournalStore
+
+    write_journal(data_path, JOURNAL)
+    store = JournalStore.open(data_path, clock)  # type: ignore[arg-type]
+    try:
+        app = StepdownApp(store, clock, demo=True)  # type: ignore[arg-type]
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.action_export_calendar()
+            await pilot.pause()
+            assert (data_path.parent / "reports" / CALENDAR).is_file()
+            assert "deleted when you quit" in shown(app, ".lead")
+    finally:
+        store.close()
+    assert not documents.exists()
+    assert load_record(data_path) is None, "no record of a journal deleted on quit"

@@ -34,3 +34,21 @@ def test_report_written_with_a_long_path(snap_compare, snap_app) -> None:
         await pilot.pause()
 
     assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)
+
+
+def test_calendar_written(snap_compare, snap_app) -> None:
+    """Over Today at 80x24, "Calendar written": how many doses from when to when, what
+    changed since the last export, to import the file, that an open-ended plan stops
+    after 60 days; the path whole; the copy hint; Close focused, then Copy path."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        about = (
+            "51 doses, 25 Nov 2026 to 11 Dec 2026; 36 cancelled, 3 changed since the last "
+            "export. Import the file into your calendar. The plan has no end step yet: "
+            "the events stop after 60 days, so export again before then."
+        )
+        path = Path("/home/ana/Documents/Stepdown/stepdown-doses.ics")
+        await pilot.app.push_screen(ExportedScreen("Calendar written", path, about))
+        await pilot.pause()
+
+    assert snap_compare(snap_app(JOURNAL), terminal_size=SIZE, run_before=run_before)

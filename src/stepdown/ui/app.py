@@ -410,6 +410,13 @@ class StepdownApp(App[None]):
 
         export_report(self, *period_in_view(self))
 
+    def action_export_calendar(self) -> None:
+        """Write the plan's doses from today on as a calendar file to the reports folder,
+        and show where."""
+        from stepdown.ui.report_export import export_calendar  # imported on demand
+
+        export_calendar(self)
+
     def action_help(self) -> None:
         from stepdown.ui.screens.help import HelpScreen
 
@@ -444,6 +451,11 @@ class StepdownApp(App[None]):
                 "The provider report of the week in view, as an HTML file in Documents/Stepdown "
                 "or the folder chosen in Settings",
                 self.action_export_report,
+            )
+            yield SystemCommand(
+                "Export calendar",
+                "The plan's doses from today on, with alarms, as a calendar file to import",
+                self.action_export_calendar,
             )
             yield SystemCommand(SETTINGS.title, SETTINGS.about, self.action_settings)
         yield SystemCommand("Help", "Every key of the screen in view", self.action_help)

@@ -24,6 +24,7 @@ from stepdown.domain import format as fmt
 from stepdown.store.files import plain_reason, write_file
 
 if TYPE_CHECKING:
+    from stepdown.domain.report.ics import DoseCalendar
     from stepdown.ui.app import StepdownApp
 
 DOCUMENTS_SUBFOLDER = "Stepdown"
@@ -98,27 +99,19 @@ def export_calendar(app: StepdownApp) -> Path | None:
     and show where.
 
     The events an earlier export put in the calendar that the plan no longer has are
-    cancelled in it (the record of what each export wrote, store/calendar_record.py),
-    and the record is saved only once the file is written. No doses from today on: it
-    says so and writes nothing.
+    cancelled in it, against the record of what the last export wrote
+    (store/calendar_record.py), saved only once the file is written. Nothing from today
+    on to send, confirmed or cancelled: it says so and writes nothing. The demo keeps no
+    record: its journal is gone on quit, and a record of it would stay behind.
     """
     from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar
     from stepdown.store.calendar_record import load_record, save_record
     from stepdown.ui.screens.exported import ExportedScreen
 
     journal_path = app.store.path
-    try:
-        earlier = load_record(journal_path)
-    except OSError as error:
-        app.notify(
-            f"The record of earlier exports could not be read: {plain_reason(error)}",
-            title="Calendar not written",
-            severity="error",
-            markup=False,
-        )
-        return None
+    earlier = None if app.demo else load_record(journal_path)
     exported = dose_calendar(app.journal, app.clock.today(), app.clock.now(), earlier)
-    if not exported.doses:
+    if exported.is_empty:
         app.notify(
             "The plan has no doses from today on, so there is nothing to export.",
             title="No calendar written",
@@ -129,25 +122,46 @@ def export_calendar(app: StepdownApp) -> Path | None:
     path = _write(app, CALENDAR_NAME, exported.to_ical(), "Calendar")
     if path is None:
         return None
-    span = f"{fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
-    about = f"{len(exported.doses)} doses, {span}. Import it into your calendar."
+    if not app.demo:
+        try:
+            save_record(journal_path, exported.record)
+        except OSError as error:
+            app.notify(
+                f"The calendar was written, but not the record of it ({plain_reason(error)}):"
+                " the next export cannot cancel what this one holds.",
+                title="Calendar record not saved",
+                severity="warning",
+                markup=False,
+            )
+    about = calendar_summary(exported) + " Import the file into your calendar."
     if exported.open_ended:
         about += (
             f" The plan has no end step yet: the events stop after {OPEN_ENDED_DAYS} days,"
             " so export again before then."
         )
-    try:
-        save_record(journal_path, exported.record)
-    except OSError as error:
-        app.notify(
-            f"The calendar was written, but the record of it was not ({plain_reason(error)}):"
-            " a later export cannot cancel the events this one holds.",
-            title="Calendar record not saved",
-            severity="warning",
-            markup=False,
-        )
     app.push_screen(ExportedScreen("Calendar written", path, _with_demo(app, about)))
     return path
+
+
+def calendar_summary(exported: DoseCalendar) -> str:
+    """What the calendar holds: "12 doses, 3 Dec 2026 to 8 Dec 2026; 4 cancelled since
+    the last export." (doses only describe the plan: no advice)."""
+    count = len(exported.doses)
+    text = f"{count} {'dose' if count == 1 else 'doses'}"
+    if exported.doses:
+        text += f", {fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
+    changes = [
+        f"{number} {what}"
+        for number, what in (
+            (exported.cancelled, "cancelled"),
+            (exported.changed, "changed"),
+            (exported.added, "new"),
+        )
+        if number
+    ]
+    if exported.first_recorded or not changes:
+        return f"{text}."
+    return f"{text}; {', '.join(changes)} since the last export."
 
 
 def _with_demo(app: StepdownApp, about: str) -> str:
