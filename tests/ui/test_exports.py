@@ -15,7 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from stepdown.domain.journal import Step
 from stepdown.store.calendar_record import load_record
@@ -271,3 +271,28 @@ async def test_the_demo_writes_its_calendar_beside_its_data_file_and_keeps_no_re
         store.close()
     assert not documents.exists()
     assert load_record(data_path) is None, "no record of a journal deleted on quit"
+
+
+async def test_no_home_to_find_documents_in_says_to_choose_a_folder(
+    make_app: Callable[[], StepdownApp],
+    data_path: Path,
+    documents: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import platformdirs
+
+    def no_home() -> str:
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.setattr(platformdirs, "user_documents_dir", no_home)
+    write_journal(data_path, JOURNAL)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_export_report()
+        await pilot.pause()
+        [note] = app._notifications
+        assert note.title == "Report not written"
+        assert "Choose a reports folder in the settings" in note.message
+        await pilot.press("comma")
+        await pilot.pause()
+        assert "~/Reports" in app.screen.query_one("#reports_folder", Input).placeholder

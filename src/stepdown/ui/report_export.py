@@ -62,7 +62,17 @@ def reports_folder(app: StepdownApp) -> Path:
 def _write(app: StepdownApp, name: str, data: bytes, what: str) -> Path | None:
     """Write `data` as `name` in the reports folder; the path, or None once the reason
     it could not be written was shown (with the path, as a notification)."""
-    path = reports_folder(app) / name
+    try:
+        folder = reports_folder(app)
+    except RuntimeError as error:  # platformdirs found no home to find Documents in
+        app.notify(
+            f"{error}. Choose a reports folder in the settings.",
+            title=f"{what} not written",
+            severity="error",
+            markup=False,
+        )
+        return None
+    path = folder / name
     try:
         # The folder as the system finds it: a documents folder that is a link the user
         # made (to another disk) is written into; the real folder is the one checked.

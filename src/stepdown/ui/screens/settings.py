@@ -130,7 +130,7 @@ class SettingsScreen(Screen[None]):
                 yield from labelled_field(
                     "reports_folder",
                     LABELS["reports_folder"],
-                    placeholder=str(default_reports_folder(stepdown(self))),
+                    placeholder=self.default_folder(),
                 )
             yield Static(
                 "Reports and the calendar are written to the reports folder; leave it empty "
@@ -139,6 +139,13 @@ class SettingsScreen(Screen[None]):
             )
             yield Static("", id="settings-saved", markup=False)
         yield AppFooter()
+
+    def default_folder(self) -> str:
+        """The reports folder used when none is typed, for the field's placeholder."""
+        try:
+            return str(default_reports_folder(stepdown(self)))
+        except RuntimeError:  # platformdirs found no home: exports say so when tried
+            return "a folder of your choice, like ~/Reports"
 
     def choices(self, settings: Settings) -> dict[str, list[tuple[Text, Any]]]:
         """The options of each choice: the breathing patterns, the lengths, the themes
