@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-_FOLDERS = (("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state"), ("XDG_DATA_HOME", "data"))
-"""The user's cache, state and data folders as platformdirs finds them on Linux."""
+_FOLDERS = (
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_STATE_HOME", "state"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_DOCUMENTS_DIR", "documents"),
+)
+"""The user's cache, state, data and documents folders as platformdirs finds them on Linux
+(the app writes reports into Documents/Stepdown)."""
 
 
 def _point_at(patch: pytest.MonkeyPatch, home: Path) -> None:
