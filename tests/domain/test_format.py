@@ -1,10 +1,10 @@
-"""How Stepdown writes a step's doses: each time with its amount."""
+"""How Stepdown writes words and figures: a step's doses, a name at a sentence's start."""
 
 from __future__ import annotations
 
 from datetime import time
 
-from stepdown.domain.format import dose_times
+from stepdown.domain.format import dose_times, sentence_start
 
 
 def test_each_time_is_named_with_its_amount() -> None:
@@ -14,3 +14,9 @@ def test_each_time_is_named_with_its_amount() -> None:
 
 def test_a_step_without_doses_says_so() -> None:
     assert dose_times((), (), "mg") == "no doses"
+
+
+def test_a_sentence_starts_with_a_capital_and_keeps_the_rest_as_typed() -> None:
+    assert sentence_start("baclofen") == "Baclofen"
+    assert sentence_start("MS Contin") == "MS Contin"
+    assert sentence_start("") == ""

@@ -298,3 +298,9 @@ def test_days_with_no_plan_and_no_dose_are_counted_as_such() -> None:
         "58 doses taken (1740 mg) on 29 of 31 days; not counted in adherence"
     )
     assert rows["Adherence"] == "— (no plan was in force on the days recorded)"
+
+
+def test_the_intro_keeps_the_medication_as_typed() -> None:
+    journal = Journal(settings=Settings(medication="MS Contin"), plan=PLAN)
+    report = build_report(journal, NOW.date(), NOW.date(), NOW)
+    assert tables.intro(report, "1.0").startswith("MS Contin taper;")

@@ -41,3 +41,9 @@ def dose_times(times: Sequence[time], doses: Sequence[float], unit: str) -> str:
         f"{clock_time(at)} {amount(dose)} {unit}" for at, dose in zip(times, doses, strict=False)
     ]
     return ", ".join(pairs) or "no doses"
+
+
+def sentence_start(text: str) -> str:
+    """`text` with its first letter raised, the rest as typed: "MS Contin" stays "MS Contin"
+    (str.capitalize would lower the rest, changing what the user wrote)."""
+    return text[:1].upper() + text[1:]

@@ -178,7 +178,7 @@ def intro(report: Report, version: str) -> str:
     made = report.made_at
     cut = period_cut(report)
     return (
-        f"{report.medication.capitalize()} taper; amounts in {report.unit}. "
+        f"{fmt.sentence_start(report.medication)} taper; amounts in {report.unit}. "
         f"Made on {fmt.short_date(made.date())} at {fmt.clock_time(made.time())} by "
         f"Stepdown {version} from the patient's own journal. Stepdown records what the "
         "patient entered and gives no medical advice." + (f" {cut}" if cut else "")
