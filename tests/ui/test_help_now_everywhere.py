@@ -49,6 +49,7 @@ WALK: dict[str, tuple[Keys, str]] = {
     "week": (("w",), "WeekScreen"),
     "week, a day": (("w", "enter"), "WeekDayScreen"),
     "week, the taper view": (("w", "v"), "TaperScreen"),
+    "week, the report written": (("w", "r"), "ExportedScreen"),
     "settings": (("comma",), "SettingsScreen"),
     "help": (("question_mark",), "HelpScreen"),
 }

@@ -106,7 +106,8 @@ class WeekScreen(Screen[None]):
             "r",
             "export",
             "Report",
-            tooltip="Write these 7 days' provider report as an HTML file in the data folder",
+            tooltip="Write these 7 days' provider report as an HTML file in Documents/Stepdown "
+            "(or the folder set in Settings)",
         ),
         Binding(
             "i",
