@@ -184,3 +184,12 @@ def test_a_record_that_cannot_be_kept_is_said(data: Path, folder: Path, capsys: 
     err = capsys.readouterr().err
     assert "the record of this export could not be kept" in err
     assert "can be written by other users" in err
+
+
+def test_a_file_written_counts_even_when_its_path_cannot_be_printed(
+    data: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdout", None)  # started with standard output closed
+    assert run(data, "export", "ics", "--output", str(folder / "doses.ics")) != 0
+    assert (folder / "doses.ics").exists()
+    assert load_record(data) is not None

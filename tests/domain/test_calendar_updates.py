@@ -267,3 +267,23 @@ def test_the_first_export_after_the_upgrade_cancels_the_old_uids(
     exported = export(after, today, None)
     apply(calendar, read(exported.to_ical()))
     assert shown(calendar, today) == wanted(after, today)
+
+
+def test_a_lost_record_still_updates_what_the_editor_changed() -> None:
+    """The record lost (a new computer, the state folder cleared) after two exports:
+    the next one, with nothing to compare with, still reaches every changed event
+    (its SEQUENCE, from the clock, is above any the lost record sent) and cancels the
+    doses of the plans in plan_history."""
+    plan = plan_of((Step(DAY0, (time(8), time(20)), (20.0, 20.0)), Step(DAY0 + timedelta(10))))
+    journal = Journal(plan=plan)
+    calendar: dict[str, Component] = {}
+    first = export(journal, DAY0, None)
+    apply(calendar, read(first.to_ical()))
+    lower = plan_of((Step(DAY0, (time(8), time(20)), (15.0, 20.0)), Step(DAY0 + timedelta(10))))
+    journal = replace_plan(journal, lower, datetime.combine(DAY0, time(16)))
+    apply(calendar, read(export(journal, DAY0, first.record).to_ical()))
+    today = DAY0 + timedelta(1)
+    shorter = plan_of((Step(DAY0, (time(8), time(20)), (10.0, 20.0)), Step(DAY0 + timedelta(6))))
+    journal = replace_plan(journal, shorter, datetime.combine(today, time(9)))
+    apply(calendar, read(export(journal, today, None).to_ical()))
+    assert shown(calendar, today) == wanted(journal, today)
