@@ -137,3 +137,14 @@ def test_an_unchanged_event_keeps_its_sequence_and_a_changed_one_rises() -> None
     assert {key: sent.sequence for key, sent in renamed.record.events.items()} == {
         key: sent.sequence + 1 for key, sent in first.record.events.items()
     }
+
+
+def test_times_with_seconds_from_a_hand_edited_file_are_two_doses() -> None:
+    step = Step(d(20), (time(8), time(8, 0, 30)), (5.0, 2.5))
+    journal = replace(JOURNAL, plan=replace(PLAN, steps=(step, PLAN.steps[2])))
+    found = events(journal, today=d(30))
+    assert [str(event["uid"]) for event in found][:2] == [
+        "20261130T0800@stepdown",
+        "20261130T080030@stepdown",
+    ]
+    assert len(found) == 2 * 5

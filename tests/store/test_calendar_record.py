@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stepdown.domain.report.ics import CalendarRecord, SentEvent, dose_calendar
+from stepdown.domain.report.ics import CalendarRecord, SentEvent, dose_calendar, uid
 from stepdown.store.calendar_record import load_record, record_path, save_record
 from tests.domain.test_week import JOURNAL
 
@@ -205,3 +205,10 @@ def test_a_failed_save_leaves_the_old_record(
     monkeypatch.undo()
     assert load_record(journal) == record
     assert [name for name in os.listdir(record_path(journal).parent) if name.endswith(".tmp")] == []
+
+
+def test_a_dose_time_with_seconds_is_kept(journal: Path) -> None:
+    start = datetime(2026, 11, 26, 8, 0, 30)
+    record = CalendarRecord({uid(start.date(), start.time()): SentEvent(start, 3, "a" * 32, False)})
+    save_record(journal, record)
+    assert load_record(journal) == record

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from stepdown.domain.report.ics import MAX_SEQUENCE, CalendarRecord, SentEvent
+from stepdown.domain.report.ics import MAX_SEQUENCE, CalendarRecord, SentEvent, uid
 from stepdown.store.files import write_file
 from stepdown.store.paths import (
     FolderNotPrivate,
@@ -38,11 +38,12 @@ from stepdown.store.paths import (
 
 FORMAT = 1
 MAX_SIZE = 16 * 1024 * 1024
-"""Far above a record's size: a two-year plan of six doses a day is about 400 KB."""
+"""Far above a record's size: a two-year plan of four doses a day, with the UIDs of
+older Stepdowns cancelled at its first export, takes 560 KB."""
 MAX_EVENTS = 100_000
 
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-_UID = re.compile(r"\d{8}T\d{4}(?:-[a-z0-9-]+)?@stepdown")
+_UID = re.compile(r"\d{8}T\d{4}(?:\d{2}(?:\d{6})?)?(?:-[a-z0-9-]+)?@stepdown")
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")
 
 
@@ -146,9 +147,10 @@ def _event(row: Any) -> SentEvent | None:
     if not _FINGERPRINT.fullmatch(fingerprint):
         return None
     when = datetime.fromisoformat(start)  # ValueError: the caller ignores the record
-    # The UID is made of the event's date and time: a row whose start differs is forged.
-    if when.tzinfo is not None or when.second or when.microsecond:
+    # The UID is made of the event's date and time (ics.uid, or ics.legacy_uid with the
+    # medication's name): a row whose start says otherwise is forged.
+    if when.tzinfo is not None:
         return None
-    if key[:13] != f"{when:%Y%m%dT%H%M}":
+    if key != uid(when.date(), when.time()) and not key.startswith(f"{when:%Y%m%dT%H%M}-"):
         return None
     return SentEvent(when, sequence, fingerprint, cancelled)

@@ -135,8 +135,12 @@ def planned_doses(plan: Plan, first: date, last: date) -> Iterator[Dose]:
 
 def uid(day: date, slot: time) -> str:
     """The event's identity: its date and planned time, so a renamed medication or a
-    changed amount updates the same event."""
-    return f"{day:%Y%m%d}T{slot:%H%M}@stepdown"
+    changed amount updates the same event. Seconds, which only a hand-edited file has,
+    are in it when there are some: 08:00 and 08:00:30 are two doses."""
+    clock = f"{slot:%H%M}"
+    if slot.second or slot.microsecond:
+        clock += f"{slot:%S}" + (f"{slot.microsecond:06d}" if slot.microsecond else "")
+    return f"{day:%Y%m%d}T{clock}@stepdown"
 
 
 def legacy_uid(day: date, slot: time, medication: str) -> str:
