@@ -240,6 +240,7 @@ def test_export_change_export_leaves_the_current_plan_exactly(
     after = data.draw(changed(before, today, datetime.combine(today, time(9))))
     second = export(after, today, first.record)
     sent = read(second.to_ical())
+    assert all(component.start.date() >= today for component in sent)  # the past left alone
     apply(calendar, sent)
     expected = wanted(after, today)
     assert shown(calendar, today) == expected
