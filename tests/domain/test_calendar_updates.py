@@ -21,6 +21,7 @@ from stepdown.domain.journal import Journal, Plan, Settings, Step
 from stepdown.domain.plan import replace_plan
 from stepdown.domain.report.ics import (
     CalendarRecord,
+    DoseCalendar,
     dose_calendar,
     last_day,
     legacy_uid,
@@ -104,7 +105,7 @@ def wanted(journal: Journal, today: date) -> list[tuple[datetime, str, str]]:
     return expected
 
 
-def export(journal: Journal, today: date, earlier: CalendarRecord | None):
+def export(journal: Journal, today: date, earlier: CalendarRecord | None) -> DoseCalendar:
     return dose_calendar(journal, today, datetime.combine(today, time(15)), earlier)
 
 

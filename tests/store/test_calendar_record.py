@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def test_any_path_to_the_journal_finds_its_record(
     ],
 )
 def test_a_damaged_or_foreign_record_is_ignored(
-    journal: Path, record: CalendarRecord, damage
+    journal: Path, record: CalendarRecord, damage: Callable[[dict], bytes]
 ) -> None:
     document = saved(journal, record)
     record_path(journal).write_bytes(damage(document))
