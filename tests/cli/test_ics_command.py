@@ -144,9 +144,7 @@ def test_no_record_when_the_file_cannot_be_written(
     assert not record_path(data).exists()
 
 
-def test_a_failed_write_leaves_the_old_record(
-    data: Path, folder: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_write_leaves_the_old_record(data: Path, folder: Path, capsys: Capture) -> None:
     assert run(data, "export", "ics") == 0
     before = record_path(data).read_bytes()
     data.write_text(encode(replace_plan(JOURNAL, SHORTER, NOW)), encoding="utf-8")
@@ -157,12 +155,13 @@ def test_a_failed_write_leaves_the_old_record(
             raise OSError(28, "No space left on device")
         real(source, target, *args, **kwargs)
 
-    monkeypatch.setattr(os, "replace", full_disk)
-    assert run(data, "export", "ics", "--force") == 1
+    # A patch of its own: undoing the test's monkeypatch would undo its chdir too.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "replace", full_disk)
+        assert run(data, "export", "ics", "--force") == 1
     assert "the disk is full" in capsys.readouterr().err
     assert record_path(data).read_bytes() == before
     # The next export that is written still cancels against what the calendar has.
-    monkeypatch.undo()
     assert run(data, "export", "ics", "--force") == 0
     assert "10 cancelled" in capsys.readouterr().err
 

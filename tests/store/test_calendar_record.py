@@ -185,15 +185,12 @@ def test_a_record_too_large_is_not_read(
     assert load_record(journal) is None
 
 
-def test_a_failed_save_leaves_the_old_record(
-    journal: Path, record: CalendarRecord, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_save_leaves_the_old_record(journal: Path, record: CalendarRecord) -> None:
     save_record(journal, record)
 
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", fail)
     later = CalendarRecord(
         {
             "20261126T0800@stepdown": SentEvent(
@@ -201,9 +198,9 @@ def test_a_failed_save_leaves_the_old_record(
             )
         }
     )
-    with pytest.raises(OSError):
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(OSError):
+        patch.setattr(os, "replace", fail)
         save_record(journal, later)
-    monkeypatch.undo()
     assert load_record(journal) == record
     assert [name for name in os.listdir(record_path(journal).parent) if name.endswith(".tmp")] == []
 
