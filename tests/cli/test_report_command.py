@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from icalendar import Calendar
 
 from stepdown.cli import main
 from stepdown.clock import FixedClock
@@ -30,7 +29,7 @@ from stepdown.store.cache import cache_path, read_cache, write_cache
 from stepdown.store.codec import encode
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.rows import JournalRows
-from tests.domain.test_week import JOURNAL, NOW, PLAN, d
+from tests.domain.test_week import JOURNAL, NOW, d
 
 Capture = pytest.CaptureFixture[str]
 WEEK_FILE = "stepdown-report-2026-11-19-to-2026-11-25"
@@ -216,46 +215,6 @@ def test_the_data_file_is_not_changed(data: Path) -> None:
 
 
 # export ics
-
-
-def test_export_ics(data: Path, folder: Path, capsys: Capture) -> None:
-    assert run(data, "export", "ics") == 0
-    written = folder / "stepdown-doses.ics"
-    captured = capsys.readouterr()
-    assert captured.out == f"{written}\n"
-    assert "20 doses, 25 Nov 2026 to 4 Dec 2026" in captured.err
-    calendar = Calendar.from_ical(written.read_bytes())
-    # Beside them, the first export cancels what an older Stepdown's could have left
-    # (tests/cli/test_ics_command.py): only the doses are active, each with its alarm.
-    active = [e for e in calendar.walk("VEVENT") if e.get("STATUS") != "CANCELLED"]
-    assert len(active) == 20
-    assert sum(len(event.walk("VALARM")) for event in active) == 20
-
-
-def test_export_ics_output_and_force(data: Path, folder: Path, capsys: Capture) -> None:
-    target = folder / "doses.ics"
-    assert run(data, "export", "ics", "--output", str(target)) == 0
-    first = target.read_bytes()
-    assert run(data, "export", "ics", "--output", str(target)) == 1
-    assert "exists; add --force" in capsys.readouterr().err
-    assert run(data, "export", "ics", "--output", str(target), "--force") == 0
-    assert target.read_bytes() == first  # the same plan gives the same calendar
-
-
-def test_export_ics_says_when_the_plan_has_no_end(folder: Path, capsys: Capture) -> None:
-    path = folder / "open.toml"
-    plan = replace(PLAN, steps=PLAN.steps[:2])
-    path.write_text(encode(replace(JOURNAL, plan=plan)), encoding="utf-8")
-    assert run(path, "export", "ics") == 0
-    assert "no end step yet, so the events stop after 90 days" in capsys.readouterr().err
-
-
-def test_export_ics_without_a_plan(folder: Path, capsys: Capture) -> None:
-    path = folder / "empty.toml"
-    path.write_text(encode(Journal()), encoding="utf-8")
-    assert run(path, "export", "ics") == 1
-    assert "the plan has no doses from today on" in capsys.readouterr().err
-    assert not (folder / "stepdown-doses.ics").exists()
 
 
 def test_export_needs_a_kind(data: Path, capsys: Capture) -> None:
