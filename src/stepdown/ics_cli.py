@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 
 from stepdown.clock import Clock
-from stepdown.domain import format as fmt
-from stepdown.domain.report.ics import OPEN_ENDED_DAYS, DoseCalendar, dose_calendar
+from stepdown.domain.report.ics import OPEN_ENDED_DAYS, DoseCalendar, dose_calendar, summary
 from stepdown.report_cli import (
     EXIT_FAILED,
     EXIT_OK,
@@ -83,32 +82,6 @@ def export_ics(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
             file=sys.stderr,
         )
     return status
-
-
-def summary(exported: DoseCalendar) -> str:
-    """What the export holds, for standard error: "312 doses, 3 Dec 2026 to 1 Feb 2027;
-    14 cancelled, 6 changed since the last export"."""
-    doses = len(exported.doses)
-    text = f"{doses} {'dose' if doses == 1 else 'doses'}"
-    if exported.doses:
-        text += f", {fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
-    if exported.first_recorded:
-        return (
-            f"{text}; the first export recorded for this journal: doses of earlier plans and "
-            "of older Stepdowns' exports are cancelled from today on."
-        )
-    changes = [
-        f"{count} {what}"
-        for count, what in (
-            (exported.cancelled, "cancelled"),
-            (exported.changed, "changed"),
-            (exported.added, "new"),
-        )
-        if count
-    ]
-    if not changes:
-        return f"{text}; nothing changed since the last export."
-    return f"{text}; {', '.join(changes)} since the last export."
 
 
 def _keep_record(data_path: Path, exported: DoseCalendar) -> None:

@@ -24,7 +24,6 @@ from stepdown.domain import format as fmt
 from stepdown.store.files import plain_reason, write_file
 
 if TYPE_CHECKING:
-    from stepdown.domain.report.ics import DoseCalendar
     from stepdown.ui.app import StepdownApp
 
 DOCUMENTS_SUBFOLDER = "Stepdown"
@@ -114,7 +113,7 @@ def export_calendar(app: StepdownApp) -> Path | None:
     on to send, confirmed or cancelled: it says so and writes nothing. The demo keeps no
     record: its journal is gone on quit, and a record of it would stay behind.
     """
-    from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar
+    from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar, summary
     from stepdown.store.calendar_record import load_record, save_record
     from stepdown.ui.screens.exported import ExportedScreen
 
@@ -143,7 +142,7 @@ def export_calendar(app: StepdownApp) -> Path | None:
                 severity="warning",
                 markup=False,
             )
-    about = calendar_summary(exported) + " Import the file into your calendar."
+    about = summary(exported) + " Import the file into your calendar."
     if exported.open_ended:
         about += (
             f" The plan has no end step yet: the events stop after {OPEN_ENDED_DAYS} days,"
@@ -151,27 +150,6 @@ def export_calendar(app: StepdownApp) -> Path | None:
         )
     app.push_screen(ExportedScreen("Calendar written", path, _with_demo(app, about)))
     return path
-
-
-def calendar_summary(exported: DoseCalendar) -> str:
-    """What the calendar holds: "12 doses, 3 Dec 2026 to 8 Dec 2026; 4 cancelled since
-    the last export." (doses only describe the plan: no advice)."""
-    count = len(exported.doses)
-    text = f"{count} {'dose' if count == 1 else 'doses'}"
-    if exported.doses:
-        text += f", {fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
-    changes = [
-        f"{number} {what}"
-        for number, what in (
-            (exported.cancelled, "cancelled"),
-            (exported.changed, "changed"),
-            (exported.added, "new"),
-        )
-        if number
-    ]
-    if exported.first_recorded or not changes:
-        return f"{text}."
-    return f"{text}; {', '.join(changes)} since the last export."
 
 
 def _with_demo(app: StepdownApp, about: str) -> str:

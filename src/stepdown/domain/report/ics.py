@@ -174,7 +174,7 @@ def dose_calendar(
         what = f"{fmt.amount(dose.amount)} {unit} of {medication}"
         wanted[uid(dose.day, dose.time)] = _Content(
             start,
-            f"{medication.capitalize()} {fmt.amount(dose.amount)} {unit}",
+            f"{fmt.sentence_start(medication)} {fmt.amount(dose.amount)} {unit}",
             f"{what} at {fmt.clock_time(dose.time)}: step {dose.step_number} of {count} of "
             f"the plan{source}. Follow your provider's plan; never change a dose without them.",
             f"Time for {what}",
@@ -277,7 +277,7 @@ def _calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{medication.capitalize()} doses (Stepdown)")
+    calendar.add("x-wr-calname", f"{fmt.sentence_start(medication)} doses (Stepdown)")
     for key, event_sent in sent.items():
         event = Event()
         event.add("uid", key)
@@ -301,3 +301,29 @@ def _calendar(
             event.add_component(alarm)
         calendar.add_component(event)
     return calendar
+
+
+def summary(exported: DoseCalendar) -> str:
+    """What the export holds, for standard error: "312 doses, 3 Dec 2026 to 1 Feb 2027;
+    14 cancelled, 6 changed since the last export"."""
+    doses = len(exported.doses)
+    text = f"{doses} {'dose' if doses == 1 else 'doses'}"
+    if exported.doses:
+        text += f", {fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
+    if exported.first_recorded:
+        return (
+            f"{text}; the first export recorded for this journal: doses of earlier plans and "
+            "of older Stepdowns' exports are cancelled from today on."
+        )
+    changes = [
+        f"{count} {what}"
+        for count, what in (
+            (exported.cancelled, "cancelled"),
+            (exported.changed, "changed"),
+            (exported.added, "new"),
+        )
+        if count
+    ]
+    if not changes:
+        return f"{text}; nothing changed since the last export."
+    return f"{text}; {', '.join(changes)} since the last export."
