@@ -209,10 +209,10 @@ def report(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
         from stepdown.domain.report import dose_csv  # a writer, imported when used as the others
 
         text = dose_csv.render(contents)
-        output = args.output or dose_csv.file_name(first, last)
+        output = args.output or dose_csv.file_name(contents.first, contents.last)
     else:
         text = render(contents, args.format)
-        output = args.output or file_name(first, last, args.format)
+        output = args.output or file_name(contents.first, contents.last, args.format)
     return write_output(text.encode("utf-8"), output, args.force)
 
 

@@ -85,6 +85,29 @@ def test_from_and_to(data: Path, folder: Path) -> None:
     assert csv_dates(written) == ["2026-11-20", "2026-11-21"]
 
 
+def test_a_period_past_today_is_named_and_cut_at_today(data: Path, folder: Path) -> None:
+    assert run(data, "report", "--from", "2026-11-24", "--to", "2026-12-09", "--format", "csv") == 0
+    assert csv_dates(folder / "stepdown-report-2026-11-24-to-2026-11-25.csv") == [
+        "2026-11-24",
+        "2026-11-25",
+    ]
+    assert (
+        run(
+            data,
+            "report",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-12-09",
+            "--doses",
+            "--format",
+            "csv",
+        )
+        == 0
+    )
+    assert (folder / "stepdown-doses-2026-11-24-to-2026-11-25.csv").exists()
+
+
 def test_from_alone_runs_to_today(data: Path, folder: Path) -> None:
     assert run(data, "report", "--from", "2026-11-24", "--format", "csv") == 0
     assert csv_dates(folder / "stepdown-report-2026-11-24-to-2026-11-25.csv") == [

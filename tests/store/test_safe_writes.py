@@ -14,7 +14,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -178,13 +178,15 @@ def test_backups_are_made_in_a_sticky_shared_folder(journal: Path) -> None:
 
 @dataclass
 class FakeApp:
-    """What export_report uses of the app: the journal, the clock, the path, notify."""
+    """What export_report uses of the app: the journal, the clock, the path, notify and
+    push_screen (the dialog that shows where the report went)."""
 
     journal: Journal
     path: Path
     demo: bool = False
     clock: FixedClock = field(default_factory=lambda: FixedClock(datetime(2026, 11, 25, 9)))
     notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    screens: list[object] = field(default_factory=list)
 
     @property
     def store(self) -> FakeApp:
@@ -193,6 +195,14 @@ class FakeApp:
     def notify(self, message: str, **options: Any) -> None:
         self.notes.append((message, options))
 
+    def push_screen(self, screen: object) -> None:
+        self.screens.append(screen)
+
+
+def reporting_into(journal: Journal, folder: Path) -> Journal:
+    """`journal` with its settings' reports folder set to `folder`."""
+    return replace(journal, settings=replace(journal.settings, reports_folder=str(folder)))
+
 
 @as_root
 def test_a_reports_folder_another_user_made_is_refused_and_named(
@@ -200,7 +210,7 @@ def test_a_reports_folder_another_user_made_is_refused_and_named(
 ) -> None:
     folder = journal.parent / "reports"
     plant(folder, "stepdown-report-2026-11-19-to-2026-11-25.html", victim)
-    app = FakeApp(sample, journal)
+    app = FakeApp(reporting_into(sample, folder), journal)
 
     written = export_report(app, date(2026, 11, 19), TODAY)  # type: ignore[arg-type]
 
@@ -219,7 +229,7 @@ def test_a_report_replaces_a_symlink_in_its_own_folder_not_its_target(
     folder.mkdir(mode=0o700)
     report = folder / "stepdown-report-2026-11-19-to-2026-11-25.html"
     report.symlink_to(victim)
-    app = FakeApp(sample, journal_file)
+    app = FakeApp(reporting_into(sample, folder), journal_file)
 
     assert export_report(app, date(2026, 11, 19), TODAY) == report  # type: ignore[arg-type]
 

@@ -96,9 +96,12 @@ def export_report(app: StepdownApp, first: date, last: date) -> Path | None:
 
     report = build_report(app.journal, first, last, app.clock.now())
     data = render(report, "html").encode("utf-8")
-    path = _write(app, file_name(first, last, "html"), data, "Report")
+    path = _write(app, file_name(report.first, report.last, "html"), data, "Report")
     if path is not None:
-        about = f"The provider report of {fmt.short_date(first)} to {fmt.short_date(last)}."
+        about = (
+            f"The provider report of {fmt.short_date(report.first)} to "
+            f"{fmt.short_date(report.last)}."
+        )
         app.push_screen(ExportedScreen("Report written", path, _with_demo(app, about)))
     return path
 
