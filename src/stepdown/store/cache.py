@@ -42,6 +42,7 @@ from pathlib import Path
 
 from stepdown import __version__
 from stepdown.domain.journal import Journal
+from stepdown.store.files import read_own_file
 from stepdown.store.lock import prune_locks
 from stepdown.store.paths import (
     FolderNotPrivate,
@@ -141,7 +142,7 @@ def _read(journal: Path, cap: int, digest: bytes | None) -> Cached | None:
     folder = cache_folder()
     if folder_problem(folder) is not None:
         return None
-    read = _read_regular(folder / f"{journal_key(journal)}.cache", cap)
+    read = read_own_file(folder / f"{journal_key(journal)}.cache", cap)
     if read is None:
         return None
     data, mtime = read
@@ -160,30 +161,6 @@ def _read(journal: Path, cap: int, digest: bytes | None) -> Cached | None:
     if type(row) is not tuple or not (spans is None or _are_lengths(spans)):
         return None
     return Cached(row, spans, datetime.fromtimestamp(mtime))
-
-
-def _read_regular(path: Path, cap: int) -> tuple[bytes, float] | None:
-    """The bytes of `path` and its modification time, if it is a regular file of this
-    user's of at most `cap` bytes; else None. Never follows a symlink, never waits on a
-    FIFO, never reads more than `cap` + 1 bytes."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > cap:
-            return None
-        want = info.st_size + 1  # one more: a file that grew since fstat is refused
-        chunks, have = [], 0
-        while have < want and (chunk := os.read(fd, want - have)):
-            chunks.append(chunk)
-            have += len(chunk)
-        if have > info.st_size:
-            return None
-        return b"".join(chunks), info.st_mtime
-    finally:
-        os.close(fd)
 
 
 def _header(data: bytes) -> tuple[bytes, bytes, bytes, int] | None:

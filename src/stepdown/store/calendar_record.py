@@ -21,13 +21,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from stepdown.domain.report.ics import MAX_SEQUENCE, CalendarRecord, SentEvent, uid
-from stepdown.store.files import write_file
+from stepdown.store.files import read_own_file, write_file
 from stepdown.store.paths import (
     FolderNotPrivate,
     folder_problem,
@@ -42,7 +41,6 @@ MAX_SIZE = 16 * 1024 * 1024
 older Stepdowns cancelled at its first export, takes 560 KB."""
 MAX_EVENTS = 100_000
 
-_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _UID = re.compile(r"\d{8}T\d{4}(?:\d{2}(?:\d{6})?)?(?:-[a-z0-9-]+)?@stepdown")
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")
 
@@ -58,10 +56,10 @@ def load_record(journal: Path) -> CalendarRecord | None:
     try:
         if folder_problem(state_folder()) is not None:
             return None
-        data = _read_regular(record_path(journal))
-        if data is None:
+        read = read_own_file(record_path(journal), MAX_SIZE)
+        if read is None:
             return None
-        return _parse(json.loads(data), os.fsdecode(os.path.realpath(journal)))
+        return _parse(json.loads(read[0]), os.fsdecode(os.path.realpath(journal)))
     except Exception:
         # A record is never a reason to fail: without it the export cancels what it can.
         return None
@@ -88,28 +86,6 @@ def save_record(journal: Path, record: CalendarRecord) -> None:
     }
     data = json.dumps(document, separators=(",", ":")).encode()
     write_file(folder / f"{journal_key(journal)}.calendar.json", data)
-
-
-def _read_regular(path: Path) -> bytes | None:
-    """The bytes of `path` if it is a regular file of this user's of at most MAX_SIZE
-    bytes; else None. Never follows a symlink, never waits on a FIFO."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
-            return None
-        if info.st_size > MAX_SIZE:
-            return None
-        chunks, have = [], 0
-        while have <= MAX_SIZE and (chunk := os.read(fd, MAX_SIZE + 1 - have)):
-            chunks.append(chunk)
-            have += len(chunk)
-        return b"".join(chunks) if have <= MAX_SIZE else None
-    finally:
-        os.close(fd)
 
 
 def _parse(document: Any, journal: str) -> CalendarRecord | None:

@@ -417,3 +417,30 @@ def remove_stale_temps(journal: Path) -> None:
             for entry in os.listdir(folder):
                 if entry.startswith(prefix) and entry.endswith(".tmp"):
                     (folder / entry).unlink(missing_ok=True)
+
+
+_READ_OWN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def read_own_file(path: Path, cap: int) -> tuple[bytes, float] | None:
+    """The bytes of `path` and its modification time, if it is a regular file of this
+    user's of at most `cap` bytes; else None. Never follows a symlink, never waits on a
+    FIFO, never reads more than `cap` + 1 bytes."""
+    try:
+        fd = os.open(path, _READ_OWN_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > cap:
+            return None
+        want = info.st_size + 1  # one more: a file that grew since fstat is refused
+        chunks, have = [], 0
+        while have < want and (chunk := os.read(fd, want - have)):
+            chunks.append(chunk)
+            have += len(chunk)
+        if have > info.st_size:
+            return None
+        return b"".join(chunks), info.st_mtime
+    finally:
+        os.close(fd)
