@@ -33,7 +33,7 @@ def plural(n: int, word: str) -> str:
 
 
 def adherence(figures: Figures, unit: str) -> str:
-    """Like "96% (335 of 350 mg planned, on the 12 days with a plan)".
+    """Like "96% (335 of 350 mg planned, on the 12 days recorded with a plan)".
 
     Only the recorded days with a plan in force count: a dose taken before the plan
     began is neither kept to nor beyond a plan (see without_plan).
@@ -41,14 +41,14 @@ def adherence(figures: Figures, unit: str) -> str:
     days = figures.plan_days
     if figures.adherence is None:
         if days:
-            return f"{NONE} (no doses planned on the {plural(days, 'day')} with a plan)"
+            return f"{NONE} (no doses planned on the {plural(days, 'day')} recorded with a plan)"
         if figures.without_plan.days:
             return f"{NONE} (no plan was in force on the days recorded)"
         return f"{NONE} (no doses recorded in this period)"
     on = "on the 1 day" if days == 1 else f"on the {days} days"
     return (
         f"{percent(figures.adherence)} ({fmt.amount(figures.taken)} of "
-        f"{fmt.amount(figures.planned)} {unit} planned, {on} with a plan)"
+        f"{fmt.amount(figures.planned)} {unit} planned, {on} recorded with a plan)"
     )
 
 
