@@ -63,7 +63,7 @@ def test_export_ics(data: Path, folder: Path, capsys: Capture) -> None:
     written = folder / "stepdown-doses.ics"
     captured = capsys.readouterr()
     assert captured.out == f"{written}\n"
-    assert "20 doses, 25 Nov 2026 to 4 Dec 2026; the first export recorded" in captured.err
+    assert "20 doses, 25 Nov 2026 to 4 Dec 2026. Stepdown keeps a note" in captured.err
     events = read(written.read_bytes())  # icalendar and vobject agree
     assert len(confirmed(written)) == 20
     # The UIDs an older Stepdown gave the same doses are cancelled, once, at the upgrade.

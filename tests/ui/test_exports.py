@@ -184,6 +184,7 @@ async def test_the_palettes_export_calendar_writes_it_there_and_says_where(
         assert "Calendar written" in shown(app, ".dialog-title")
         assert shown(app, "#exported-path") == str(written)
         assert "to 29 Dec 2026" in shown(app, ".lead")
+        assert "keeps a note of what this file holds" in shown(app, ".lead")
         assert any(str(e.get("DTSTART").dt.date()) == "2026-12-29" for e in events(written))
         assert load_record(data_path) is not None, "the record of what it sent is kept"
         await pilot.press("c")
@@ -267,6 +268,7 @@ async def test_the_demo_writes_its_calendar_beside_its_data_file_and_keeps_no_re
             await pilot.pause()
             assert (data_path.parent / "reports" / CALENDAR).is_file()
             assert "deleted when you quit" in shown(app, ".lead")
+            assert "keeps a note" not in shown(app, ".lead"), "no record is kept to promise"
     finally:
         store.close()
     assert not documents.exists()

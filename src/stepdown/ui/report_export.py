@@ -145,7 +145,7 @@ def export_calendar(app: StepdownApp) -> Path | None:
                 severity="warning",
                 markup=False,
             )
-    about = summary(exported) + " Import the file into your calendar."
+    about = summary(exported, remembered=not app.demo) + " Import the file into your calendar."
     if exported.open_ended:
         about += (
             f" The plan has no end step yet: the events stop after {OPEN_ENDED_DAYS} days,"

@@ -303,17 +303,21 @@ def _calendar(
     return calendar
 
 
-def summary(exported: DoseCalendar) -> str:
-    """What the export holds, for standard error: "312 doses, 3 Dec 2026 to 1 Feb 2027;
-    14 cancelled, 6 changed since the last export"."""
+def summary(exported: DoseCalendar, *, remembered: bool = True) -> str:
+    """What the export holds, for the command and the app's dialog: "312 doses, 3 Dec
+    2026 to 1 Feb 2027; 14 cancelled, 6 changed since the last export". `remembered`
+    is False when its record is not kept (the demo's), so nothing promises it is."""
     doses = len(exported.doses)
     text = f"{doses} {'dose' if doses == 1 else 'doses'}"
     if exported.doses:
         text += f", {fmt.short_date(exported.first)} to {fmt.short_date(exported.last)}"
+    if not remembered:
+        return f"{text}."
     if exported.first_recorded:
         return (
-            f"{text}; the first export recorded for this journal: doses of earlier plans and "
-            "of older Stepdowns' exports are cancelled from today on."
+            f"{text}. Stepdown keeps a note of what this file holds, so that after a plan "
+            "change the next export updates these events and cancels the ones the plan "
+            "no longer has."
         )
     changes = [
         f"{count} {what}"
