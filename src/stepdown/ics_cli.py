@@ -49,13 +49,25 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         ),
     )
     add_output(ics, "stepdown-doses.ics in this folder")
+    ics.add_argument(
+        "--cancel-older",
+        action="store_true",
+        help="also cancel the events Stepdown 0.1.0 exported under its own names "
+        "(once, if you imported its calendar before)",
+    )
 
 
 def export_ics(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
     journal = read_journal(data_path)
     if journal is None:
         return EXIT_FAILED
-    exported = dose_calendar(journal, clock.today(), clock.now(), load_record(data_path))
+    exported = dose_calendar(
+        journal,
+        clock.today(),
+        clock.now(),
+        load_record(data_path),
+        cancel_older=args.cancel_older,
+    )
     if exported.is_empty:
         print(
             "stepdown: the plan has no doses from today on, so there is nothing to export.",

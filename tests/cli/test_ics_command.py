@@ -66,10 +66,20 @@ def test_export_ics(data: Path, folder: Path, capsys: Capture) -> None:
     assert "20 doses, 25 Nov 2026 to 4 Dec 2026. Stepdown keeps a note" in captured.err
     events = read(written.read_bytes())  # icalendar and vobject agree
     assert len(confirmed(written)) == 20
-    # The UIDs an older Stepdown gave the same doses are cancelled, once, at the upgrade.
-    assert sum(event.status == "CANCELLED" for event in events) == 20
+    # A calendar that never had Stepdown's events gets no cancelled twins.
+    assert not any(event.status == "CANCELLED" for event in events)
     assert len(list(Calendar.from_ical(written.read_bytes()).walk("VALARM"))) == 20
     assert load_record(data) is not None
+
+
+def test_cancel_older_cancels_what_stepdown_0_1_exported(
+    data: Path, folder: Path, capsys: Capture
+) -> None:
+    assert run(data, "export", "ics", "--cancel-older") == 0
+    events = read((folder / "stepdown-doses.ics").read_bytes())
+    cancelled = {event.uid for event in events if event.status == "CANCELLED"}
+    assert len(cancelled) == 20
+    assert "20261125T0800-baclofen@stepdown" in cancelled
 
 
 def test_export_ics_output_and_force(data: Path, folder: Path, capsys: Capture) -> None:

@@ -105,8 +105,12 @@ def wanted(journal: Journal, today: date) -> list[tuple[datetime, str, str]]:
     return expected
 
 
-def export(journal: Journal, today: date, earlier: CalendarRecord | None) -> DoseCalendar:
-    return dose_calendar(journal, today, datetime.combine(today, time(15)), earlier)
+def export(
+    journal: Journal, today: date, earlier: CalendarRecord | None, *, cancel_older: bool = False
+) -> DoseCalendar:
+    return dose_calendar(
+        journal, today, datetime.combine(today, time(15)), earlier, cancel_older=cancel_older
+    )
 
 
 def legacy_file(journal: Journal, today: date) -> bytes:
@@ -266,7 +270,7 @@ def test_the_first_export_after_the_upgrade_cancels_the_old_uids(
         after = replace_plan(
             before, plan_of(data.draw(steps(today))), datetime.combine(today, time(9))
         )
-    exported = export(after, today, None)
+    exported = export(after, today, None, cancel_older=True)
     apply(calendar, read(exported.to_ical()))
     assert shown(calendar, today) == wanted(after, today)
 
@@ -289,3 +293,20 @@ def test_a_lost_record_still_updates_what_the_editor_changed() -> None:
     journal = replace_plan(journal, shorter, datetime.combine(today, time(9)))
     apply(calendar, read(export(journal, today, None).to_ical()))
     assert shown(calendar, today) == wanted(journal, today)
+
+
+def test_a_first_export_cancels_nothing_a_calendar_never_had() -> None:
+    """With no record and no earlier plan, nothing is sent cancelled: a calendar that
+    never had Stepdown's events (khal keeps cancelled ones in view) would otherwise show
+    every dose beside a cancelled twin, as if it were called off. The UIDs of Stepdown
+    0.1.0 are cancelled only when asked."""
+    journal = Journal(plan=plan_of((Step(DAY0, (time(8), time(20)), (20.0, 20.0)),)))
+    plain = read(export(journal, DAY0, None).to_ical())
+    assert plain and all(component.status != "CANCELLED" for component in plain)
+    asked = read(export(journal, DAY0, None, cancel_older=True).to_ical())
+    cancelled = [component for component in asked if component.status == "CANCELLED"]
+    assert len(cancelled) == len(plain)
+    assert {component.uid for component in cancelled} == {
+        legacy_uid(component.start.date(), component.start.time(), "baclofen")
+        for component in plain
+    }

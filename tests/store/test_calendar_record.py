@@ -29,7 +29,7 @@ def journal(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def record() -> CalendarRecord:
-    return dose_calendar(JOURNAL, NOW.date(), NOW).record
+    return dose_calendar(JOURNAL, NOW.date(), NOW, cancel_older=True).record
 
 
 def saved(journal: Path, record: CalendarRecord) -> dict:
@@ -45,7 +45,7 @@ def test_what_is_saved_is_loaded(journal: Path, record: CalendarRecord) -> None:
     assert load_record(journal) is None
     save_record(journal, record)
     assert load_record(journal) == record
-    assert len(record.events) == 40  # 20 doses, and the 20 UIDs of older Stepdowns
+    assert len(record.events) == 40  # 20 doses, and the 20 UIDs of Stepdown 0.1.0
     path = record_path(journal)
     assert path.parent.stat().st_mode & 0o777 == 0o700
     assert path.stat().st_mode & 0o777 == 0o600

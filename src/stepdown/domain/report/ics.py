@@ -13,9 +13,10 @@ the plan no longer has it, whatever changed the plan (the editor, a hand edit, a
 rename). SEQUENCE rises on each changed or cancelled event, as RFC 5545 and 5546 ask
 (clients ignore an update whose SEQUENCE did not rise), and stays for an unchanged one.
 Events before today are left alone. With no record (a first export, a record lost or
-damaged, or one from a Stepdown that kept none) the earlier plans' doses and the UIDs
-those Stepdowns used (`legacy_uid`) are cancelled from today on, and SEQUENCE starts
-from the clock, above anything a lost record could have sent.
+damaged) the earlier plans' doses are cancelled from today on, and SEQUENCE starts
+from the clock, above anything a lost record could have sent; the UIDs Stepdown 0.1.0
+used (`legacy_uid`, with the medication in them) are cancelled only when asked
+(`cancel_older`).
 """
 
 from __future__ import annotations
@@ -156,11 +157,21 @@ def last_day(plan: Plan | None, today: date) -> date:
 
 
 def dose_calendar(
-    journal: Journal, today: date, now: datetime, earlier: CalendarRecord | None = None
+    journal: Journal,
+    today: date,
+    now: datetime,
+    earlier: CalendarRecord | None = None,
+    *,
+    cancel_older: bool = False,
 ) -> DoseCalendar:
     """The plan's doses from `today` to the day before the plan ends (or 90 days on), and
     the cancellation of every event of `earlier` (the record of the last export; None
-    when there is none) from `today` on that the plan no longer has."""
+    when there is none) from `today` on that the plan no longer has.
+
+    `cancel_older` also cancels, from `today` on, the events Stepdown 0.1.0 exported
+    under its own UIDs (`legacy_uid`). Only when asked: a calendar that never had them
+    would show each dose beside a cancelled twin (khal does), which reads as if the
+    dose were called off."""
     plan = journal.plan
     medication = clean_text(journal.settings.medication)
     unit = clean_text(journal.settings.unit)
@@ -180,7 +191,7 @@ def dose_calendar(
             f"Time for {what}",
         )
     if earlier is None:
-        gone = _unrecorded(journal, today, medication)
+        gone = _unrecorded(journal, today, medication if cancel_older else None)
     else:
         gone = {
             key: sent.start for key, sent in earlier.events.items() if sent.start.date() >= today
@@ -245,10 +256,10 @@ def _clock_sequence(now: datetime) -> int:
     return max(0, min(minutes, MAX_SEQUENCE))
 
 
-def _unrecorded(journal: Journal, today: date, medication: str) -> dict[str, datetime]:
+def _unrecorded(journal: Journal, today: date, medication: str | None) -> dict[str, datetime]:
     """With no record, what earlier exports may have put in the calendar from `today` on:
-    the doses of the earlier plans (plan_history), and every dose of any plan under the
-    UID that Stepdown used before it kept a record."""
+    the doses of the earlier plans (plan_history), and, given the `medication` of those
+    exports, every dose of any plan under the UID Stepdown 0.1.0 used."""
     plans = [record.plan for record in journal.plan_history]
     found: dict[str, datetime] = {}
     for index, plan in enumerate([*plans, journal.plan]):
@@ -258,7 +269,8 @@ def _unrecorded(journal: Journal, today: date, medication: str) -> dict[str, dat
             start = datetime.combine(dose.day, dose.time)
             if index < len(plans):
                 found[uid(dose.day, dose.time)] = start
-            found[legacy_uid(dose.day, dose.time, medication)] = start
+            if medication is not None:
+                found[legacy_uid(dose.day, dose.time, medication)] = start
     return found
 
 
