@@ -38,7 +38,7 @@ from stepdown.store.paths import (
 FORMAT = 1
 MAX_SIZE = 16 * 1024 * 1024
 """Far above a record's size: a two-year plan of four doses a day, with the UIDs of
-older Stepdowns cancelled at its first export, takes 560 KB."""
+Stepdown 0.1.0 cancelled at its first export (--cancel-older), takes 560 KB."""
 MAX_EVENTS = 100_000
 
 _UID = re.compile(r"\d{8}T\d{4}(?:\d{2}(?:\d{6})?)?(?:-[a-z0-9-]+)?@stepdown")
