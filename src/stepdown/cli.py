@@ -27,7 +27,7 @@ from stepdown.report_cli import say
 from stepdown.store import snapshot
 from stepdown.store.codec import InvalidJournal, encode
 from stepdown.store.journal_store import JournalStore
-from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
+from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable, lock_path
 from stepdown.store.paths import ENV_VAR, resolve_data_path
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -175,12 +175,20 @@ def remove_stale_demos() -> None:
 
 def _run_demo(clock: Clock) -> int:
     from stepdown.domain.demo import demo_journal  # only the demo needs it; keeps start-up lean
+    from stepdown.store.cache import cache_path
 
     remove_stale_demos()
     with tempfile.TemporaryDirectory(prefix=DEMO_PREFIX) as folder:
         path = Path(folder) / "journal.toml"
         path.write_text(encode(demo_journal(clock.today(), clock.now())), encoding="utf-8")
-        return run_app(path, clock, demo=True)
+        # The cache and lock live in the user's folders, named after the journal's real
+        # path: they go with the demo, not at some later prune.
+        leftovers = (cache_path(path), lock_path(path))
+        try:
+            return run_app(path, clock, demo=True)
+        finally:
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
 
 
 def check(path: Path) -> int:
