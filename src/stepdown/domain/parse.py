@@ -42,7 +42,9 @@ def parse_amount(text: str) -> float:
         raise ValueError(f"An amount {problem}.")
     # quantize fails on a number with more digits than the context holds: checked after
     # the size, which bounds the digits before the point.
-    if -number.as_tuple().exponent > 2 and number != number.quantize(Decimal("0.01")):
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # only NaN and infinities have another, refused above
+    if -exponent > 2 and number != number.quantize(Decimal("0.01")):
         raise ValueError("Use at most two decimals.")
     return amount
 

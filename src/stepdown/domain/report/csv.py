@@ -40,11 +40,12 @@ import csv
 import io
 
 from stepdown.domain import format as fmt
+from stepdown.domain.day import DoseState
 from stepdown.domain.report.contents import Report
 from stepdown.domain.rules import clean_text
 from stepdown.domain.week import SCORES, DayFigures
 
-DOSE_COUNTS = ("taken", "skipped", "missed", "due", "extra")
+DOSE_COUNTS: tuple[DoseState, ...] = ("taken", "skipped", "missed", "due", "extra")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula."""

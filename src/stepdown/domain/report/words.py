@@ -6,6 +6,7 @@ import math
 
 from stepdown.domain import format as fmt
 from stepdown.domain.checkin import SCALES, listed
+from stepdown.domain.day import DoseState
 from stepdown.domain.week import DayFigures, Figures, TaperRow
 
 NONE = "—"
@@ -83,7 +84,7 @@ def day_doses(day: DayFigures) -> str:
         return "not recorded"
     if not day.has_plan:
         return f"{day.taken_without_plan} taken, no plan"
-    states = ("taken", "skipped", "missed", "extra", "due")
+    states: tuple[DoseState, ...] = ("taken", "skipped", "missed", "extra", "due")
     words = [f"{n} {state}" for state in states if (n := day.count(state))]
     return ", ".join(words) or "none planned"
 
