@@ -98,7 +98,8 @@ class DoseCalendar:
     """Events this export cancels that the last one had (cancellations sent again not counted)."""
 
     def to_ical(self) -> bytes:
-        return self.calendar.to_ical()
+        data: bytes = self.calendar.to_ical()
+        return data
 
     @property
     def is_empty(self) -> bool:

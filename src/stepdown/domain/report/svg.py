@@ -77,11 +77,10 @@ def nice_top(value: float) -> float:
     power of ten), so the axis reads 0, half, top in plain figures."""
     if value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if step * power >= value - 1e-9:
-            return step * power
-    return 10 * power  # pragma: no cover - the loop ends at 10
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(
+        step * power for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= value - 1e-9
+    )
 
 
 def date_label(day: date, with_year: bool) -> str:
