@@ -371,15 +371,20 @@ def journal_from_row(row: Row) -> Journal:
 # sorts as they do, and a date-time's text begins with its date's (tests prove the two
 # agree). Building every record to ask it would cost what RowsJournal saves.
 def _dose_touches(row: Row, since: str) -> bool:
-    return row[0] >= since or (row[3] is not None and row[3] >= since)
+    day: str = row[0]
+    taken_at: str | None = row[3]
+    return day >= since or (taken_at is not None and taken_at >= since)
 
 
 def _checkin_touches(row: Row, since: str) -> bool:
-    return row[0] >= since or row[1] >= since
+    day: str = row[0]
+    recorded_at: str = row[1]
+    return day >= since or recorded_at >= since
 
 
 def _session_touches(row: Row, since: str) -> bool:
-    return row[0] >= since
+    started_at: str = row[0]
+    return started_at >= since
 
 
 _RECENT_PARTS: dict[str, tuple[Callable[[Row, str], bool], Callable[[Row], Any]]] = {
@@ -431,7 +436,8 @@ class RowsJournal:
     def whole(self) -> Journal:
         """The whole journal."""
         if self._whole is None:
-            recent, parts = self.recent, {}
+            recent = self.recent
+            parts: dict[str, Any] = {}
             for name, (_, take) in _RECENT_PARTS.items():
                 older = self._row[_FIELD_INDEX[name]][: self._starts[name]]
                 kept = getattr(recent, name)
@@ -452,7 +458,8 @@ class JournalRows:
 
     def row(self, journal: Journal) -> Row:
         """`journal` as a row of plain values."""
-        known, seen = self._known, {}
+        known = self._known
+        seen: dict[int, tuple[object, Row]] = {}
         parts = []
         for name, put, _ in _JOURNAL.fields:
             value = getattr(journal, name)
