@@ -44,6 +44,7 @@ from stepdown import __version__
 from stepdown.domain.journal import Journal
 from stepdown.store.files import read_own_file
 from stepdown.store.lock import prune_locks
+from stepdown.store.log import log_swallowed
 from stepdown.store.paths import (
     FolderNotPrivate,
     cache_folder,
@@ -119,6 +120,7 @@ def read_cache(journal: Path, digest: bytes) -> Cached | None:
         return _read(journal, cap, digest)
     except Exception:
         # A cache is never a reason to fail: without it, the file is simply parsed.
+        log_swallowed("The cache of %s could not be read; parsing the file", journal)
         return None
 
 
@@ -133,6 +135,7 @@ def read_cache_any(journal: Path) -> Cached | None:
             cached.journal()
         return cached
     except Exception:
+        log_swallowed("The cache of %s could not be read", journal)
         return None
 
 
@@ -209,6 +212,7 @@ def write_cache(journal: Path, digest: bytes, row: Row, spans: Sequence[int] | N
         path = folder / f"{journal_key(journal)}.cache"
         _write_regular(path, data)
     except (OSError, ValueError, FolderNotPrivate):
+        log_swallowed("The cache of %s could not be written", journal)
         return
     if spans is None:
         _remove_old_cache(journal)
@@ -240,8 +244,10 @@ def _remove_old_cache(journal: Path) -> None:
         info = os.lstat(old)
         if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid():
             os.unlink(old)
+    except FileNotFoundError:
+        pass  # there is none, as for any journal first opened by this Stepdown
     except OSError:
-        pass
+        log_swallowed("The old cache %s could not be removed", old)
 
 
 def prune_caches(keep: Path | None = None) -> int:
@@ -258,6 +264,7 @@ def prune_caches(keep: Path | None = None) -> int:
     try:
         names = [name for name in os.listdir(folder) if _CACHE_NAME.fullmatch(name)]
     except OSError:
+        log_swallowed("The cache folder %s could not be listed", folder)
         return 0
     for name in names:
         path = folder / name
@@ -268,8 +275,10 @@ def prune_caches(keep: Path | None = None) -> int:
             try:
                 os.unlink(path)
                 removed += 1
+            except FileNotFoundError:
+                pass  # another Stepdown removed it meanwhile
             except OSError:
-                pass
+                log_swallowed("The cache %s could not be removed", path)
     return removed
 
 
@@ -277,7 +286,10 @@ def _journal_of(path: Path) -> bytes | None:
     """The journal path in the header of the cache at `path`; None if it has none."""
     try:
         fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        return None  # another Stepdown removed it meanwhile
     except OSError:
+        log_swallowed("The cache %s could not be opened", path)
         return None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -290,6 +302,7 @@ def _journal_of(path: Path) -> bytes | None:
         journal = os.read(fd, length)
         return journal if len(journal) == length else None
     except OSError:
+        log_swallowed("The cache %s could not be read", path)
         return None
     finally:
         os.close(fd)

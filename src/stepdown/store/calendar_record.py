@@ -27,6 +27,7 @@ from typing import Any
 
 from stepdown.domain.report.ics import MAX_SEQUENCE, CalendarRecord, SentEvent, uid
 from stepdown.store.files import read_own_file, write_file
+from stepdown.store.log import log_swallowed
 from stepdown.store.paths import (
     FolderNotPrivate,
     folder_problem,
@@ -62,6 +63,7 @@ def load_record(journal: Path) -> CalendarRecord | None:
         return _parse(json.loads(read[0]), os.fsdecode(os.path.realpath(journal)))
     except Exception:
         # A record is never a reason to fail: without it the export cancels what it can.
+        log_swallowed("The calendar record of %s could not be read", journal)
         return None
 
 

@@ -25,21 +25,22 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from stepdown.clock import Clock
 from stepdown.domain.journal import SCHEMA, Journal
-from stepdown.domain.recent import recent_since
 from stepdown.store import files
-from stepdown.store.cache import read_cache, write_cache
+from stepdown.store.cache import write_cache
 from stepdown.store.codec import FileError, InvalidJournal, decode
-from stepdown.store.load import Seen, cycle_collector_paused, read_seen
+from stepdown.store.load import Seen, read_seen
+from stepdown.store.loading import Rest, load_journal
+from stepdown.store.loading import digest as _digest
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
-from stepdown.store.rows import JournalRows, RowsJournal
+from stepdown.store.log import log_swallowed
+from stepdown.store.rows import JournalRows
 
 if TYPE_CHECKING:
     from stepdown.store.encoder import Encoder
@@ -84,10 +85,6 @@ class SaveOutcome:
     empty) while the store holds the whole journal: `write_back()` can put it back."""
 
 
-def _digest(data: bytes | None) -> bytes | None:
-    return None if data is None else hashlib.sha256(data).digest()
-
-
 def _replay(changes: list[Change], journal: Journal) -> Journal:
     return reduce(lambda journal, change: change(journal), changes, journal)
 
@@ -98,16 +95,6 @@ def _folder_device(real: Path) -> int | None:
         return os.stat(real.parent).st_dev
     except OSError:
         return None
-
-
-class _Rest(NamedTuple):
-    """What completes a journal opened from its cache recent-first."""
-
-    rows: RowsJournal
-    data: bytes
-    """The file's bytes: the Encoder is primed with them, and they are parsed if the
-    cache's older rows cannot be read after all."""
-    spans: tuple[int, ...] | None
 
 
 class JournalStore:
@@ -143,7 +130,7 @@ class JournalStore:
     def _forget(self) -> None:
         """Back to knowing nothing of the file: before a load, or a load again."""
         self._journal = Journal()
-        self._rest: _Rest | None = None
+        self._rest: Rest | None = None
         """Set while a journal opened recent-first has records still to read."""
         self.status: Status = "missing"
         self.read_only_reason: str | None = None
@@ -288,8 +275,10 @@ class JournalStore:
         with self._mutex:
             if not self.writable:
                 return
-            with suppress(ValueError):  # TOML cannot hold it: the save will say so
+            try:
                 self._encoder.encode(self.journal)
+            except ValueError:  # TOML cannot hold it: the save will say so
+                log_swallowed("The journal cannot be written as TOML")
 
     def close(self) -> None:
         """Release the lock; the store saves nothing after this."""
@@ -306,33 +295,29 @@ class JournalStore:
         # The lock comes first so no other Stepdown can write between our read and save.
         locked_out = self._refused or self._take_lock()
         try:
-            with read_seen(self._real_path) as seen:
-                data = seen.data
+            loaded = load_journal(self._real_path, self._clock)
         except OSError as error:
             self._become_invalid(
                 (FileError(f"Cannot read {self.path}: {error.strerror or error}."),)
             )
             return
-        digest = _digest(data)
-        parsed = False
-        if data is not None and digest is not None:
-            try:
-                self._journal, parsed = self._decode(data, digest)
-            except InvalidJournal as error:
-                self._become_invalid(error.errors)
-                return
-        self._disk_digest = digest
+        except InvalidJournal as error:
+            self._become_invalid(error.errors)
+            return
+        self._journal, self._rest = loaded.journal, loaded.rest
+        self._disk_digest = loaded.digest
         self._disk_journal = self._journal  # the whole one too, once it is complete
         if self._journal.schema > SCHEMA:
             self._become_read_only(newer_schema_message(self._journal.schema))
         elif locked_out is not None:
             self._become_read_only(locked_out, locked_out=locked_out == LOCKED_MESSAGE)
         else:
-            self.status = "missing" if data is None else "ready"
+            self.status = "missing" if loaded.data is None else "ready"
             if self._lock.held:
                 files.remove_stale_temps(self._real_path)
-                if parsed and digest is not None:
-                    write_cache(self._real_path, digest, self._rows.row(self._journal), None)
+                if loaded.parsed and loaded.digest is not None:
+                    row = self._rows.row(self._journal)
+                    write_cache(self._real_path, loaded.digest, row, None)
 
     def _reload(self) -> None:
         """Read the file again as at open, replaying the changes kept meanwhile on it."""
@@ -346,23 +331,8 @@ class JournalStore:
         except Exception:
             # They do not fit what the file holds now: the next save tries again and
             # says so, and they stay in this window (see _merge_external_edit).
+            log_swallowed("The unsaved changes do not fit the file read again")
             self._disk_digest = None
-
-    def _decode(self, data: bytes, digest: bytes) -> tuple[Journal, bool]:
-        """The journal in `data`, and whether the file was parsed (False: the cache had it).
-
-        The cache is used only when it holds these exact bytes; from it, only the
-        recent part is read now (see `recent`). Otherwise the file is parsed, and its
-        errors, if any, are raised as InvalidJournal with their lines.
-        """
-        with cycle_collector_paused():
-            cached = read_cache(self._real_path, digest)
-            if cached is not None:
-                with suppress(Exception):  # a cache is never a reason to fail
-                    opened = RowsJournal(cached.row, recent_since(self._clock.today()))
-                    self._rest = _Rest(opened, data, cached.spans)
-                    return opened.recent, False
-            return decode(data), True
 
     def _complete(self) -> None:
         """Read the rest of a journal opened recent-first; harmless when there is none."""
@@ -370,14 +340,9 @@ class JournalStore:
             rest = self._rest
             if rest is None:
                 return
-            with cycle_collector_paused():
-                try:
-                    whole = rest.rows.whole()
-                except Exception:  # the cache's older rows: the file has it all
-                    whole = decode(rest.data)
-                    rest = rest._replace(spans=None)
-            if rest.spans is not None:
-                self._encoder.prime(whole, rest.data, rest.spans)
+            whole, spans = rest.whole()
+            if spans is not None:
+                self._encoder.prime(whole, rest.data, spans)
             self._journal = self._disk_journal = whole
             self._rest = None
 
@@ -626,8 +591,10 @@ class JournalStore:
                 if now.data != written:
                     return False
         except (InvalidJournal, OSError):
+            log_swallowed("Another program's late write to %s is lost", self.path)
             return False
         except Exception:  # the changes do not fit that edit
+            log_swallowed("The changes do not fit another program's late write to %s", self.path)
             return False
         self._pending = changes
         self._disk_digest = _digest(late)
@@ -660,8 +627,10 @@ class JournalStore:
                     self._real_path, text, still_same=lambda: self._still_names(seen)
                 )
             except BaseException as error:
-                with suppress(OSError):
+                try:
                     kept.unlink()
+                except OSError:
+                    log_swallowed("The copy %s of the broken file stays", kept)
                 if isinstance(error, files.Raced):
                     return SaveOutcome(
                         False,
@@ -703,6 +672,7 @@ class JournalStore:
         try:
             merged = _replay(self._pending, edited)
         except Exception as error:
+            log_swallowed("The changes do not fit another program's edit of %s", self.path)
             return SaveOutcome(
                 False,
                 f"{self.path} was changed by another program, and your change does not fit "
