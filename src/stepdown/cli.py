@@ -28,6 +28,7 @@ from stepdown.store import snapshot
 from stepdown.store.codec import InvalidJournal, encode
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable, lock_path
+from stepdown.store.log import log_path
 from stepdown.store.paths import ENV_VAR, resolve_data_path
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -70,7 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument("path", nargs="?", metavar="PATH", help="the file (default: the data file)")
-    commands.add_parser("path", help="print the data file's path")
+    path = commands.add_parser(
+        "path",
+        help="print the data file's path",
+        description="Print the data file's path, or with --log the log file's.",
+    )
+    path.add_argument(
+        "--log",
+        action="store_true",
+        help="print the log file's path instead: where Stepdown notes the problems it got past",
+    )
     report_cli.add_commands(commands)
     return parser
 
@@ -90,7 +100,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         return _output_checked(lambda: code)
     data_path = resolve_data_path(args.data, os.environ)
     if args.command == "path":
-        return _output_checked(lambda: _say_path(data_path))
+        shown = log_path() if args.log else data_path
+        return _output_checked(lambda: _say_path(shown))
     if args.command == "check":
         return _output_checked(
             lambda: check(Path(args.path).expanduser() if args.path else data_path)

@@ -127,6 +127,15 @@ def test_data_option_wins_over_the_environment_and_expands_home(
     assert capsys.readouterr().out == f"{home / 'mine.toml'}\n"
 
 
+def test_path_log_prints_the_log_file_in_the_state_folder(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    assert main(["path", "--log"]) == 0
+    assert capsys.readouterr().out == f"{home / 'state' / 'stepdown' / 'stepdown.log'}\n"
+    assert not (home / "state").exists()  # printing the path makes nothing
+
+
 def test_check_summarises_a_valid_file(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     journal = demo_journal(TODAY)
     assert main(["check", str(demo_file)]) == 0
