@@ -6,19 +6,22 @@ log starts empty.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
 import stat
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from stepdown.clock import FixedClock
+from stepdown.domain.journal import Contact, Journal
 from stepdown.store.cache import cache_folder, write_cache
-from stepdown.store.codec import decode
+from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.log import BACKUPS, MAX_BYTES, log_path, log_swallowed
 from stepdown.store.paths import state_folder
@@ -156,4 +159,35 @@ def test_the_log_goes_to_its_file_only_whatever_else_prints_log_records(
         logging.getLogger().removeHandler(printing)
 
     assert "Something was got past" in _log_text()
+    assert capfd.readouterr() == ("", "")
+
+
+def test_a_kept_change_that_no_longer_fits_leaves_its_traceback_in_the_log(
+    journal_file: Path,
+    clock: FixedClock,
+    sample: Journal,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    def rename_ana(journal: Journal) -> Journal:
+        [ana] = [c for c in journal.contacts if c.name == "Dr. Ana Rivera"]
+        return replace(journal, contacts=(replace(ana, name="Dr. Ana Rivera-Cruz"),))
+
+    def disk_full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    store = JournalStore.open(journal_file, clock)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", disk_full)
+        assert not store.update(rename_ana).saved
+    # Another program removes the contact the kept change renames.
+    journal_file.write_text(encode(replace(sample, contacts=(Contact(name="Sam"),))), "utf-8")
+
+    outcome = store.update(lambda journal: journal)
+    store.close()
+
+    assert not outcome.saved and "does not fit" in (outcome.message or "")
+    log = _log_text()
+    assert f"The changes do not fit another program's edit of {journal_file}" in log
+    assert "in rename_ana" in log and "ValueError: not enough values to unpack" in log
     assert capfd.readouterr() == ("", "")
