@@ -14,7 +14,6 @@ journal_store.py's.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,9 +53,9 @@ class Rest(NamedTuple):
                 return decode(self.data), None
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """The journal file as it was read at open."""
+class Loaded(NamedTuple):
+    """The journal file as it was read at open (a NamedTuple: a dataclass would cost
+    the first frame a millisecond to define)."""
 
     data: bytes | None
     """The file's bytes; None when there is no file."""
