@@ -18,11 +18,11 @@ from textual.widgets import Digits, Input, OptionList, Static
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Pattern, Settings
 from stepdown.ui.app import StepdownApp
+from stepdown.ui.dialogs.breathe_anxiety import AnxietyPrompt
+from stepdown.ui.dialogs.breathe_pattern_form import PatternForm
+from stepdown.ui.dialogs.confirm import ConfirmScreen
+from stepdown.ui.dialogs.leave import LeavePrompt
 from stepdown.ui.screens.breathe import BreatheScreen
-from stepdown.ui.screens.breathe_anxiety import AnxietyPrompt
-from stepdown.ui.screens.breathe_pattern_form import PatternForm
-from stepdown.ui.screens.confirm import ConfirmScreen
-from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.widgets.big_words import BigWords
 from stepdown.ui.widgets.breath_shape import BreathShape

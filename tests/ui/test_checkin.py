@@ -13,11 +13,11 @@ from textual.widgets import Checkbox, Input, SelectionList, TextArea
 from stepdown.clock import FixedClock
 from stepdown.domain.journal import Checkin
 from stepdown.ui.app import StepdownApp
+from stepdown.ui.dialogs.leave import LeavePrompt
 from stepdown.ui.screens.breathe import BreatheScreen
 from stepdown.ui.screens.checkin import CheckinScreen
 from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.help_now import HelpNowScreen
-from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.red_flag import RedFlagScreen
 from stepdown.ui.screens.support import SupportScreen
 from stepdown.ui.screens.today import TodayScreen

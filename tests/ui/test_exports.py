@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from stepdown.domain.journal import Step
 from stepdown.store.calendar_record import load_record
 from stepdown.ui.app import StepdownApp
-from stepdown.ui.screens.exported import COPIED, ExportedScreen
+from stepdown.ui.dialogs.exported import COPIED, ExportedScreen
 from stepdown.ui.screens.week import WeekScreen
 from tests.ui.helpers import JOURNAL, PLAN, write_journal
 from tests.ui.test_help_now_everywhere import open_and_check

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from stepdown.ui.screens.exported import ExportedScreen
+from stepdown.ui.dialogs.exported import ExportedScreen
 from tests.ui.helpers import JOURNAL, SIZE
 
 LONG = Path(

@@ -10,9 +10,9 @@ from textual.widgets import Input
 
 from stepdown.domain.journal import Journal, Settings
 from stepdown.ui.app import StepdownApp
-from stepdown.ui.screens.dose_form import DoseForm
+from stepdown.ui.dialogs.dose_form import DoseForm
+from stepdown.ui.dialogs.step_form import StepForm
 from stepdown.ui.screens.plan_editor import PlanEditor
-from stepdown.ui.screens.step_form import StepForm
 from tests.ui.helpers import write_journal
 
 

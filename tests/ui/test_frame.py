@@ -16,7 +16,7 @@ from textual.widgets import Static
 from stepdown.clock import FixedClock
 from stepdown.store import files
 from stepdown.ui.app import StepdownApp
-from stepdown.ui.screens.confirm import ConfirmScreen
+from stepdown.ui.dialogs.confirm import ConfirmScreen
 from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.today import TodayScreen

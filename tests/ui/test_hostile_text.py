@@ -48,11 +48,11 @@ from stepdown.domain.doses import skipped, taken
 from stepdown.domain.journal import BreathingSession, Checkin, Contact, Journal, Pattern, Settings
 from stepdown.domain.rules import clean_text
 from stepdown.ui.app import StepdownApp
+from stepdown.ui.dialogs.breathe_pattern_form import PatternForm
+from stepdown.ui.dialogs.contact_form import ContactForm
+from stepdown.ui.dialogs.dose_form import DoseForm
 from stepdown.ui.screens.breathe import BreatheScreen
-from stepdown.ui.screens.breathe_pattern_form import PatternForm
 from stepdown.ui.screens.checkin import CheckinScreen
-from stepdown.ui.screens.contact_form import ContactForm
-from stepdown.ui.screens.dose_form import DoseForm
 from stepdown.ui.screens.help_now import HelpNowScreen
 from stepdown.ui.screens.plan_editor import PlanEditor
 from stepdown.ui.screens.settings import SettingsScreen

@@ -16,7 +16,7 @@ from stepdown.store.cache import cache_path
 from stepdown.store.codec import encode
 from stepdown.store.lock import JournalLock
 from stepdown.ui.app import StepdownApp
-from stepdown.ui.screens.confirm import ConfirmScreen
+from stepdown.ui.dialogs.confirm import ConfirmScreen
 from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.today import TodayScreen
 from tests.ui.helpers import JOURNAL, NOW

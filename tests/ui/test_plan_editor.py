@@ -12,10 +12,10 @@ from textual.widgets import DataTable, Input
 
 from stepdown.domain.journal import Journal, Settings
 from stepdown.ui.app import StepdownApp
-from stepdown.ui.screens.confirm import ConfirmScreen
-from stepdown.ui.screens.leave import LeavePrompt
+from stepdown.ui.dialogs.confirm import ConfirmScreen
+from stepdown.ui.dialogs.leave import LeavePrompt
+from stepdown.ui.dialogs.step_form import StepForm
 from stepdown.ui.screens.plan_editor import PlanEditor
-from stepdown.ui.screens.step_form import StepForm
 from stepdown.ui.screens.today import TodayScreen
 from tests.ui.helpers import JOURNAL, saved, write_journal
 from tests.ui.test_themes import choose_in_palette

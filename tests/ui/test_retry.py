@@ -20,8 +20,8 @@ from stepdown.domain.journal import Contact
 from stepdown.store import files
 from stepdown.store.lock import JournalLock
 from stepdown.ui.app import StepdownApp
+from stepdown.ui.dialogs.confirm import ConfirmScreen
 from stepdown.ui.saving import TAKEN_OVER
-from stepdown.ui.screens.confirm import ConfirmScreen
 from tests.ui.helpers import JOURNAL, NOW, saved, write_journal
 
 QUICK = 0.05

@@ -13,10 +13,10 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
 from stepdown.ui.app import StepdownApp
+from stepdown.ui.dialogs.leave import LeavePrompt
 from stepdown.ui.screens.breathe import BreatheScreen
 from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.invalid_file import InvalidFileScreen
-from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.settings import SettingsScreen
 from stepdown.ui.screens.today import TodayScreen
 from tests.ui.helpers import JOURNAL, saved, write_journal

@@ -13,10 +13,10 @@ from textual.widgets import Digits, Input, OptionList, Select, Static
 
 from stepdown.domain.journal import Contact, Journal, Settings
 from stepdown.ui.app import StepdownApp
-from stepdown.ui.screens.confirm import ConfirmScreen
-from stepdown.ui.screens.contact_form import ContactForm, NumberForm
+from stepdown.ui.dialogs.confirm import ConfirmScreen
+from stepdown.ui.dialogs.contact_form import ContactForm, NumberForm
+from stepdown.ui.dialogs.leave import LeavePrompt
 from stepdown.ui.screens.help_now import HelpNowScreen
-from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.support import SupportScreen
 from tests.ui.helpers import JOURNAL, saved, write_journal
 from tests.ui.test_themes import choose_in_palette

@@ -18,10 +18,10 @@ from stepdown.domain.doses import taken
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.rows import RowsJournal
 from stepdown.ui.app import StepdownApp
-from stepdown.ui.screens.confirm import ConfirmScreen
-from stepdown.ui.screens.dose_form import DoseForm
+from stepdown.ui.dialogs.confirm import ConfirmScreen
+from stepdown.ui.dialogs.dose_form import DoseForm
+from stepdown.ui.dialogs.leave import LeavePrompt
 from stepdown.ui.screens.help import HelpScreen
-from stepdown.ui.screens.leave import LeavePrompt
 from stepdown.ui.screens.today import TodayScreen
 from stepdown.ui.widgets.dose_list import DoseList
 from stepdown.ui.widgets.frame import AppFooter

@@ -18,6 +18,7 @@ from stepdown.clock import Clock
 from stepdown.domain.format import long_date
 from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import JournalStore
+from stepdown.ui.dialogs.leave import AsksBeforeLeaving
 from stepdown.ui.hangup import (
     SavesAtExit,
     TerminalWatch,
@@ -33,7 +34,6 @@ from stepdown.ui.saving import (
     ask_to_write_back,
     tell,
 )
-from stepdown.ui.screens.leave import AsksBeforeLeaving
 from stepdown.ui.sections import SECTIONS, SETTINGS
 from stepdown.ui.themes import register_themes
 
@@ -352,7 +352,7 @@ class StepdownApp(App[None]):
         question = (
             f"Some changes could not be saved to {self.store.path}. Quit anyway and lose them?"
         )
-        from stepdown.ui.screens.confirm import ConfirmScreen
+        from stepdown.ui.dialogs.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question, yes="Quit and lose them", no="Stay"), answered)
 

@@ -92,7 +92,7 @@ def export_report(app: StepdownApp, first: date, last: date) -> Path | None:
     """
     from stepdown.domain.report import file_name, render
     from stepdown.domain.report.contents import build_report
-    from stepdown.ui.screens.exported import ExportedScreen
+    from stepdown.ui.dialogs.exported import ExportedScreen
 
     report = build_report(app.journal, first, last, app.clock.now())
     data = render(report, "html").encode("utf-8")
@@ -118,7 +118,7 @@ def export_calendar(app: StepdownApp) -> Path | None:
     """
     from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar, summary
     from stepdown.store.calendar_record import load_record, save_record
-    from stepdown.ui.screens.exported import ExportedScreen
+    from stepdown.ui.dialogs.exported import ExportedScreen
 
     journal_path = app.store.path
     earlier = None if app.demo else load_record(journal_path)

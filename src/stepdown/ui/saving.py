@@ -36,7 +36,7 @@ def tell(app: StepdownApp, outcome: SaveOutcome) -> None:
 
 def ask_to_write_back(app: StepdownApp) -> None:
     """Ask whether to write the app's journal over the broken file; do it on yes."""
-    from stepdown.ui.screens.confirm import ConfirmScreen
+    from stepdown.ui.dialogs.confirm import ConfirmScreen
 
     def answered(yes: bool | None) -> None:
         app.asking_write_back = False

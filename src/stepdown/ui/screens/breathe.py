@@ -41,9 +41,9 @@ from stepdown.domain.breathing import (
 from stepdown.domain.journal import BreathingSession, Pattern
 from stepdown.store.journal_store import Change
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.breathe_anxiety import AnxietyPrompt
-from stepdown.ui.screens.breathe_pattern_form import PatternForm
-from stepdown.ui.screens.confirm import ConfirmScreen
+from stepdown.ui.dialogs.breathe_anxiety import AnxietyPrompt
+from stepdown.ui.dialogs.breathe_pattern_form import PatternForm
+from stepdown.ui.dialogs.confirm import ConfirmScreen
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from stepdown.ui.widgets.pattern_chooser import PatternChooser
 from stepdown.ui.widgets.session_summary import SessionSummary

@@ -27,7 +27,7 @@ from stepdown.domain.day import checkin_on
 from stepdown.domain.journal import Checkin
 from stepdown.domain.rules import clean_text
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.leave import leave_asking
+from stepdown.ui.dialogs.leave import leave_asking
 from stepdown.ui.screens.red_flag import GoTo, RedFlagScreen
 from stepdown.ui.widgets.fields import show_problems
 from stepdown.ui.widgets.frame import AppFooter, AppHeader

@@ -31,7 +31,7 @@ from stepdown.store.codec import FileError, encode
 from stepdown.store.restore import Backup, BackupSearch, find_backup, restore
 from stepdown.store.rows import journal_from_row
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.confirm import ConfirmScreen
+from stepdown.ui.dialogs.confirm import ConfirmScreen
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 

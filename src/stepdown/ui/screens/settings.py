@@ -34,8 +34,8 @@ from stepdown.domain.journal import Journal, Settings
 from stepdown.domain.rules import clean_text, reports_folder_problem
 from stepdown.domain.settings import TEXT_SETTINGS, text_setting_problem
 from stepdown.ui.context import stepdown
+from stepdown.ui.dialogs.leave import leave_asking, saved_then
 from stepdown.ui.report_export import default_reports_folder
-from stepdown.ui.screens.leave import leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from stepdown.ui.widgets.tick import Tick

@@ -28,8 +28,8 @@ from stepdown.domain.contacts import (
 from stepdown.domain.journal import Contact, Journal
 from stepdown.domain.rules import clean_text
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.confirm import ConfirmScreen
-from stepdown.ui.screens.contact_form import ContactForm, NumberForm
+from stepdown.ui.dialogs.confirm import ConfirmScreen
+from stepdown.ui.dialogs.contact_form import ContactForm, NumberForm
 from stepdown.ui.widgets.banner import show_banner
 from stepdown.ui.widgets.fields import TextInput
 from stepdown.ui.widgets.frame import AppFooter, AppHeader

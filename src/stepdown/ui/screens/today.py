@@ -34,7 +34,7 @@ from stepdown.ui.widgets.dose_list import DoseList
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 if TYPE_CHECKING:
-    from stepdown.ui.screens.dose_form import DoseDetails
+    from stepdown.ui.dialogs.dose_form import DoseDetails
 
 
 DOSES_TITLE = "Today's doses"
@@ -214,7 +214,7 @@ class TodayScreen(Screen[None]):
                 self.put(change)
 
         # Imported here, as the dose form: the first frame needs neither.
-        from stepdown.ui.screens.confirm import ConfirmScreen
+        from stepdown.ui.dialogs.confirm import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen(question, yes="Yes, mark it taken", no="No"), answered)
 
@@ -310,7 +310,7 @@ class TodayScreen(Screen[None]):
     ) -> None:
         """Open the dose form; `keep` records what was entered and says if it was saved."""
         # Imported here, as the plan editor below: the first frame needs neither.
-        from stepdown.ui.screens.dose_form import DoseForm
+        from stepdown.ui.dialogs.dose_form import DoseForm
 
         form = DoseForm(
             title,

@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 from stepdown.domain.breathing import custom_problems, parse_seconds
 from stepdown.domain.journal import Pattern, Settings
 from stepdown.domain.rules import clean_text
-from stepdown.ui.screens.leave import close_screen, leave_asking, saved_then
+from stepdown.ui.dialogs.leave import close_screen, leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 PHASES = (
@@ -43,7 +43,7 @@ class PatternForm(ModalScreen[Pattern | None]):
     made on the way out of the app is done before the app goes on.
     """
 
-    CSS_PATH = "shared.tcss"
+    CSS_PATH = "../screens/shared.tcss"
     DEFAULT_CSS = "PatternForm { align: center middle; }"
 
     BINDINGS = [

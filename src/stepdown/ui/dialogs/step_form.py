@@ -25,7 +25,7 @@ from stepdown.domain import format as fmt
 from stepdown.domain.journal import Step
 from stepdown.domain.parse import parse_amounts, parse_date, parse_days, parse_times
 from stepdown.domain.rules import step_problems
-from stepdown.ui.screens.leave import close_screen, leave_asking, saved_then
+from stepdown.ui.dialogs.leave import close_screen, leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 LABELS = {
@@ -66,7 +66,7 @@ class StepForm(ModalScreen[Step | None]):
     step saved on the way out of the app is in the plan before the editor is asked.
     """
 
-    CSS_PATH = ["shared.tcss", "plan_editor.tcss"]
+    CSS_PATH = ["../screens/shared.tcss", "../screens/plan_editor.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save step", priority=True),
         Binding("escape", "close", "Close", tooltip="Close; asks first if you changed something"),

@@ -21,8 +21,8 @@ from textual.widgets import Input, Static
 from stepdown.domain import format as fmt
 from stepdown.domain.parse import parse_amount, parse_time
 from stepdown.domain.rules import clean_text
-from stepdown.ui.screens.confirm import ConfirmScreen
-from stepdown.ui.screens.leave import close_screen, leave_asking
+from stepdown.ui.dialogs.confirm import ConfirmScreen
+from stepdown.ui.dialogs.leave import close_screen, leave_asking
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 FIELDS = ("at", "amount", "note")
@@ -50,7 +50,7 @@ class DoseForm(ModalScreen[DoseDetails | None]):
     (or None): the form asks it first, and saves only on "yes".
     """
 
-    CSS_PATH = "shared.tcss"
+    CSS_PATH = "../screens/shared.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding(

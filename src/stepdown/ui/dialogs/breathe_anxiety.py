@@ -19,7 +19,7 @@ class AnxietyPrompt(ModalScreen[int | None]):
     `enter` on an empty field skips, and so does `escape`: the question is optional.
     """
 
-    CSS_PATH = "shared.tcss"
+    CSS_PATH = "../screens/shared.tcss"
     DEFAULT_CSS = "AnxietyPrompt { align: center middle; }"
 
     BINDINGS = [Binding("escape", "skip", "Skip", tooltip="Go on without answering")]

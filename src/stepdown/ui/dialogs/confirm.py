@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     """Asks `question`; dismisses with True for `yes`, False for `no` or escape."""
 
-    CSS_PATH = "shared.tcss"
+    CSS_PATH = "../screens/shared.tcss"
     BINDINGS = [Binding("escape", "answer(False)", "Cancel")]
 
     def __init__(self, question: str, *, yes: str, no: str) -> None:

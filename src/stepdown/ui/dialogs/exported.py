@@ -27,7 +27,7 @@ class ExportedScreen(ModalScreen[None]):
     """Says `title` ("Report written"), shows `path` in full as plain text and `about`
     (what the file holds); `c` copies the path, escape or enter closes."""
 
-    CSS_PATH = ["shared.tcss", "exported.tcss"]
+    CSS_PATH = ["../screens/shared.tcss", "exported.tcss"]
     BINDINGS = [
         Binding("c", "copy", "Copy path", tooltip="Copy the file's path to the clipboard"),
         Binding("escape", "dismiss", "Close"),

@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, Select, Static
 from stepdown.domain.contacts import ROLE_WORDS, contact_problems
 from stepdown.domain.journal import Contact
 from stepdown.domain.rules import clean_text, phone_problem
-from stepdown.ui.screens.leave import close_screen, leave_asking, saved_then
+from stepdown.ui.dialogs.leave import close_screen, leave_asking, saved_then
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 FIELDS = ("name", "phone", "email", "role", "notes")
@@ -39,7 +39,7 @@ class ContactForm(ModalScreen[Contact | None]):
     dismisses with it. Closed without saving, it dismisses with None.
     """
 
-    CSS_PATH = ["shared.tcss", "contact_form.tcss"]
+    CSS_PATH = ["../screens/shared.tcss", "contact_form.tcss"]
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), CLOSE]
 
     def __init__(
@@ -150,7 +150,7 @@ class NumberForm(ModalScreen[str | None]):
     says whether it was written, and the form dismisses with it; closed without saving,
     it dismisses with None."""
 
-    CSS_PATH = ["shared.tcss", "contact_form.tcss"]
+    CSS_PATH = ["../screens/shared.tcss", "contact_form.tcss"]
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), CLOSE]
 
     def __init__(self, number: str, *, keep: Callable[[str], bool]) -> None:

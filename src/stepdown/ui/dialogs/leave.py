@@ -32,7 +32,7 @@ class AsksBeforeLeaving(Protocol):
 class LeavePrompt(ModalScreen[LeaveChoice]):
     """Asks `question` about unsaved changes: Save, Discard, or Keep editing (escape)."""
 
-    CSS_PATH = "shared.tcss"
+    CSS_PATH = "../screens/shared.tcss"
     BINDINGS = [Binding("escape", "choose('keep')", "Keep editing")]
 
     def __init__(self, question: str) -> None:
