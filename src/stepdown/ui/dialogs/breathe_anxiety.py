@@ -6,21 +6,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from stepdown.domain.rules import score_problem
+from stepdown.ui.dialogs.base import Dialog
 from stepdown.ui.widgets.fields import labelled_field, show_problems
 
 
-class AnxietyPrompt(ModalScreen[int | None]):
+class AnxietyPrompt(Dialog[int | None]):
     """Asks how anxious the user feels; dismisses with 0..10, or None when skipped.
 
-    `enter` on an empty field skips, and so does `escape`: the question is optional.
+    `enter` on an empty field skips, and so does `escape`: the question is optional, so
+    leaving the section closes it without asking (it is no FormDialog, whose changes
+    are asked about).
     """
-
-    CSS_PATH = "../screens/shared.tcss"
-    DEFAULT_CSS = "AnxietyPrompt { align: center middle; }"
 
     BINDINGS = [Binding("escape", "skip", "Skip", tooltip="Go on without answering")]
 

@@ -13,8 +13,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from stepdown.ui.dialogs.base import SHARED_CSS, Dialog
 
 COPY_HINT = (
     "c copies the path, if your terminal lets programs set its clipboard (OSC 52). "
@@ -23,11 +24,11 @@ COPY_HINT = (
 COPIED = "Path sent to the terminal's clipboard."
 
 
-class ExportedScreen(ModalScreen[None]):
+class ExportedScreen(Dialog[None]):
     """Says `title` ("Report written"), shows `path` in full as plain text and `about`
     (what the file holds); `c` copies the path, escape or enter closes."""
 
-    CSS_PATH = ["../screens/shared.tcss", "exported.tcss"]
+    CSS_PATH = [SHARED_CSS, "exported.tcss"]
     BINDINGS = [
         Binding("c", "copy", "Copy path", tooltip="Copy the file's path to the clipboard"),
         Binding("escape", "dismiss", "Close"),

@@ -7,15 +7,13 @@ usually with a LeavePrompt (`leave_asking` does the usual dance).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Static
+from textual.screen import Screen
+
+from stepdown.ui.dialogs.base import Answer, Question
 
 LeaveChoice = Literal["save", "discard", "keep"]
 """Save the changes then leave, leave without them, or stay and keep editing."""
@@ -29,51 +27,17 @@ class AsksBeforeLeaving(Protocol):
         """Call `leave` once the user has decided (at once when nothing changed), or never."""
 
 
-class LeavePrompt(ModalScreen[LeaveChoice]):
+class LeavePrompt(Question[LeaveChoice]):
     """Asks `question` about unsaved changes: Save, Discard, or Keep editing (escape)."""
 
-    CSS_PATH = "../screens/shared.tcss"
-    BINDINGS = [Binding("escape", "choose('keep')", "Keep editing")]
+    BINDINGS = [Binding("escape", "answer('keep')", "Keep editing")]
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Discard", id="discard", variant="error")
-                yield Button("Keep editing", id="keep")
-
-    def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
-
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
-        self.dismiss("save")
-
-    @on(Button.Pressed, "#discard")
-    def discard(self) -> None:
-        self.dismiss("discard")
-
-    @on(Button.Pressed, "#keep")
-    def keep(self) -> None:
-        self.dismiss("keep")
-
-    def action_choose(self, choice: LeaveChoice) -> None:
-        self.dismiss(choice)
-
-
-def close_screen(screen: Screen[Any], result: Any = None) -> None:
-    """Dismiss `screen` with `result`, first closing anything still open over it (a
-    question the user left unanswered), so that `screen` and nothing else goes."""
-    if screen not in screen.app.screen_stack:
-        return  # already closed
-    if screen.app.screen is not screen:
-        screen.pop_until_active()
-    screen.dismiss(result)
+    def answers(self) -> Sequence[Answer[LeaveChoice]]:
+        return (
+            Answer("save", "Save", "save", variant="primary"),
+            Answer("discard", "Discard", "discard", variant="error"),
+            Answer("keep", "Keep editing", "keep"),
+        )
 
 
 def leave_asking(

@@ -4,29 +4,26 @@ A line under the fields says, as the user types, what the step typed means ("Fro
 Dec 2026: 08:00 10 mg, 20:00 15 mg · 25 mg a day") or what is wrong with it; it only
 repeats what was typed, it never proposes an amount.
 
-It is an editor: every way out that would drop what was typed (escape, and `q`, a
-section key or the palette through the app) asks first whether to save, discard or
-keep editing.
+It is an editor (see FormDialog): every way out that would drop what was typed asks
+first whether to save, discard or keep editing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from stepdown.domain import format as fmt
 from stepdown.domain.journal import Step
 from stepdown.domain.parse import parse_amounts, parse_date, parse_days, parse_times
 from stepdown.domain.rules import step_problems
-from stepdown.ui.dialogs.leave import close_screen, leave_asking, saved_then
-from stepdown.ui.widgets.fields import labelled_field, show_problems
+from stepdown.ui.dialogs.base import SHARED_CSS, FormDialog, Problems, value_and_problems
+from stepdown.ui.widgets.fields import labelled_field
 
 LABELS = {
     "start": "Starts on",
@@ -35,8 +32,6 @@ LABELS = {
     "amounts": "Amount at each",
 }
 """Each field's label, by its id; also the order of fields, for the first problem."""
-
-UNSAVED = "This step has changes not yet put in the plan."
 
 
 def step_words(step: Step, unit: str) -> str:
@@ -54,7 +49,7 @@ def capitalised(message: str) -> str:
     return f"{message[:1].upper()}{message[1:]}."
 
 
-class StepForm(ModalScreen[Step | None]):
+class StepForm(FormDialog[Step]):
     """Asks for a step as the provider wrote it; dismisses with it once `keep` took it,
     or None when closed without it.
 
@@ -66,11 +61,9 @@ class StepForm(ModalScreen[Step | None]):
     step saved on the way out of the app is in the plan before the editor is asked.
     """
 
-    CSS_PATH = ["../screens/shared.tcss", "../screens/plan_editor.tcss"]
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save step", priority=True),
-        Binding("escape", "close", "Close", tooltip="Close; asks first if you changed something"),
-    ]
+    CSS_PATH = [SHARED_CSS, "../screens/plan_editor.tcss"]
+    SAVE_KEY = Binding("ctrl+s", "save", "Save step", priority=True)
+    UNSAVED = "This step has changes not yet put in the plan."
 
     def __init__(
         self,
@@ -82,15 +75,15 @@ class StepForm(ModalScreen[Step | None]):
         other_starts: Collection[date] = (),
         keep: Callable[[Step], object],
     ) -> None:
-        super().__init__()
-        self.title_text = title
+        def kept(step: Step) -> bool:
+            keep(step)
+            return True  # the plan being edited takes any step; it is saved with the plan
+
+        super().__init__(title, keep=kept)
         self.step = step
         self.copy_of = copy_of
         self.unit = unit
         self.other_starts = frozenset(other_starts)
-        self.keep = keep
-        self.typed_first: dict[str, str] = {}
-        """The fields as the form opened, to tell whether anything changed."""
         self.shown: set[str] = set()
         """The fields whose problem is shown beside them."""
 
@@ -103,51 +96,43 @@ class StepForm(ModalScreen[Step | None]):
     def fields(self) -> tuple[str, ...]:
         return (self.start_field, "times", "amounts")
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         step, copy_of = self.step, self.copy_of
         times = copy_of.times if copy_of else step.times if step else ()
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            with Grid(classes="fields"):
-                if copy_of is not None:
-                    yield from labelled_field("days", LABELS["days"], "7")
-                else:
-                    start = str(step.start) if step else ""
-                    yield from labelled_field("start", LABELS["start"], start)
-                typed_times = " ".join(map(fmt.clock_time, times))
-                yield from labelled_field("times", LABELS["times"], typed_times)
-                amounts = " ".join(map(fmt.amount, step.doses)) if step else ""
-                yield from labelled_field("amounts", LABELS["amounts"], amounts)
-            yield Static("", id="step-summary", markup=False)
-            hint = "Times like 08:00 14:00 20:00; one amount for each time, like 15 15 20."
-            if copy_of is not None:
-                was = " ".join(map(fmt.amount, copy_of.doses)) or "none"
-                hint = f"Type the new amounts from your plan (the step copied had {was}). {hint}"
-            yield Static(hint, classes="hint", markup=False)
-            yield Static("No times and no amounts: the taper ends on this day.", classes="hint")
+        if copy_of is not None:
+            yield from labelled_field("days", LABELS["days"], "7")
+        else:
+            start = str(step.start) if step else ""
+            yield from labelled_field("start", LABELS["start"], start)
+        typed_times = " ".join(map(fmt.clock_time, times))
+        yield from labelled_field("times", LABELS["times"], typed_times)
+        amounts = " ".join(map(fmt.amount, step.doses)) if step else ""
+        yield from labelled_field("amounts", LABELS["amounts"], amounts)
+
+    def compose_below(self) -> ComposeResult:
+        yield Static("", id="step-summary", markup=False)
+        hint = "Times like 08:00 14:00 20:00; one amount for each time, like 15 15 20."
+        if self.copy_of is not None:
+            was = " ".join(map(fmt.amount, self.copy_of.doses)) or "none"
+            hint = f"Type the new amounts from your plan (the step copied had {was}). {hint}"
+        yield Static(hint, classes="hint", markup=False)
+        yield Static("No times and no amounts: the taper ends on this day.", classes="hint")
 
     def on_mount(self) -> None:
-        self.typed_first = self.typed()
-        self.show_summary(*self.read())
+        self.show_summary(self.read())
         first = "#amounts" if self.copy_of is not None else "#start"
         self.query_one(first, Input).focus()
 
     def typed(self) -> dict[str, str]:
         """Each field's text as it stands."""
-        return {name: self.query_one(f"#{name}", Input).value for name in self.fields}
+        return {name: self.text(name) for name in self.fields}
 
-    @property
-    def changed(self) -> bool:
-        """Whether any field differs from what the form opened with."""
-        return self.typed() != self.typed_first
-
-    def typed_start(self) -> date:
+    def typed_start(self, value: str) -> date:
         """The start date typed (or the copied step's start and the days typed).
 
         Raises:
             ValueError: with the words to show beside the field, when it is not a date.
         """
-        value = self.query_one(f"#{self.start_field}", Input).value
         if self.copy_of is None:
             return parse_date(value)
         try:
@@ -155,28 +140,15 @@ class StepForm(ModalScreen[Step | None]):
         except OverflowError:
             raise ValueError("Type fewer days.") from None
 
-    def read(self) -> tuple[Step | None, dict[str, str]]:
-        """The step typed, or None and a message for each wrong field."""
-        problems: dict[str, str] = {}
-        start: date | None = None
-        try:
-            start = self.typed_start()
-        except ValueError as error:
-            problems[self.start_field] = str(error)
+    def read(self) -> Step | Problems:
+        problems: Problems = {}
+        start = self.parsed(self.start_field, self.typed_start, problems)
         if start is not None and start in self.other_starts:
             problems[self.start_field] = f"Another step already starts on {fmt.short_date(start)}."
-        times: tuple[time, ...] | None = None
-        doses: tuple[float, ...] | None = None
-        try:
-            times = parse_times(self.query_one("#times", Input).value)
-        except ValueError as error:
-            problems["times"] = str(error)
-        try:
-            doses = parse_amounts(self.query_one("#amounts", Input).value)
-        except ValueError as error:
-            problems["amounts"] = str(error)
+        times = self.parsed("times", parse_times, problems)
+        doses = self.parsed("amounts", parse_amounts, problems)
         if times is None or doses is None or start is None:
-            return None, problems
+            return problems
         if len(doses) != len(times):
             problems["amounts"] = (
                 f"{len(doses)} amounts for {len(times)} times: give one amount for each time."
@@ -190,11 +162,12 @@ class StepForm(ModalScreen[Step | None]):
                 problems.setdefault("times", capitalised(problem.message))
             elif problem.path.startswith("step.doses["):
                 problems.setdefault("amounts", capitalised(problem.message))
-        return (None, problems) if problems else (step, problems)
+        return problems or step
 
-    def show_summary(self, step: Step | None, problems: dict[str, str]) -> None:
+    def show_summary(self, read: Step | Problems) -> None:
         """The line under the fields: what the step means, or its first problem (only
         pointed to when it is shown beside its field already)."""
+        step, problems = value_and_problems(read)
         summary = self.query_one("#step-summary", Static)
         wrong = [name for name in self.fields if name in problems]
         unsaid = [name for name in wrong if name not in self.shown]
@@ -209,7 +182,7 @@ class StepForm(ModalScreen[Step | None]):
         summary.update(words)
         summary.set_class(step is None, "-problem")
 
-    def mark(self, problems: dict[str, str]) -> None:
+    def mark(self, problems: Problems) -> None:
         """Show each field's problem beside it, or clear it, leaving the focus alone."""
         for name in self.fields:
             problem = problems.get(name)
@@ -221,48 +194,19 @@ class StepForm(ModalScreen[Step | None]):
 
     @on(Input.Changed)
     def typing(self) -> None:
-        step, problems = self.read()
+        read = self.read()
+        problems = value_and_problems(read)[1]
         # While typing, a problem shown (after a save) stays only while it is there, and
         # a start taken by another step is said at once; half-typed values are not
         # called wrong beside their field until the user saves.
         live = {name: message for name, message in problems.items() if name in self.shown}
-        try:
-            taken = self.typed_start() in self.other_starts
-        except ValueError:
-            taken = False
-        if taken:
+        start = self.parsed(self.start_field, self.typed_start, {})
+        if start is not None and start in self.other_starts:
             live[self.start_field] = problems[self.start_field]
         self.mark(live)
-        self.show_summary(step, problems)
+        self.show_summary(read)
 
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        self.save()
-
-    def save(self) -> bool:
-        """Hand the step typed to the plan and close, as ctrl+s does; False (and the
-        form stays, showing what is wrong) when it is not right."""
-        step, problems = self.read()
-        show_problems(self, self.fields, problems)
-        self.shown = set(problems)
-        self.show_summary(step, problems)
-        if step is None:
-            return False
-        self.keep(step)
-        self.dismiss(step)
-        return True
-
-    def action_close(self) -> None:
-        self.before_leaving(lambda: None)
-
-    def before_leaving(self, leave: Callable[[], object]) -> None:
-        """Close and run `leave` at once when nothing changed; otherwise ask first:
-        save (and go only if the step was right), discard, or keep editing."""
-        leave_asking(
-            self,
-            UNSAVED,
-            changed=self.changed,
-            save=saved_then(self.save),
-            close=lambda: close_screen(self, None),
-            leave=leave,
-        )
+    def show(self, read: Step | Problems) -> None:
+        super().show(read)
+        self.shown = set(value_and_problems(read)[1])
+        self.show_summary(read)

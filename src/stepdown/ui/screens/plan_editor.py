@@ -26,8 +26,9 @@ from stepdown.domain.parse import parse_date
 from stepdown.domain.plan import replace_plan
 from stepdown.domain.rules import clean_text, plan_problems
 from stepdown.ui.context import stepdown
+from stepdown.ui.dialogs.base import close_screen
 from stepdown.ui.dialogs.confirm import ConfirmScreen
-from stepdown.ui.dialogs.leave import close_screen, leave_asking, saved_then
+from stepdown.ui.dialogs.leave import leave_asking, saved_then
 from stepdown.ui.dialogs.step_form import StepForm
 from stepdown.ui.widgets.banner import Banner
 from stepdown.ui.widgets.fields import labelled_field, show_problems
