@@ -61,7 +61,7 @@ class StepForm(FormDialog[Step]):
     step saved on the way out of the app is in the plan before the editor is asked.
     """
 
-    CSS_PATH = [SHARED_CSS, "../screens/plan_editor.tcss"]
+    CSS_PATH = [SHARED_CSS, "step_form.tcss"]
     SAVE_KEY = Binding("ctrl+s", "save", "Save step", priority=True)
     UNSAVED = "This step has changes not yet put in the plan."
 
