@@ -22,7 +22,7 @@ from stepdown.domain import format as fmt
 from stepdown.domain.journal import Step
 from stepdown.domain.parse import parse_amounts, parse_date, parse_days, parse_times
 from stepdown.domain.rules import step_problems
-from stepdown.ui.dialogs.base import SHARED_CSS, FormDialog, Problems, value_and_problems
+from stepdown.ui.dialogs.base import FormDialog, Problems, value_and_problems
 from stepdown.ui.widgets.fields import labelled_field
 
 LABELS = {
@@ -61,7 +61,16 @@ class StepForm(FormDialog[Step]):
     step saved on the way out of the app is in the plan before the editor is asked.
     """
 
-    CSS_PATH = [SHARED_CSS, "step_form.tcss"]
+    DEFAULT_CSS = """
+    /* The line saying what the step typed means, or what is wrong with it. */
+    StepForm #step-summary {
+        margin-top: 1;
+        color: $text;
+    }
+    StepForm #step-summary.-problem {
+        color: $text-warning;
+    }
+    """
     SAVE_KEY = Binding("ctrl+s", "save", "Save step", priority=True)
     UNSAVED = "This step has changes not yet put in the plan."
 
