@@ -160,7 +160,9 @@ def test_adherence_counts_only_the_days_with_a_plan() -> None:
     figures = build_report(JOURNAL, FIRST, ASKED_LAST, NOW).period
     assert (figures.planned, figures.taken, figures.plan_days) == (840, 820, 18)
     assert figures.adherence == pytest.approx(100 * 820 / 840)
-    assert summary()["Adherence"] == "97% (820 of 840 mg planned, on the 18 days recorded with a plan)"
+    assert summary()["Adherence"] == (
+        "97% (820 of 840 mg planned, on the 18 days recorded with a plan)"
+    )
 
 
 def test_doses_before_the_plan_are_counted_apart_and_never_extra() -> None:
