@@ -26,23 +26,7 @@ from tests.domain.test_calendar_updates import read
 from tests.domain.test_week import JOURNAL, NOW, PLAN, d
 
 Capture = pytest.CaptureFixture[str]
-
-
-@pytest.fixture(autouse=True)
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path, with a fake home and data folder."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
-    monkeypatch.delenv("STEPDOWN_DATA", raising=False)
-    return tmp_path
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    path = tmp_path / "journal.toml"
-    path.write_text(encode(JOURNAL), encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("folder")  # every test works in a folder of its own
 
 
 def run(data: Path, *args: str, now: datetime = NOW) -> int:

@@ -32,24 +32,8 @@ from stepdown.store.rows import JournalRows
 from tests.domain.test_week import JOURNAL, NOW, d
 
 Capture = pytest.CaptureFixture[str]
+pytestmark = pytest.mark.usefixtures("folder")  # every test works in a folder of its own
 WEEK_FILE = "stepdown-report-2026-11-19-to-2026-11-25"
-
-
-@pytest.fixture(autouse=True)
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path, with a fake home and data folder."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
-    monkeypatch.delenv("STEPDOWN_DATA", raising=False)
-    return tmp_path
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    path = tmp_path / "journal.toml"
-    path.write_text(encode(JOURNAL), encoding="utf-8")
-    return path
 
 
 def run(data: Path, *args: str) -> int:
