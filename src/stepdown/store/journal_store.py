@@ -22,7 +22,6 @@ file's exact bytes; and from the cache, the records Today needs are read first
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,15 +34,18 @@ from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.store import files
 from stepdown.store.cache import write_cache
 from stepdown.store.codec import FileError, InvalidJournal, decode
-from stepdown.store.load import Seen, read_seen
+from stepdown.store.held_file import LOCKED_MESSAGE, HeldFile
+from stepdown.store.load import read_seen
 from stepdown.store.loading import Rest, load_journal
 from stepdown.store.loading import digest as _digest
-from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
+from stepdown.store.lock import LockBusy, LockUnavailable
 from stepdown.store.log import log_swallowed
 from stepdown.store.rows import JournalRows
 
 if TYPE_CHECKING:
     from stepdown.store.encoder import Encoder
+
+__all__ = ["LOCKED_MESSAGE", "Change", "JournalStore", "SaveOutcome"]
 
 Status = Literal["missing", "ready", "read_only", "invalid"]
 
@@ -56,7 +58,6 @@ the user meant ("the 08:00 dose of 25 November was taken") rather than where
 ("replace doses[12]").
 """
 
-LOCKED_MESSAGE = "Another Stepdown has this file open, so this one is read-only."
 MERGED_NOTICE = "The file changed on disk; your change was added to it."
 SAVE_ATTEMPTS = 5
 """How often one save reads the file again because another program wrote to it while the
@@ -89,14 +90,6 @@ def _replay(changes: list[Change], journal: Journal) -> Journal:
     return reduce(lambda journal, change: change(journal), changes, journal)
 
 
-def _folder_device(real: Path) -> int | None:
-    """The device of the folder `real` is in, or None while there is no folder."""
-    try:
-        return os.stat(real.parent).st_dev
-    except OSError:
-        return None
-
-
 class JournalStore:
     """The journal file as the app sees it: loaded once, changed only through update().
 
@@ -112,14 +105,7 @@ class JournalStore:
         """An unopened store; use JournalStore.open()."""
         self.path = path
         self._clock = clock
-        self._refused: str | None = None
-        """Why the path is not followed (a symlink another user may have planted)."""
-        try:
-            self._real_path = files.real_path(path)
-        except OSError as error:
-            self._real_path = Path(os.path.realpath(path))
-            self._refused = f"{files.plain_reason(error)}, so it is opened read-only."
-        self._lock = JournalLock(self._real_path)
+        self._file = HeldFile(path)
         self._pruning: threading.Thread | None = None
         """Deleting the oldest backups, after a day's first save made a new one."""
         self._mutex = threading.Lock()
@@ -140,8 +126,6 @@ class JournalStore:
         # there was no file) and its journal, to notice and merge another program's edit.
         self._disk_digest: bytes | None = None
         self._disk_journal = Journal()
-        self._device = _folder_device(self._real_path)
-        """The device of the journal's folder: another one means another file."""
         self._encoder_made: Encoder | None = None
         # Keeps each record's row, so a save can rewrite the cache without converting
         # the whole journal again.
@@ -240,7 +224,7 @@ class JournalStore:
             if not self.locked_out:
                 return False
             try:
-                self._lock.acquire()
+                self._file.lock.acquire()
             except (LockBusy, LockUnavailable):
                 return False
             self._reload()
@@ -285,7 +269,7 @@ class JournalStore:
         with self._mutex:
             if self._pruning is not None:
                 self._pruning.join()
-            self._lock.release()
+            self._file.lock.release()
             if self.writable or self._locked_out:
                 self._become_read_only("This journal has been closed.")
 
@@ -293,9 +277,9 @@ class JournalStore:
 
     def _load(self) -> None:
         # The lock comes first so no other Stepdown can write between our read and save.
-        locked_out = self._refused or self._take_lock()
+        locked_out = self._file.refused or self._file.take_lock()
         try:
-            loaded = load_journal(self._real_path, self._clock)
+            loaded = load_journal(self._file.real_path, self._clock)
         except OSError as error:
             self._become_invalid(
                 (FileError(f"Cannot read {self.path}: {error.strerror or error}."),)
@@ -313,16 +297,17 @@ class JournalStore:
             self._become_read_only(locked_out, locked_out=locked_out == LOCKED_MESSAGE)
         else:
             self.status = "missing" if loaded.data is None else "ready"
-            if self._lock.held:
-                files.remove_stale_temps(self._real_path)
+            if self._file.lock.held:
+                files.remove_stale_temps(self._file.real_path)
                 if loaded.parsed and loaded.digest is not None:
                     row = self._rows.row(self._journal)
-                    write_cache(self._real_path, loaded.digest, row, None)
+                    write_cache(self._file.real_path, loaded.digest, row, None)
 
     def _reload(self) -> None:
         """Read the file again as at open, replaying the changes kept meanwhile on it."""
         with self._completing:
             self._forget()
+        self._file.note_device()
         self._load()
         if not self._pending or self.status == "invalid":
             return
@@ -348,41 +333,23 @@ class JournalStore:
 
     # The lock and the store's state
 
-    def _take_lock(self) -> str | None:
-        """Take the lock if the folder exists yet; why we could not, or None."""
-        if not self._real_path.parent.is_dir():
-            return None  # taken at the first save, which creates the folder
-        try:
-            self._lock.acquire()
-        except LockBusy:
-            return LOCKED_MESSAGE
-        except LockUnavailable as error:
-            return f"Stepdown cannot lock this file ({error}), so it is opened read-only."
-        return None
-
     def _hold_lock(self) -> str | None:
         """Make sure the lock is ours before writing; why it cannot be, or None."""
-        if self._lock.held and not self._lock.still_ours():
-            # The folder or the lock file went away behind our back: take the lock again
-            # on the file there now, so a Stepdown started meanwhile cannot write too.
-            self._lock.release()
-        if not self._lock.held:
-            files.make_folder(self._real_path.parent)
-            if (reason := self._take_lock()) is not None:
-                self._become_read_only(reason, locked_out=reason == LOCKED_MESSAGE)
-                return reason
-        return None
+        reason = self._file.hold_lock()
+        if reason is not None:
+            self._become_read_only(reason, locked_out=reason == LOCKED_MESSAGE)
+        return reason
 
     def _become_invalid(self, errors: tuple[FileError, ...]) -> None:
         self.status = "invalid"
         self.errors = errors
-        self._lock.release()
+        self._file.lock.release()
 
     def _become_read_only(self, reason: str, *, locked_out: bool = False) -> None:
         self.status = "read_only"
         self.read_only_reason = reason
         self._locked_out = locked_out
-        self._lock.release()
+        self._file.lock.release()
 
     def _not_writable_message(self) -> str:
         if self.status == "invalid":
@@ -394,49 +361,22 @@ class JournalStore:
 
     # The path naming another file
 
-    def _moved_to(self) -> Path | None:
-        """The file the path names now, when that is not the file loaded: the path
-        resolves elsewhere (a symlink put in its place or changed), or its folder is on
-        another device (a disk mounted there). None when it is the same file.
-
-        A new inode at the same real path is not another file: editors save by renaming
-        a new file over the old one, and the lock is the real path's. What such an edit
-        holds is merged as any other program's edit.
-        """
-        real = files.real_path(self.path)  # a link planted meanwhile: UnsafePath
-        if real != self._real_path:
-            return real
-        device = _folder_device(real)
-        if self._device is not None and device is not None and device != self._device:
-            return real
-        return None
-
     def _follow(self, real: Path) -> tuple[str, str | None]:
-        """Treat the file the path now names as a new one: let the old lock go, take the
-        new file's, and forget what the old file held, so the save reads the new file and
-        replays the pending changes on it. What to tell the user, and why the new file
-        cannot be written (its lock is busy), or None."""
-        moved = real != self._real_path
-        self._lock.release()
-        self._real_path = real
-        self._lock = JournalLock(real)
-        self._device = _folder_device(real)
+        """Treat the file the path now names as a new one (HeldFile.follow), and forget
+        what the old file held, so the save reads the new file and replays the pending
+        changes on it. What to tell the user, and why the new file cannot be written
+        (its lock is busy), or None."""
+        said, reason = self._file.follow(real)
         # The new file is another program's edit as far as the merge goes: it is read,
         # and the pending changes are replayed on what it holds.
         self._disk_digest = None
         self._disk_journal = Journal()
-        if moved:
-            said = f"{self.path.name} now points to {real}; Stepdown reloaded it"
-        else:
-            said = f"{self.path} is now on another disk; Stepdown reloaded it"
-        if self._real_path.parent.is_dir():
-            reason = self._take_lock()
-            if reason is not None:
-                self._become_read_only(
-                    f"{said}, but another Stepdown has it open, so this one is read-only.",
-                    locked_out=reason == LOCKED_MESSAGE,
-                )
-                return said, self.read_only_reason
+        if reason is not None:
+            self._become_read_only(
+                f"{said}, but another Stepdown has it open, so this one is read-only.",
+                locked_out=reason == LOCKED_MESSAGE,
+            )
+            return said, self.read_only_reason
         return said, None
 
     # Saving
@@ -480,7 +420,7 @@ class JournalStore:
         still sees it at the next save's read).
         """
         notice: str | None = None
-        moved = self._moved_to()
+        moved = self._file.moved_to()
         if moved is not None:
             said, refused = self._follow(moved)
             notice = f"{said} and added your change to it."
@@ -492,7 +432,7 @@ class JournalStore:
         """What this save wrote, when it went on to merge a late write into the file it
         replaced: the next read finding these bytes is not another edit."""
         for _ in range(SAVE_ATTEMPTS):
-            with read_seen(self._real_path) as seen:
+            with read_seen(self._file.real_path) as seen:
                 on_disk = seen.data
                 if merged_late is None or on_disk != merged_late:
                     refused_outcome = self._build_on(on_disk, moved is not None)
@@ -521,7 +461,7 @@ class JournalStore:
                     self._back_up(on_disk)
                 try:
                     files.replace_file(
-                        self._real_path, text, still_same=lambda: self._still_names(seen)
+                        self._file.real_path, text, still_same=lambda: self._file.still_names(seen)
                     )
                 except files.Raced:
                     continue  # written to meanwhile: read it again and build on that
@@ -550,20 +490,16 @@ class JournalStore:
             return f"{self.path} was deleted by another program; Stepdown wrote it again."
         return None
 
-    def _still_names(self, seen: Seen) -> bool:
-        """Right before the rename: whether the path still names the file read, unwritten."""
-        return Path(os.path.realpath(self.path)) == self._real_path and seen.unchanged()
-
     def _back_up(self, on_disk: bytes) -> None:
         """Keep the file as it was before today's first save; then delete the oldest
         backups in a thread: ordering them reads each one (about a second in all at ten
         years of records), which a key press should not wait for. `close` waits for it."""
         today = self._clock.today()
-        if files.daily_backup(self._real_path, on_disk, today, prune=False):
+        if files.daily_backup(self._file.real_path, on_disk, today, prune=False):
             if self._pruning is not None:
                 self._pruning.join()
             self._pruning = threading.Thread(
-                target=files.prune_backups, args=(self._real_path, today), name="prune"
+                target=files.prune_backups, args=(self._file.real_path, today), name="prune"
             )
             self._pruning.start()
 
@@ -573,9 +509,9 @@ class JournalStore:
         self._disk_journal = self.journal
         self._pending.clear()
         self.status = "ready"
-        self._device = _folder_device(self._real_path)
+        self._file.note_device()
         row = self._rows.row(self.journal)
-        write_cache(self._real_path, self._disk_digest, row, self._encoder.spans)
+        write_cache(self._file.real_path, self._disk_digest, row, self._encoder.spans)
 
     def _merge_late(self, late: bytes, written: bytes, changes: list[Change]) -> bool:
         """Another program wrote `late` into the file a save just replaced with
@@ -587,7 +523,7 @@ class JournalStore:
             if edited.schema > SCHEMA:
                 return False
             merged = _replay(changes, edited)
-            with read_seen(self._real_path) as now:
+            with read_seen(self._file.real_path) as now:
                 if now.data != written:
                     return False
         except (InvalidJournal, OSError):
@@ -603,12 +539,12 @@ class JournalStore:
         return True
 
     def _write_back(self) -> SaveOutcome:
-        moved = self._moved_to()
+        moved = self._file.moved_to()
         if moved is not None:
             return self._write_pending()
         if (reason := self._hold_lock()) is not None:
             return SaveOutcome(False, f"{reason} Nothing was written.")
-        with read_seen(self._real_path) as seen:
+        with read_seen(self._file.real_path) as seen:
             broken = seen.data
             if broken is None or _opens(broken):
                 return self._write_pending()
@@ -621,10 +557,10 @@ class JournalStore:
             # Imported here: only this rare path needs it.
             from stepdown.store.restore import _keep_copy
 
-            kept = _keep_copy(self._real_path, broken, self._clock.now())
+            kept = _keep_copy(self._file.real_path, broken, self._clock.now())
             try:
                 files.replace_file(
-                    self._real_path, text, still_same=lambda: self._still_names(seen)
+                    self._file.real_path, text, still_same=lambda: self._file.still_names(seen)
                 )
             except BaseException as error:
                 try:
