@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -18,6 +18,7 @@ from stepdown.clock import Clock
 from stepdown.domain.format import long_date
 from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import JournalStore
+from stepdown.ui import textual_private
 from stepdown.ui.dialogs.leave import AsksBeforeLeaving
 from stepdown.ui.hangup import (
     SavesAtExit,
@@ -35,6 +36,7 @@ from stepdown.ui.saving import (
     tell,
 )
 from stepdown.ui.sections import SECTIONS, SETTINGS
+from stepdown.ui.textual_private import QuickScreenCSS
 from stepdown.ui.themes import register_themes
 
 DEFAULT_THEME = "stepdown-calm"
@@ -45,7 +47,7 @@ DAY_CHECK_SECONDS = 20
 """How often the app looks whether midnight has passed, so an open screen moves on."""
 
 
-class StepdownApp(App[None]):
+class StepdownApp(QuickScreenCSS[None]):
     """A daily companion for tapering off baclofen on the provider's plan."""
 
     CSS_PATH = "app.tcss"
@@ -127,28 +129,7 @@ class StepdownApp(App[None]):
         self.set_reactive(StepdownApp.today, clock.today())
         self.watch_today(self.today)
         self.skipped_theme_files = register_themes(self, os.environ)
-        # Chosen before the first paint, so the stylesheet is parsed once in the right
-        # colours instead of again (about 20 ms) when a changed theme is set after mount.
-        self.set_reactive(StepdownApp.theme, self.saved_theme())
-        self.stylesheet.set_variables(self.get_css_variables())
-        self.set_class(self.current_theme.dark, "-dark-mode", update=False)
-        self.set_class(not self.current_theme.dark, "-light-mode", update=False)
-
-    def _load_screen_css(self, screen: Screen) -> None:
-        """Add a new screen's TCSS files to the stylesheet, parsing only what is new.
-
-        Textual parses the whole stylesheet again, without its cache, for each screen
-        with new CSS files (about 25 ms, on the first visit to each section). Each of
-        our screen files styles only its own screen, or (shared.tcss) the forms and
-        dialogs of the screens that list it, so nothing already drawn changes.
-        """
-        if self.css_monitor is not None:  # `textual run --dev` reloads the files on a change
-            self.css_monitor.add_paths(screen.css_path)
-        new = [path for path in screen.css_path if not self.stylesheet.has_source(str(path), "")]
-        for path in new:
-            self.stylesheet.read(path)
-        if new:
-            self.stylesheet.parse()
+        textual_private.show_theme_early(self, self.saved_theme())
 
     @property
     def journal(self) -> Journal:

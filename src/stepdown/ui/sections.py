@@ -12,6 +12,8 @@ from importlib import import_module
 from textual.binding import Binding
 from textual.screen import Screen
 
+from stepdown.ui import textual_private
+
 
 @dataclass(frozen=True)
 class Section:
@@ -29,15 +31,7 @@ class Section:
         """A new screen for the section, importing its module on first use."""
         module, name = self.screen.split(":")
         screen: Screen = getattr(import_module(module), name)()
-        # Textual counts a new screen's styles as out of date, so the first switch to
-        # each mode parsed the whole stylesheet again, twice (about 15 ms each time).
-        # A screen that has never been styled is styled from the current stylesheet.
-        app = screen.app
-        if not app.screen_stack:
-            # The first screen (Today): that refresh is also what first styles the app
-            # itself, whose colours its widgets' "auto" text colours are worked out from.
-            app.stylesheet.update(app)
-        screen._css_update_count = app._css_update_count
+        textual_private.mark_styled(screen)
         return screen
 
     @property
