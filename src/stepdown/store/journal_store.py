@@ -23,15 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from stepdown.clock import Clock
 from stepdown.domain.journal import SCHEMA, Journal
-from stepdown.store import files
+from stepdown.store import files, outcome
 from stepdown.store.cache import write_cache
 from stepdown.store.codec import FileError, InvalidJournal, decode
 from stepdown.store.held_file import LOCKED_MESSAGE, HeldFile
@@ -40,6 +38,7 @@ from stepdown.store.loading import Rest, load_journal
 from stepdown.store.loading import digest as _digest
 from stepdown.store.lock import LockBusy, LockUnavailable
 from stepdown.store.log import log_swallowed
+from stepdown.store.outcome import MERGED_NOTICE, Change, SaveOutcome, newer_schema_message
 from stepdown.store.rows import JournalRows
 
 if TYPE_CHECKING:
@@ -49,41 +48,9 @@ __all__ = ["LOCKED_MESSAGE", "Change", "JournalStore", "SaveOutcome"]
 
 Status = Literal["missing", "ready", "read_only", "invalid"]
 
-Change = Callable[[Journal], Journal]
-"""A change the user made: a pure function from one journal to the next.
-
-It may be applied again, on top of a file another program edited meanwhile, so it
-must depend on nothing but its argument and what it captured, and should say what
-the user meant ("the 08:00 dose of 25 November was taken") rather than where
-("replace doses[12]").
-"""
-
-MERGED_NOTICE = "The file changed on disk; your change was added to it."
 SAVE_ATTEMPTS = 5
 """How often one save reads the file again because another program wrote to it while the
 save was under way, before it gives up for now (the change kept, saved at the next try)."""
-
-
-def newer_schema_message(schema: int) -> str:
-    """Why a file written by a newer Stepdown is read-only."""
-    return (
-        f"This file was written by a newer Stepdown (schema {schema}); "
-        "it is opened read-only and never rewritten."
-    )
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    """What became of a change: saved to disk, or not and why (words for the user)."""
-
-    saved: bool
-    message: str | None = None
-    notice: str | None = None
-    """Words to tell the user although the change was saved: what else happened to the
-    file (another program changed it, or the path now names another file)."""
-    can_write_back: bool = False
-    """Set when the save failed because another program left the file with errors (or
-    empty) while the store holds the whole journal: `write_back()` can put it back."""
 
 
 def _replay(changes: list[Change], journal: Journal) -> Journal:
@@ -241,13 +208,7 @@ class JournalStore:
             try:
                 return self._write_back()
             except OSError as error:
-                return SaveOutcome(
-                    False,
-                    f"Could not write Stepdown's copy back to {self.path}: "
-                    f"{files.plain_reason(error)}. Nothing was changed; your journal is "
-                    "still kept in this window.",
-                    can_write_back=True,
-                )
+                return outcome.write_back_failed(self.path, error)
 
     def prepare_save(self) -> None:
         """Complete the journal, and write and prove the file's text for it now, so that
@@ -353,10 +314,7 @@ class JournalStore:
 
     def _not_writable_message(self) -> str:
         if self.status == "invalid":
-            return (
-                f"{self.path} has errors, so Stepdown does not change it. "
-                "Fix them (`stepdown check` lists them) and start Stepdown again."
-            )
+            return outcome.invalid_message(self.path)
         return self.read_only_reason or "This journal is read-only."
 
     # The path naming another file
@@ -386,19 +344,9 @@ class JournalStore:
         try:
             return self._write_pending()
         except files.BackupFailed as error:
-            # The journal was not touched: the backup it waits for is what failed.
-            return SaveOutcome(
-                False,
-                f"Could not write today's backup {error.path}: {error.reason}. "
-                f"{self.path} was not changed; your change is kept, and Stepdown will "
-                "try again at the next change.",
-            )
+            return outcome.backup_failed(self.path, error)
         except OSError as error:
-            return SaveOutcome(
-                False,
-                f"Could not save to {self.path}: {files.plain_reason(error)}. "
-                "Your change is kept; Stepdown will try again at the next change.",
-            )
+            return outcome.save_failed(self.path, error)
 
     def _write_pending(self) -> SaveOutcome:
         """Save the journal with the pending changes, built on what the file holds now.
@@ -445,11 +393,7 @@ class JournalStore:
                     and not self._disk_journal.is_empty
                 ):
                     self._drop_last_change()
-                    return SaveOutcome(
-                        False,
-                        f"Stepdown will not replace {self.path}, which holds your entries, "
-                        "with an empty journal. Nothing was changed.",
-                    )
+                    return outcome.empty_refused(self.path)
                 try:
                     text = self._encoder.encode(self.journal).encode("utf-8")
                 except ValueError as error:
@@ -472,11 +416,7 @@ class JournalStore:
                 return SaveOutcome(True, notice=notice)
             notice = MERGED_NOTICE if notice is None else notice
             merged_late = text
-        return SaveOutcome(
-            False,
-            f"{self.path} kept changing while Stepdown saved. Your change is kept; "
-            "Stepdown will try again.",
-        )
+        return outcome.kept_changing(self.path)
 
     def _build_on(self, on_disk: bytes | None, moved: bool) -> SaveOutcome | str | None:
         """Replay the pending changes on what the file holds, when another program
@@ -568,19 +508,10 @@ class JournalStore:
                 except OSError:
                     log_swallowed("The copy %s of the broken file stays", kept)
                 if isinstance(error, files.Raced):
-                    return SaveOutcome(
-                        False,
-                        f"{self.path} changed again while Stepdown wrote its copy back. "
-                        "Nothing was written; try again.",
-                        can_write_back=True,
-                    )
+                    return outcome.write_back_raced(self.path)
                 raise
             self._saved(text)
-        return SaveOutcome(
-            True,
-            f"Wrote Stepdown's copy of your journal back to {self.path}. "
-            f"The file with errors is kept as {kept}.",
-        )
+        return outcome.written_back(self.path, kept)
 
     def _merge_external_edit(
         self, on_disk: bytes, *, can_write_back: bool = True
