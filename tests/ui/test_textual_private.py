@@ -61,17 +61,19 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     if request.param == "public":
         monkeypatch.setattr(textual_private, "enabled", False)
     elif request.param == "untested":
-        monkeypatch.setattr(textual, "__version__", "8.3.0")
+        monkeypatch.setattr(textual_private, "installed_version", lambda: "8.3.0")
     assert textual_private.active() is (request.param == "private")
     return str(request.param)
 
 
 def test_the_shortcuts_are_taken_only_on_the_textual_versions_they_were_tested_on() -> None:
     assert textual_private.tested("8.2.8")
-    assert textual_private.tested(textual.__version__), "Textual changed: test it, extend TESTED"
+    assert textual_private.installed_version() == textual.__version__
+    assert textual_private.tested(), "Textual changed: test the shortcuts on it, extend TESTED"
     assert not textual_private.tested("8.3.0")
     assert not textual_private.tested("9.0.0")
     assert not textual_private.tested("8.20.0")
+    assert not textual_private.tested("")
 
 
 @pytest.mark.parametrize("mode", PROBES)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import inspect
 import os
+from functools import cache
+from pathlib import Path
 from typing import TypeVar
 
 import textual
@@ -29,10 +31,27 @@ enabled = os.environ.get("STEPDOWN_TEXTUAL_PRIVATE", "1") != "0"
 """The switch; the shortcuts still need a tested Textual."""
 
 
+@cache
+def installed_version() -> str:
+    """The installed Textual's version, read from its dist-info folder's name, or "" when
+    that is not one folder (then the shortcuts are not taken).
+
+    Not `textual.__version__`: it imports importlib.metadata and reads the package's
+    metadata (about 30 ms before the first frame).
+    """
+    site = Path(textual.__file__).resolve().parent.parent
+    found = [info.name for info in site.glob("textual-*.dist-info")]
+    if len(found) != 1:
+        return ""
+    return found[0].removeprefix("textual-").removesuffix(".dist-info")
+
+
 def tested(version: str | None = None) -> bool:
     """Whether Textual `version` (by default the installed one) is one the shortcuts
     were tested on."""
-    return (version or textual.__version__).startswith(TESTED)
+    if version is None:
+        version = installed_version()
+    return bool(version) and version.startswith(TESTED)
 
 
 def active() -> bool:
