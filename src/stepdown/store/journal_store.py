@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from functools import reduce
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -31,13 +30,14 @@ from stepdown.clock import Clock
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.store import files, outcome
 from stepdown.store.cache import write_cache
-from stepdown.store.codec import FileError, InvalidJournal, decode
+from stepdown.store.codec import FileError, InvalidJournal
 from stepdown.store.held_file import LOCKED_MESSAGE, HeldFile
 from stepdown.store.load import read_seen
 from stepdown.store.loading import Rest, load_journal
 from stepdown.store.loading import digest as _digest
 from stepdown.store.lock import LockBusy, LockUnavailable
 from stepdown.store.log import log_swallowed
+from stepdown.store.merge import Merged, merge_edit, merge_late, opens, replay
 from stepdown.store.outcome import MERGED_NOTICE, Change, SaveOutcome, newer_schema_message
 from stepdown.store.rows import JournalRows
 
@@ -51,10 +51,6 @@ Status = Literal["missing", "ready", "read_only", "invalid"]
 SAVE_ATTEMPTS = 5
 """How often one save reads the file again because another program wrote to it while the
 save was under way, before it gives up for now (the change kept, saved at the next try)."""
-
-
-def _replay(changes: list[Change], journal: Journal) -> Journal:
-    return reduce(lambda journal, change: change(journal), changes, journal)
 
 
 class JournalStore:
@@ -273,10 +269,10 @@ class JournalStore:
         if not self._pending or self.status == "invalid":
             return
         try:
-            self.journal = _replay(self._pending, self.journal)
+            self.journal = replay(self._pending, self.journal)
         except Exception:
             # They do not fit what the file holds now: the next save tries again and
-            # says so, and they stay in this window (see _merge_external_edit).
+            # says so, and they stay in this window (see merge.merge_edit).
             log_swallowed("The unsaved changes do not fit the file read again")
             self._disk_digest = None
 
@@ -412,8 +408,13 @@ class JournalStore:
                 changes = list(self._pending)
                 self._saved(text)
                 late = seen.written_since()
-            if late is None or not self._merge_late(late, text, changes):
+            if late is None:
                 return SaveOutcome(True, notice=notice)
+            merged = merge_late(self.path, self._file.real_path, late, text, changes)
+            if merged is None:
+                return SaveOutcome(True, notice=notice)
+            self._pending = changes
+            self._took(late, merged)
             notice = MERGED_NOTICE if notice is None else notice
             merged_late = text
         return outcome.kept_changing(self.path)
@@ -422,8 +423,16 @@ class JournalStore:
         """Replay the pending changes on what the file holds, when another program
         changed it: a refusal, or what to tell the user, or None (nothing to tell)."""
         if on_disk is not None and _digest(on_disk) != self._disk_digest:
-            refused = self._merge_external_edit(on_disk, can_write_back=not moved)
-            return refused if refused is not None else MERGED_NOTICE
+            # Only a journal loaded from the file (or saved to it) is whole enough to
+            # put back in its place; a change made on a missing file is not.
+            back = not moved and self._disk_digest is not None
+            result = merge_edit(self.path, on_disk, self._pending, can_write_back=back)
+            if isinstance(result, Merged):
+                self._took(on_disk, result)
+                return MERGED_NOTICE
+            if result.read_only is not None:
+                self._become_read_only(result.read_only)
+            return result.outcome
         if on_disk is None and self._disk_digest is not None:
             # A file deleted behind our back is written again from memory: the journal
             # in memory holds everything the file held, so nothing entered is lost.
@@ -453,31 +462,6 @@ class JournalStore:
         row = self._rows.row(self.journal)
         write_cache(self._file.real_path, self._disk_digest, row, self._encoder.spans)
 
-    def _merge_late(self, late: bytes, written: bytes, changes: list[Change]) -> bool:
-        """Another program wrote `late` into the file a save just replaced with
-        `written`: build the saved changes on it instead, to be written once more.
-        False when there is nothing to build on (it does not open, or the file was
-        replaced again since): that edit is lost, the race that remains."""
-        try:
-            edited = decode(late)
-            if edited.schema > SCHEMA:
-                return False
-            merged = _replay(changes, edited)
-            with read_seen(self._file.real_path) as now:
-                if now.data != written:
-                    return False
-        except (InvalidJournal, OSError):
-            log_swallowed("Another program's late write to %s is lost", self.path)
-            return False
-        except Exception:  # the changes do not fit that edit
-            log_swallowed("The changes do not fit another program's late write to %s", self.path)
-            return False
-        self._pending = changes
-        self._disk_digest = _digest(late)
-        self._disk_journal = edited
-        self.journal = merged
-        return True
-
     def _write_back(self) -> SaveOutcome:
         moved = self._file.moved_to()
         if moved is not None:
@@ -486,7 +470,7 @@ class JournalStore:
             return SaveOutcome(False, f"{reason} Nothing was written.")
         with read_seen(self._file.real_path) as seen:
             broken = seen.data
-            if broken is None or _opens(broken):
+            if broken is None or opens(broken):
                 return self._write_pending()
             if self.journal.is_empty:
                 return SaveOutcome(False, "Stepdown's copy is empty, so nothing was written.")
@@ -513,54 +497,13 @@ class JournalStore:
             self._saved(text)
         return outcome.written_back(self.path, kept)
 
-    def _merge_external_edit(
-        self, on_disk: bytes, *, can_write_back: bool = True
-    ) -> SaveOutcome | None:
-        """Replay the pending changes on the file another program wrote; None when merged."""
-        try:
-            edited = decode(on_disk)
-        except InvalidJournal as error:
-            first = error.errors[0] if error.errors else "it does not validate"
-            # Only a journal loaded from the file (or saved to it) is whole enough to
-            # put back in its place; a change made on a missing file is not.
-            can_write_back = can_write_back and self._disk_digest is not None
-            back = ", or write Stepdown's copy back" if can_write_back else ""
-            return SaveOutcome(
-                False,
-                f"{self.path} was changed by another program and now has errors "
-                f"({first}). Nothing was saved. Your change is kept; fix the file "
-                "(`stepdown check` lists every error) and Stepdown will try again "
-                f"at the next change{back}.",
-                can_write_back=can_write_back,
-            )
-        if edited.schema > SCHEMA:
-            self._become_read_only(newer_schema_message(edited.schema))
-            return SaveOutcome(False, f"{self.read_only_reason} Your change was not saved.")
-        try:
-            merged = _replay(self._pending, edited)
-        except Exception as error:
-            log_swallowed("The changes do not fit another program's edit of %s", self.path)
-            return SaveOutcome(
-                False,
-                f"{self.path} was changed by another program, and your change does not fit "
-                f"on top of that edit ({error}). Nothing was saved; your change is kept "
-                "in this window only.",
-            )
+    def _took(self, on_disk: bytes, merged: Merged) -> None:
+        """The file holds `on_disk`, another program's edit; the journal in memory is
+        the pending changes built on it."""
         self._disk_digest = _digest(on_disk)
-        self._disk_journal = edited
-        self.journal = merged
-        return None
+        self._disk_journal, self.journal = merged
 
     def _drop_last_change(self) -> None:
         """Undo the change just made: saving it was refused, and retrying cannot help."""
         self._pending.pop()
-        self.journal = _replay(self._pending, self._disk_journal)
-
-
-def _opens(data: bytes) -> bool:
-    """Whether `data` is a journal that decodes and validates."""
-    try:
-        decode(data)
-    except InvalidJournal:
-        return False
-    return True
+        self.journal = replay(self._pending, self._disk_journal)
