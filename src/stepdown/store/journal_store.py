@@ -40,6 +40,7 @@ from stepdown.store.log import log_swallowed
 from stepdown.store.merge import Merged, merge_edit, merge_late, opens, replay
 from stepdown.store.outcome import MERGED_NOTICE, Change, SaveOutcome, newer_schema_message
 from stepdown.store.rows import JournalRows
+from stepdown.store.writing import Backups, put_back
 
 if TYPE_CHECKING:
     from stepdown.store.encoder import Encoder
@@ -69,8 +70,7 @@ class JournalStore:
         self.path = path
         self._clock = clock
         self._file = HeldFile(path)
-        self._pruning: threading.Thread | None = None
-        """Deleting the oldest backups, after a day's first save made a new one."""
+        self._backups = Backups()
         self._mutex = threading.Lock()
         self._completing = threading.Lock()
         self._pending: list[Change] = []
@@ -224,8 +224,7 @@ class JournalStore:
     def close(self) -> None:
         """Release the lock; the store saves nothing after this."""
         with self._mutex:
-            if self._pruning is not None:
-                self._pruning.join()
+            self._backups.wait()
             self._file.lock.release()
             if self.writable or self._locked_out:
                 self._become_read_only("This journal has been closed.")
@@ -398,7 +397,7 @@ class JournalStore:
                         False, f"This change cannot be written to the file: {error}."
                     )
                 if on_disk is not None:
-                    self._back_up(on_disk)
+                    self._backups.keep(self._file.real_path, on_disk, self._clock.today())
                 try:
                     files.replace_file(
                         self._file.real_path, text, still_same=lambda: self._file.still_names(seen)
@@ -439,19 +438,6 @@ class JournalStore:
             return f"{self.path} was deleted by another program; Stepdown wrote it again."
         return None
 
-    def _back_up(self, on_disk: bytes) -> None:
-        """Keep the file as it was before today's first save; then delete the oldest
-        backups in a thread: ordering them reads each one (about a second in all at ten
-        years of records), which a key press should not wait for. `close` waits for it."""
-        today = self._clock.today()
-        if files.daily_backup(self._file.real_path, on_disk, today, prune=False):
-            if self._pruning is not None:
-                self._pruning.join()
-            self._pruning = threading.Thread(
-                target=files.prune_backups, args=(self._file.real_path, today), name="prune"
-            )
-            self._pruning.start()
-
     def _saved(self, text: bytes) -> None:
         """`text` is in place: it is what the file holds, with every pending change."""
         self._disk_digest = hashlib.sha256(text).digest()
@@ -478,22 +464,9 @@ class JournalStore:
                 text = self._encoder.encode(self.journal).encode("utf-8")
             except ValueError as error:
                 return SaveOutcome(False, f"Stepdown's copy cannot be written: {error}.")
-            # Imported here: only this rare path needs it.
-            from stepdown.store.restore import _keep_copy
-
-            kept = _keep_copy(self._file.real_path, broken, self._clock.now())
-            try:
-                files.replace_file(
-                    self._file.real_path, text, still_same=lambda: self._file.still_names(seen)
-                )
-            except BaseException as error:
-                try:
-                    kept.unlink()
-                except OSError:
-                    log_swallowed("The copy %s of the broken file stays", kept)
-                if isinstance(error, files.Raced):
-                    return outcome.write_back_raced(self.path)
-                raise
+            kept = put_back(self._file, broken, text, seen, self._clock.now())
+            if kept is None:
+                return outcome.write_back_raced(self.path)
             self._saved(text)
         return outcome.written_back(self.path, kept)
 
