@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Any
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -27,10 +28,10 @@ class Section:
     screen: str
     """Where its screen class is: "module:Class"."""
 
-    def open(self) -> Screen:
+    def open(self) -> Screen[Any]:
         """A new screen for the section, importing its module on first use."""
         module, name = self.screen.split(":")
-        screen: Screen = getattr(import_module(module), name)()
+        screen: Screen[Any] = getattr(import_module(module), name)()
         textual_private.mark_styled(screen)
         return screen
 

@@ -16,7 +16,7 @@ import inspect
 import os
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import textual
 from textual.app import App
@@ -59,7 +59,7 @@ def active() -> bool:
     return enabled and tested()
 
 
-def show_theme_early(app: App[object], name: str) -> None:
+def show_theme_early(app: App[Any], name: str) -> None:
     """Put theme `name` in place before the first paint, so the stylesheet is parsed once,
     in the right colours, not again (about 20 ms) when the theme is set after mount.
 
@@ -76,7 +76,7 @@ def show_theme_early(app: App[object], name: str) -> None:
     app.update_classes(classes, update=False)
 
 
-def mark_styled(screen: Screen[object]) -> None:
+def mark_styled(screen: Screen[Any]) -> None:
     """Let a new section's screen be styled from the current stylesheet, not a new parse.
 
     Textual counts a new screen's styles as out of date, so the first switch to each
@@ -103,7 +103,7 @@ class QuickScreenCSS(App[ReturnType]):
     registered, and the stylesheet parses it before it styles the screen.
     """
 
-    def _load_screen_css(self, screen: Screen[object]) -> None:
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
         if not active():
             super()._load_screen_css(screen)
             return
