@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from stepdown.domain import format as fmt
 from stepdown.domain.day import DoseState
@@ -75,12 +76,16 @@ COLUMNS = (
 
 def render(report: Report) -> str:
     """The report's days as CSV text, the header row first."""
+    unit = text_cell(report.unit)
+    return csv_text(COLUMNS, (row(day, unit) for day in report.period.days))
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """`header`, then `rows`, as CSV text (the csv module's dialect: CRLF line ends)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    unit = text_cell(report.unit)
-    for day in report.period.days:
-        writer.writerow(row(day, unit))
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
 
 

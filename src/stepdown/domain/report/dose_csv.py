@@ -32,14 +32,12 @@ take such a cell for a formula. Numbers are never changed.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from stepdown.domain import format as fmt
 from stepdown.domain.day import DoseRow
 from stepdown.domain.report.contents import Report
-from stepdown.domain.report.csv import text_cell
+from stepdown.domain.report.csv import csv_text, text_cell
 from stepdown.domain.week import DayFigures
 
 COLUMNS = (
@@ -63,15 +61,10 @@ def file_name(first: date, last: date) -> str:
 
 def render(report: Report) -> str:
     """Every dose of the report's recorded days as CSV text, the header row first."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
     unit = text_cell(report.unit)
-    for day in report.period.days:
-        if day.recorded:
-            for dose in day.doses.rows:
-                writer.writerow(row(day, dose, unit))
-    return out.getvalue()
+    recorded = (day for day in report.period.days if day.recorded)
+    rows = (row(day, dose, unit) for day in recorded for dose in day.doses.rows)
+    return csv_text(COLUMNS, rows)
 
 
 def _status(dose: DoseRow) -> str:
