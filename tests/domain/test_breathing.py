@@ -13,31 +13,30 @@ from hypothesis import strategies as st
 
 from stepdown.clock import FixedClock
 from stepdown.domain.breathing import (
-    FRAME_SECONDS,
     PRESET_NAMES,
     PRESETS,
     BreathingPattern,
-    Session,
-    Timing,
-    add_pattern,
-    anxiety_change,
-    clock_text,
     custom_pattern,
-    custom_problems,
-    duration_words,
-    edit_pattern,
-    moment_at,
-    next_frame_delay,
-    parse_seconds,
     pattern_named,
     patterns,
-    record_session,
     remember_choice,
     remembered_length,
+)
+from stepdown.domain.breathing_clock import FRAME_SECONDS, Timing, moment_at, next_frame_delay
+from stepdown.domain.breathing_custom import (
+    add_pattern,
+    custom_problems,
+    edit_pattern,
+    parse_seconds,
     remove_pattern,
+)
+from stepdown.domain.breathing_session import (
+    Session,
+    record_session,
     session_seconds,
     worth_saving,
 )
+from stepdown.domain.breathing_words import anxiety_change, clock_text, duration_words
 from stepdown.domain.journal import BreathingSession, Journal, Pattern, Settings
 from tests.strategies import one_line_names
 

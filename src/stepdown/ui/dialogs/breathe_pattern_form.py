@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 
-from stepdown.domain.breathing import custom_problems, parse_seconds
+from stepdown.domain.breathing_custom import custom_problems, parse_seconds
 from stepdown.domain.journal import Pattern, Settings
 from stepdown.domain.rules import clean_text
 from stepdown.ui.dialogs.base import FormDialog, Problems

@@ -14,7 +14,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from stepdown.domain.breathing import LENGTHS, MIN_SAVED_SECONDS, BreathingPattern, length_words
+from stepdown.domain.breathing import LENGTHS, BreathingPattern, length_words
+from stepdown.domain.breathing_session import MIN_SAVED_SECONDS
 
 CHOSEN = "bold $text on $accent 40%"
 
@@ -70,6 +71,8 @@ class PatternList(OptionList):
         self.patterns: tuple[BreathingPattern, ...] = ()
         self.purposes = True
         """Whether each line holds its pattern's purpose (they all fit)."""
+        self.marked: int | None = None
+        """The line drawn with HIGHLIGHTED_MARK."""
 
     def row(self, index: int, highlighted: int | None) -> Text:
         pattern = self.patterns[index]
@@ -81,15 +84,17 @@ class PatternList(OptionList):
         self.purposes = self.purposes_fit()
         self.clear_options()
         self.add_options(Option(self.row(index, highlighted)) for index in range(len(patterns)))
+        self.marked = highlighted
         self.highlighted = highlighted
         self.show_purpose()
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        super().watch_highlighted(new)
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
         # The mark moves with the highlight: the line it left and the line it reached.
-        for index in {old, new}:
+        for index in {self.marked, highlighted}:
             if index is not None and index < min(self.option_count, len(self.patterns)):
-                self.replace_option_prompt_at_index(index, self.row(index, new))
+                self.replace_option_prompt_at_index(index, self.row(index, highlighted))
+        self.marked = highlighted
         self.show_purpose()
 
     def on_resize(self) -> None:

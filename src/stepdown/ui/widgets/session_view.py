@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.widgets import Digits, Static
 
-from stepdown.domain.breathing import Moment, clock_text
+from stepdown.domain.breathing_clock import Moment
+from stepdown.domain.breathing_words import clock_text
 from stepdown.ui.widgets.big_words import BigWords
 from stepdown.ui.widgets.breath_shape import BreathShape
 
