@@ -49,10 +49,10 @@ def test_the_recent_records_come_first_and_the_whole_journal_when_asked(
 ) -> None:
     store = JournalStore.open(cached_file, clock)
 
-    assert store.recent == recent_part(long_journal, recent_since(TODAY))
+    assert store.recent.records == recent_part(long_journal, recent_since(TODAY))
     assert len(store.recent.doses) < len(long_journal.doses)
     assert store.journal == long_journal
-    assert store.recent is store.journal
+    assert store.recent.records is store.journal
 
 
 def test_a_change_saved_after_a_recent_first_open_keeps_every_older_record(
@@ -73,7 +73,7 @@ def test_preparing_the_save_completes_the_journal(
 
     store.prepare_save()
 
-    assert store.recent == long_journal
+    assert store.recent.records == long_journal
 
 
 def test_unreadable_older_rows_in_the_cache_fall_back_to_the_file(

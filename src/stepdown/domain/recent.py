@@ -7,6 +7,10 @@ builds the recent part first (store/rows.py builds the same from the cache's row
 `today_view(journal, today, now)`; tests/domain/test_recent.py proves it for any
 journal and day.
 
+The store hands the part out as a `RecentPart`, not a Journal: a change takes and
+returns a whole Journal, so the type checker refuses to build one on the part, whose
+older records a save would otherwise drop.
+
 Each list of records is cut to start at its first record that touches a day on or
 after `since`: every later record is kept in its order, even an older one recorded
 out of order, so "the entry recorded last" is the same in both. The first dose ever
@@ -16,11 +20,20 @@ recorded is kept too: days before it never count as below plan.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
-from stepdown.domain.journal import BreathingSession, Checkin, DoseEntry, Journal
+from stepdown.domain.journal import (
+    BreathingSession,
+    Checkin,
+    Contact,
+    DoseEntry,
+    Journal,
+    Plan,
+    PlanRecord,
+    Settings,
+)
 
 LOOK_BACK = timedelta(days=7)
 """How far before today the recent part reaches. Today's rules look back two days
@@ -28,6 +41,60 @@ LOOK_BACK = timedelta(days=7)
 app is open."""
 
 Record = TypeVar("Record")
+
+
+@dataclass(frozen=True, slots=True)
+class RecentPart:
+    """A journal's records that Today shows (see the module's docstring), to read only.
+
+    It reads like a journal (`settings`, `plan`, `doses`, ...) but is not one: where a
+    change or a save wants a Journal, mypy refuses it, so nothing is saved from the
+    part by mistake. It may be the whole journal (once the store has read it all).
+    """
+
+    records: Journal
+    """The part as a Journal, for the domain's functions that read one (today_view).
+    Never the start of a change: the older records are not in it."""
+
+    @property
+    def schema(self) -> int:
+        """The journal's schema."""
+        return self.records.schema
+
+    @property
+    def settings(self) -> Settings:
+        """The journal's settings, whole."""
+        return self.records.settings
+
+    @property
+    def plan(self) -> Plan | None:
+        """The plan in force, whole."""
+        return self.records.plan
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """Every contact."""
+        return self.records.contacts
+
+    @property
+    def plan_history(self) -> tuple[PlanRecord, ...]:
+        """Every earlier plan."""
+        return self.records.plan_history
+
+    @property
+    def doses(self) -> tuple[DoseEntry, ...]:
+        """The doses touching the past week and the first dose ever recorded, or more."""
+        return self.records.doses
+
+    @property
+    def checkins(self) -> tuple[Checkin, ...]:
+        """The check-ins dated or saved in the past week, or more."""
+        return self.records.checkins
+
+    @property
+    def breathing(self) -> tuple[BreathingSession, ...]:
+        """The breathing sessions of the past week, or more."""
+        return self.records.breathing
 
 
 def recent_since(today: date) -> date:

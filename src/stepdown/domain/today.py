@@ -14,6 +14,7 @@ from stepdown.domain.checkin import red_flag_banner
 from stepdown.domain.day import DaySummary, breathing_minutes_on, checkin_on, day_summary
 from stepdown.domain.doses import latest_on
 from stepdown.domain.journal import DoseEntry, Journal
+from stepdown.domain.recent import RecentPart
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,10 @@ class TodayView:
     """The entry of today recorded last: the one undo takes back."""
 
 
-def today_view(journal: Journal, today: date, now: datetime) -> TodayView:
-    """Today as of `now`."""
+def today_view(journal: Journal | RecentPart, today: date, now: datetime) -> TodayView:
+    """Today as of `now`, from the whole journal or its recent part (the same view)."""
+    if isinstance(journal, RecentPart):
+        journal = journal.records
     return TodayView(
         summary=day_summary(journal.plan, journal.doses, today, now),
         breathing_minutes=breathing_minutes_on(journal.breathing, today),

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from stepdown.clock import Clock
 from stepdown.domain.journal import SCHEMA, Journal
+from stepdown.domain.recent import RecentPart
 from stepdown.store import files, outcome
 from stepdown.store.cache import write_cache
 from stepdown.store.codec import FileError, InvalidJournal
@@ -126,17 +127,17 @@ class JournalStore:
         self._journal = journal
 
     @property
-    def recent(self) -> Journal:
-        """A journal with every record Today shows (domain/recent.py), at once: the
-        whole journal when it is complete, else its settings, plan and contacts with
-        the records of the past week. Only for drawing Today; never for a change."""
-        return self._journal
+    def recent(self) -> RecentPart:
+        """Every record Today shows (domain/recent.py), at once: the whole journal when
+        it is complete, else its settings, plan and contacts with the records of the
+        past week. For reading only: a change cannot be built on it."""
+        return RecentPart(self._journal)
 
     @property
-    def saved_recent(self) -> Journal:
+    def saved_recent(self) -> RecentPart:
         """What the file held when it was last loaded or saved, as `recent` is: at least
         every record Today shows. Compared with `recent`, it tells what is not saved yet."""
-        return self._disk_journal
+        return RecentPart(self._disk_journal)
 
     @property
     def writable(self) -> bool:
