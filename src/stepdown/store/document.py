@@ -2,86 +2,21 @@
 
 Reading checks the type of every key of schema 1 and collects every problem with its
 key path, then applies the domain's value rules; keys this version does not know are
-kept in each record's `extra`.
+kept in each record's `extra`. What each record holds, and in what order its keys are
+read, comes from its description (store/records/description.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from stepdown.domain.journal import (
-    SCHEMA,
-    BreathingSession,
-    Checkin,
-    Contact,
-    DoseEntry,
-    Journal,
-    Pattern,
-    Plan,
-    PlanRecord,
-    Settings,
-    Step,
-)
-from stepdown.domain.rules import Problem, clean_text, journal_problems
-
-
-def _is_number(value: object) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, bool) or not isinstance(value, int):
-        return False
-    # A TOML integer has no size limit, a float does.
-    return abs(value) <= 2**1023
-
-
-@dataclass(frozen=True)
-class _Kind:
-    """What a key must hold: a name for messages, a test, and the value it becomes.
-
-    `fallback` stands in for a wrong value so that reading can go on and find the
-    file's other problems; a journal holding one is never returned.
-    """
-
-    name: str
-    accepts: Callable[[object], bool]
-    fallback: Any
-    convert: Callable[[Any], Any] | None = None
-    """None: the value is kept as it is."""
-    quoted_hint: bool = False
-    plain: type | None = None
-    """A value of exactly this type passes without calling `accepts`: a large load's
-    quick test."""
-
-
-STRING = _Kind("a string", lambda v: isinstance(v, str), "", clean_text, plain=str)
-BOOL = _Kind("true or false", lambda v: isinstance(v, bool), False, plain=bool)
-INT = _Kind(
-    "a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool), 0, plain=int
-)
-NUMBER = _Kind("a number", _is_number, 0.0, float, plain=float)
-DATE = _Kind(
-    "a date (like 2026-11-25)",
-    lambda v: isinstance(v, date) and not isinstance(v, datetime),
-    date(1, 1, 1),
-    quoted_hint=True,
-    plain=date,
-)
-TIME = _Kind(
-    "a time (like 08:00:00)",
-    lambda v: isinstance(v, time) and v.tzinfo is None,
-    time(0, 0),
-    quoted_hint=True,
-)
-DATETIME = _Kind(
-    "a local date-time (like 2026-11-25T08:05:00, no offset)",
-    lambda v: isinstance(v, datetime) and v.tzinfo is None,
-    datetime(1, 1, 1),
-    quoted_hint=True,
-)
+from stepdown.domain.journal import SCHEMA, Journal, Step
+from stepdown.domain.rules import Problem, journal_problems
+from stepdown.store.records.description import JOURNAL, REQUIRED, Field, Record
+from stepdown.store.records.kinds import INT, Kind
 
 
 def _describe(value: object) -> str:
@@ -110,10 +45,8 @@ def _describe(value: object) -> str:
 
 
 _ABSENT = object()
-REQUIRED = object()
-"""The default of a field that must be there."""
 
-Fields = tuple[tuple[str, _Kind, Any], ...]
+Fields = tuple[tuple[str, Kind, Any], ...]
 """Plain keys of a table: each key, what it must hold, and its default (or REQUIRED)."""
 
 
@@ -162,7 +95,7 @@ class _Table:
     def has(self, key: str) -> bool:
         return key in self._table
 
-    def required(self, key: str, kind: _Kind) -> Any:
+    def required(self, key: str, kind: Kind) -> Any:
         """The value of `key`, which must be there."""
         self._taken.add(key)
         value = self._table.get(key, _ABSENT)
@@ -171,19 +104,11 @@ class _Table:
             return kind.fallback
         return self._check(value, kind, key)
 
-    def optional(self, key: str, kind: _Kind, default: Any) -> Any:
-        """The value of `key`, or `default` when it is absent."""
-        self._taken.add(key)
-        value = self._table.get(key, _ABSENT)
-        if value is _ABSENT:
-            return default
-        return self._check(value, kind, key)
-
     def values(self, fields: Fields) -> dict[str, Any]:
         """The value of each of `fields`, by key; a field without a default is required.
 
-        The same as `required` and `optional` key by key, in one loop: most of a large
-        journal's load is spent here.
+        The same as `required` key by key (or the default when absent), in one loop:
+        most of a large journal's load is spent here.
         """
         table = self._table
         values: dict[str, Any] = {}
@@ -207,10 +132,10 @@ class _Table:
         self._taken.update(values)
         # The keys of `fields` are distinct: when all the table's keys were among them,
         # nothing is left over for `extra` to look for.
-        self._all_taken = present == len(table)
+        self._all_taken = self._all_taken or present == len(table)
         return values
 
-    def array(self, key: str, kind: _Kind) -> tuple[Any, ...]:
+    def array(self, key: str, kind: Kind) -> tuple[Any, ...]:
         """The inline array at `key` (empty when absent), each item of `kind`."""
         self._taken.add(key)
         if key not in self._table:
@@ -218,7 +143,7 @@ class _Table:
         value = self._table[key]
         path = self.key_path(key)
         if not isinstance(value, list):
-            self.reader.error(path, f"must be an array of {_plural(kind)}, not {_describe(value)}")
+            self.reader.error(path, f"must be an array of {kind.items}, not {_describe(value)}")
             return ()
         return tuple(
             (item if kind.convert is None else kind.convert(item))
@@ -266,24 +191,18 @@ class _Table:
             return {}
         return {key: value for key, value in self._table.items() if key not in self._taken}
 
-    def _check(self, value: Any, kind: _Kind, key: str) -> Any:
+    def _check(self, value: Any, kind: Kind, key: str) -> Any:
         # The hot path of every load: the key path is only made for a message.
         if kind.accepts(value):
             return value if kind.convert is None else kind.convert(value)
         return self._wrong(value, kind, self.key_path(key))
 
-    def _wrong(self, value: Any, kind: _Kind, path: str, covers: str | None = None) -> Any:
+    def _wrong(self, value: Any, kind: Kind, path: str, covers: str | None = None) -> Any:
         message = f"must be {kind.name}, not {_describe(value)}"
         if kind.quoted_hint and isinstance(value, str):
             message += "; write it without quotes"
         self.reader.error(path, message, covers)
         return kind.fallback
-
-
-def _plural(kind: _Kind) -> str:
-    return {STRING: "strings", NUMBER: "numbers", TIME: "times (like 08:00:00)"}.get(
-        kind, kind.name
-    )
 
 
 def read_document(document: Mapping[str, Any]) -> tuple[Journal, list[Problem]]:
@@ -293,18 +212,7 @@ def read_document(document: Mapping[str, Any]) -> tuple[Journal, list[Problem]]:
     used. A schema newer than SCHEMA is read as far as schema 1 goes.
     """
     reader = _Reader()
-    top = _Table(reader, document, "")
-    journal = Journal(
-        schema=_schema(top),
-        settings=_settings(top.table("settings")),
-        plan=None if (plan := top.table("plan")) is None else _plan(plan),
-        doses=tuple(_dose(t) for t in top.tables("doses")),
-        checkins=tuple(_checkin(t) for t in top.tables("checkins")),
-        breathing=tuple(_breathing(t) for t in top.tables("breathing")),
-        contacts=tuple(_contact(t) for t in top.tables("contacts")),
-        plan_history=tuple(_plan_record(t) for t in top.tables("plan_history")),
-        extra=top.extra(),
-    )
+    journal: Journal = _READERS[Journal](_Table(reader, document, ""))
     problems = reader.problems + [
         problem for problem in journal_problems(journal) if not reader.covers(problem.path)
     ]
@@ -315,7 +223,7 @@ def _schema(top: _Table) -> int:
     if not top.has("schema"):
         top.reader.error("schema", f"is missing; a Stepdown journal says `schema = {SCHEMA}`")
         return SCHEMA
-    schema = top.required("schema", INT)
+    schema: int = top.required("schema", INT)
     if top.reader.covers("schema"):
         return SCHEMA
     if schema < 1:
@@ -324,126 +232,110 @@ def _schema(top: _Table) -> int:
     return schema
 
 
-_DEFAULT_SETTINGS = Settings()
-_SETTINGS: Fields = (
-    ("medication", STRING, _DEFAULT_SETTINGS.medication),
-    ("unit", STRING, _DEFAULT_SETTINGS.unit),
-    ("emergency_number", STRING, _DEFAULT_SETTINGS.emergency_number),
-    ("theme", STRING, _DEFAULT_SETTINGS.theme),
-    ("bell", BOOL, _DEFAULT_SETTINGS.bell),
-    ("reduced_motion", BOOL, _DEFAULT_SETTINGS.reduced_motion),
-    ("breathing_pattern", STRING, _DEFAULT_SETTINGS.breathing_pattern),
-    ("breathing_minutes", INT, _DEFAULT_SETTINGS.breathing_minutes),
-    ("reports_folder", STRING, _DEFAULT_SETTINGS.reports_folder),
-)
-_PATTERN: Fields = (
-    ("name", STRING, REQUIRED),
-    ("inhale", NUMBER, REQUIRED),
-    ("hold_in", NUMBER, REQUIRED),
-    ("exhale", NUMBER, REQUIRED),
-    ("hold_out", NUMBER, REQUIRED),
-)
-_PLAN: Fields = (
-    ("prescriber", STRING, REQUIRED),
-    ("approved_on", DATE, None),
-    ("note", STRING, ""),
-)
-_DOSE: Fields = (
-    ("date", DATE, REQUIRED),
-    ("slot", TIME, None),
-    ("status", STRING, REQUIRED),
-    ("taken_at", DATETIME, None),
-    ("amount", NUMBER, None),
-    ("note", STRING, ""),
-)
-_CHECKIN_SCORES: Fields = (
-    ("date", DATE, REQUIRED),
-    ("recorded_at", DATETIME, REQUIRED),
-    ("spasticity", INT, None),
-    ("anxiety", INT, None),
-    ("sleep", INT, None),
-    ("mood", INT, None),
-    ("hallucinations", BOOL, False),
-    ("seizure", BOOL, False),
-)
-_BREATHING: Fields = (
-    ("started_at", DATETIME, REQUIRED),
-    ("pattern", STRING, REQUIRED),
-    ("planned_seconds", INT, REQUIRED),
-    ("seconds", INT, REQUIRED),
-    ("completed", BOOL, REQUIRED),
-    ("anxiety_before", INT, None),
-    ("anxiety_after", INT, None),
-)
-_CONTACT: Fields = (
-    ("name", STRING, REQUIRED),
-    ("role", STRING, "other"),
-    ("phone", STRING, ""),
-    ("email", STRING, ""),
-    ("notes", STRING, ""),
-    ("emergency", BOOL, False),
-)
-
-
-def _settings(t: _Table | None) -> Settings:
-    if t is None:
-        return Settings()
-    return Settings(
-        **t.values(_SETTINGS),
-        patterns=tuple(_pattern(p) for p in t.tables("patterns")),
-        extra=t.extra(),
-    )
-
-
-def _pattern(t: _Table) -> Pattern:
-    return Pattern(**t.values(_PATTERN), extra=t.extra())
-
-
-def _plan(t: _Table) -> Plan:
-    return Plan(
-        **t.values(_PLAN),
-        steps=tuple(_step(s) for s in t.tables("steps")),
-        extra=t.extra(),
-    )
-
-
-def _step(t: _Table) -> Step:
-    step = Step(
-        start=t.required("start", DATE),
-        times=t.array("times", TIME),
-        doses=t.array("doses", NUMBER),
-        extra=t.extra(),
-    )
-    times, doses = t.key_path("times"), t.key_path("doses")
-    if t.reader.covers(times):
+def _cover_step(t: _Table) -> None:
+    if t.reader.covers(t.key_path("times")):
         # Wrong times were replaced by stand-ins: their count proves nothing, but
         # each amount can still be checked.
-        t.reader.cover(doses, below=False)
+        t.reader.cover(t.key_path("doses"), below=False)
+
+
+# The special cases the description does not say: the journal's schema has messages of
+# its own, and a step's doses are counted against its times.
+_FIELD_READERS: dict[tuple[type, str], Callable[[_Table], Any]] = {
+    (Journal, "schema"): _schema,
+}
+_AFTER: dict[type, Callable[[_Table], None]] = {Step: _cover_step}
+
+Read = Callable[[_Table, dict[str, Any]], None]
+"""One step of reading a record: puts the values it read into the dict, by field name."""
+
+
+def _reader(record: Record) -> Callable[[_Table], Any]:
+    """How a table is read as `record`: its keys in file order, consecutive plain values
+    in one `_Table.values` call, then its unknown keys."""
+    steps: list[Read] = []
+    values: list[tuple[str, Kind, Any]] = []
+    for field in record.file_order:
+        special = _FIELD_READERS.get((record.type, field.name))
+        if field.shape == "value" and special is None:
+            assert field.kind is not None
+            values.append((field.name, field.kind, field.default))
+            continue
+        if values:
+            steps.append(_values_step(tuple(values)))
+            values = []
+        steps.append(_special_step(field.name, special) if special else _step(field))
+    make, after = record.type, _AFTER.get(record.type)
+    if values and not steps and after is None:
+        # Most records (every dose) are plain values and unknown keys: one call each.
+        fields = tuple(values)
+        if record.has_extra:
+            return lambda t: make(**t.values(fields), extra=t.extra())
+        return lambda t: make(**t.values(fields))
+    if values:
+        steps.append(_values_step(tuple(values)))
+
+    def read(t: _Table) -> Any:
+        read_values: dict[str, Any] = {}
+        for step in steps:
+            step(t, read_values)
+        if record.has_extra:
+            read_values["extra"] = t.extra()
+        made = make(**read_values)
+        if after is not None:
+            after(t)
+        return made
+
+    return read
+
+
+def _values_step(fields: Fields) -> Read:
+    return lambda t, values: values.update(t.values(fields))
+
+
+def _special_step(name: str, special: Callable[[_Table], Any]) -> Read:
+    def step(t: _Table, values: dict[str, Any]) -> None:
+        values[name] = special(t)
+
     return step
 
 
-def _plan_record(t: _Table) -> PlanRecord:
-    replaced_at = t.required("replaced_at", DATETIME)
-    return PlanRecord(replaced_at=replaced_at, plan=_plan(t))
+def _step(field: Field) -> Read:
+    """How a field that is not a plain value is read."""
+    name, kind, inner = field.name, field.kind, field.record
+
+    def array(t: _Table, values: dict[str, Any]) -> None:
+        assert kind is not None
+        values[name] = t.array(name, kind)
+
+    def table(t: _Table, values: dict[str, Any]) -> None:
+        held = t.table(name)
+        values[name] = field.default if held is None else _read(inner, held)
+
+    def tables(t: _Table, values: dict[str, Any]) -> None:
+        values[name] = tuple(_read(inner, each) for each in t.tables(name))
+
+    def inline(t: _Table, values: dict[str, Any]) -> None:
+        values[name] = _read(inner, t)
+
+    steps: dict[str, Read] = {"array": array, "table": table, "tables": tables, "inline": inline}
+    return steps[field.shape]
 
 
-def _dose(t: _Table) -> DoseEntry:
-    return DoseEntry(**t.values(_DOSE), extra=t.extra())
+def _read(record: Record | None, t: _Table) -> Any:
+    assert record is not None
+    return _READERS[record.type](t)
 
 
-def _checkin(t: _Table) -> Checkin:
-    return Checkin(
-        **t.values(_CHECKIN_SCORES),
-        symptoms=t.array("symptoms", STRING),
-        coping=t.array("coping", STRING),
-        notes=t.optional("notes", STRING, ""),
-        extra=t.extra(),
-    )
+_READERS: dict[type, Callable[[_Table], Any]] = {}
 
 
-def _breathing(t: _Table) -> BreathingSession:
-    return BreathingSession(**t.values(_BREATHING), extra=t.extra())
+def _add_readers(record: Record) -> None:
+    """A reader for `record` and each record it holds."""
+    _READERS[record.type] = _reader(record)
+    for field in record.fields:
+        if field.record is not None and field.record.type not in _READERS:
+            _add_readers(field.record)
 
 
-def _contact(t: _Table) -> Contact:
-    return Contact(**t.values(_CONTACT), extra=t.extra())
+_add_readers(JOURNAL)
