@@ -3,15 +3,14 @@ belongs to, a title, and then either answer buttons (a Question) or labelled fie
 with their problems, a hint and save and close keys (a FormDialog).
 
 The rule that centres dialogs is here, in Dialog's DEFAULT_CSS, and nowhere else. The
-look they share with other screens (the box, the title, the field grid) stays in
-screens/shared.tcss, which every dialog loads.
+look they share with other screens (the box, the title, the field grid) is in the app's
+stylesheet (app.tcss), parsed before the first frame.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
@@ -29,10 +28,6 @@ V = TypeVar("V")
 
 Problems = dict[str, str]
 """What is wrong with a form's fields: each wrong field's problem, by the field's id."""
-
-SHARED_CSS = (Path(__file__).parent.parent / "screens" / "shared.tcss").resolve()
-"""Text, forms and dialogs, shared with the screens. Resolved as Textual resolves a
-screen's CSS_PATH, so the app sees one file, read once, whichever screen loads it first."""
 
 
 def nothing() -> None:
@@ -58,9 +53,6 @@ def value_and_problems(read: T | Problems) -> tuple[T | None, Problems]:
 
 class Dialog(ModalScreen[T]):
     """A ModalScreen drawn as a box (`.dialog`) in the middle of the terminal."""
-
-    CSS_PATH = [SHARED_CSS]
-    """A dialog with its own TCSS file lists it after SHARED_CSS."""
 
     DEFAULT_CSS = """
     Dialog {

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from stepdown.ui.dialogs.base import SHARED_CSS, Dialog
+from stepdown.ui.dialogs.base import Dialog
 
 COPY_HINT = (
     "c copies the path, if your terminal lets programs set its clipboard (OSC 52). "
@@ -28,7 +28,11 @@ class ExportedScreen(Dialog[None]):
     """Says `title` ("Report written"), shows `path` in full as plain text and `about`
     (what the file holds); `c` copies the path, escape or enter closes."""
 
-    CSS_PATH = [SHARED_CSS, "exported.tcss"]
+    DEFAULT_CSS = """
+    /* Its path breaks anywhere, a long one on several lines (the rule in app.tcss). */
+    #exported #exported-copied { height: auto; color: $text-success; }
+    #exported .buttons Button { margin-right: 2; }
+    """
     BINDINGS = [
         Binding("c", "copy", "Copy path", tooltip="Copy the file's path to the clipboard"),
         Binding("escape", "dismiss", "Close"),

@@ -46,7 +46,59 @@ class CheckinScreen(Screen[bool]):
     True once saved, or False when left without saving.
     """
 
-    CSS_PATH = ["shared.tcss", "checkin.tcss"]
+    DEFAULT_CSS = """
+    /* Scores and yes/no on top; symptoms, what helped and notes side by side below.
+       The rules that change the shared form rules are in app.tcss. */
+    #checkin { padding: 0 1; }
+    #checkin #checkin-title { text-style: bold; color: $primary; }
+    #checkin #yes-no { width: 22; height: auto; }
+    #checkin #yes-no Checkbox { background: transparent; }
+    /* An unticked box shows empty, so ticked and unticked differ by more than colour. */
+    #checkin SelectionList > .selection-list--button,
+    #checkin SelectionList > .selection-list--button-highlighted,
+    #checkin Checkbox > .toggle--button {
+        color: $panel;
+    }
+    #checkin Checkbox.-on > .toggle--button { color: $text-success; }
+    #checkin #checkin-lists { height: 1fr; min-height: 8; }
+    #checkin-lists SelectionList, #checkin-lists TextArea {
+        height: 1fr;
+        border: round $primary 60%;
+        border-title-color: $primary;
+        border-subtitle-color: $text-muted;
+        background: transparent;
+        padding: 0;
+    }
+    #checkin-lists SelectionList:focus, #checkin-lists TextArea:focus {
+        border: round $primary;
+        border-title-style: bold;
+    }
+    #checkin-lists #symptoms { width: 24; }
+    #checkin-lists #coping { width: 25; }
+    #checkin-lists #notes { width: 1fr; }
+    /* Under 80 columns: the yes/no questions go on one line below the scores, the notes
+       below the two lists, and the form scrolls, so every scale and word shows whole. */
+    CheckinScreen.-narrow #checkin { overflow-y: auto; }
+    CheckinScreen.-narrow #checkin #checkin-top { layout: vertical; }
+    CheckinScreen.-narrow #checkin #yes-no {
+        layout: horizontal;
+        width: 1fr;
+        height: 1;
+        margin-top: 1;
+    }
+    CheckinScreen.-narrow #checkin #checkin-lists {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 1fr 1fr;
+        grid-rows: 1fr 5;
+        min-height: 15;
+    }
+    CheckinScreen.-narrow #checkin-lists #symptoms,
+    CheckinScreen.-narrow #checkin-lists #coping {
+        width: 1fr;
+    }
+    CheckinScreen.-narrow #checkin-lists #notes { column-span: 2; width: 1fr; }
+    """
     AUTO_FOCUS = "#spasticity"
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next field", tooltip="Go to the next field"),

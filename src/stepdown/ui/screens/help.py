@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from stepdown.ui.dialogs.base import Dialog
 from stepdown.ui.widgets.frame import DescribesKeys
 
 PALETTE = ("ctrl+p", "Command palette: sections, themes, commands")
@@ -26,13 +27,13 @@ def declared_here(node: DOMNode) -> list[Binding]:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists the keys of `screen` and the global ones, each with what it does.
 
     A binding's tooltip, where it has one, is the longer description shown here.
     """
 
-    CSS_PATH = "shared.tcss"
+    DEFAULT_CSS = "#help-keys { height: auto; }"
     BINDINGS = [
         Binding("escape", "dismiss", "Close help"),
         Binding("question_mark", "dismiss", "Close help", show=False),

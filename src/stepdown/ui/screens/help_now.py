@@ -9,18 +9,23 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from stepdown.domain.checkin import RED_FLAG_SYMPTOMS, SEVERE_GUIDANCE
 from stepdown.domain.journal import Journal
+from stepdown.ui.dialogs.base import Dialog
 from stepdown.ui.widgets.emergency import EmergencyCard
 
 
-class HelpNowScreen(ModalScreen[None]):
+class HelpNowScreen(Dialog[None]):
     """The emergency card, the guidance on severe symptoms, and the red flags to watch for."""
 
-    CSS_PATH = ["shared.tcss", "help_now.tcss"]
+    DEFAULT_CSS = """
+    /* The emergency card and the red flags, in one dialog that fits 80x24; its box's
+       width and padding, which change the shared dialog rules, are in app.tcss. */
+    #severe { text-style: bold; color: $error; margin-bottom: 1; }
+    #red-flags-title { text-style: bold; margin-top: 1; }
+    """
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("exclamation_mark", "dismiss", "Close", show=False),

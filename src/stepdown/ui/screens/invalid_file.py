@@ -98,7 +98,15 @@ def copy_offer(copy: CachedCopy | None, path: Path) -> str:
 class InvalidFileScreen(Screen[None]):
     """The file's path, every error in it and how to fix it; the newest valid backup on offer."""
 
-    CSS_PATH = ["shared.tcss", "invalid_file.tcss"]
+    DEFAULT_CSS = """
+    /* The file's errors, indented in the error colour. */
+    #invalid-file { padding: 1 2; }
+    .file-error { color: $error; padding-left: 2; }
+    #invalid-file #backup { margin-top: 1; }
+    /* Stepdown's own copy, a paragraph of its own, shown only when there is one: else
+       its margin alone would make the screen scroll. */
+    #invalid-file #cached-copy { margin-top: 1; display: none; }
+    """
     BINDINGS = [
         Binding("r", "reload", "Try again", tooltip="Open the file again, after fixing it"),
         Binding(

@@ -55,7 +55,10 @@ def fitted(pairs: list[str], width: int) -> list[str]:
 class PlanEditor(Screen[None]):
     """Edits a copy of the plan; ctrl+s saves it, replacing the old one (kept in history)."""
 
-    CSS_PATH = ["shared.tcss", "plan_editor.tcss"]
+    DEFAULT_CSS = """
+    /* The prescriber's fields (their grid's columns in app.tcss) above the steps. */
+    #step-table { height: auto; max-height: 12; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the plan"),
         Binding("a", "add_step", "Add", tooltip="Add a step to the plan"),

@@ -8,11 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from stepdown.domain.checkin import SEVERE_GUIDANCE, listed
 from stepdown.domain.journal import Journal
+from stepdown.ui.dialogs.base import Dialog
 from stepdown.ui.widgets.emergency import EmergencyCard
 from stepdown.ui.widgets.frame import AppFooter
 
@@ -22,7 +22,7 @@ GoTo = Literal["support", "breathe"]
 """A section the alert can take the user to next."""
 
 
-class RedFlagScreen(ModalScreen[GoTo | None]):
+class RedFlagScreen(Dialog[GoTo | None]):
     """Why the check-in calls for medical attention, the emergency card, and the guidance.
 
     It dismisses with None when the user presses "I understand" (enter or space: the
@@ -37,7 +37,20 @@ class RedFlagScreen(ModalScreen[GoTo | None]):
         breathing: The breathing offer's words, or None when it is not offered.
     """
 
-    CSS_PATH = ["shared.tcss", "red_flag.tcss"]
+    DEFAULT_CSS = """
+    /* The danger in the error colour, the way to help under it; the alert's box, which
+       changes the shared dialog rules, is in app.tcss. */
+    #red-flag-title { text-style: bold; color: $error; }
+    #red-flag-why { margin-top: 1; }
+    #red-flag-guidance { text-style: bold; margin-bottom: 1; }
+    /* The number and the people scroll, so the button stays on screen however many
+       emergency contacts there are. */
+    #red-flag-people { height: auto; max-height: 9; }
+    RedFlagScreen.-short #red-flag-people { max-height: 6; }
+    RedFlagScreen.-short #red-flag-why, RedFlagScreen.-short #red-flag-guidance { margin: 0; }
+    #red-flag-alert .buttons { align-horizontal: center; }
+    #red-flag-left-out { color: $text-warning; }
+    """
     BINDINGS = [
         # A priority key, so the Footer shows it rather than the focused button's own.
         Binding("enter", "understood", "I understand", key_display="⏎", priority=True),

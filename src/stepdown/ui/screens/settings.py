@@ -94,7 +94,14 @@ def saved_value(name: str, text: str) -> str | None:
 class SettingsScreen(Screen[None]):
     """The user's settings, each saved at once and checked first; escape goes back."""
 
-    CSS_PATH = ["shared.tcss", "settings.tcss"]
+    DEFAULT_CSS = """
+    /* One column of labelled fields that scrolls on a short terminal; the rules that
+       change the shared form rules are in app.tcss. */
+    #settings { padding: 0 1; }
+    #settings Checkbox { background: transparent; }
+    #settings Select { width: 1fr; max-width: 40; }
+    #settings #settings-saved { color: $text-success; }
+    """
     AUTO_FOCUS = "#medication"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the section you came from"),

@@ -59,7 +59,25 @@ def contact_prompt(contact: Contact) -> Text:
 class SupportScreen(Screen[None]):
     """The emergency number, the contacts (emergency ones first, then by role), guidance."""
 
-    CSS_PATH = "support.tcss"
+    DEFAULT_CSS = """
+    /* The emergency number across the top, the contacts with the guidance beside them;
+       the panels' heights, which change the shared panel rule, are in app.tcss. */
+    /* Scoped to the bar: the emergency-number form has a field of the same id. */
+    #number-bar #number {
+        width: auto;
+        color: $error;
+        text-style: bold;
+        margin-right: 3;
+    }
+    #number-bar #number-hint { width: 1fr; color: $text-muted; }
+    #support { height: 1fr; }
+    #filter { margin-bottom: 1; background: $boost; }
+    #contact-list { height: auto; max-height: 1fr; background: transparent; }
+    #no-contacts { color: $text-muted; }
+    #guidance { width: 30; height: auto; color: $text; }
+    /* A short terminal: the contacts and the guidance scroll together. */
+    SupportScreen.-short #support { overflow-y: auto; }
+    """
     BINDINGS = [
         Binding("a", "add", "Add", tooltip="Add a contact"),
         Binding("e", "edit", "Edit", tooltip="Change the selected contact"),

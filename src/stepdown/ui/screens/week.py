@@ -71,7 +71,23 @@ def sparkline(values: Sequence[float | None]) -> str:
 class WeekScreen(Screen[None]):
     """Seven days at a time, ending today at first: a row a day, trends, and the week's totals."""
 
-    CSS_PATH = ["shared.tcss", "week.tcss"]
+    DEFAULT_CSS = """
+    /* The days table, trends and totals below it; on a short terminal the panels below
+       the table scroll into view. */
+    #week { padding: 0 1; overflow-y: auto; }
+    #week-title { text-style: bold; color: $primary; }
+    #week-table, #week-bottom { height: auto; }
+    /* A trend's name, its bars (two cells a day) and its figure: 11 + 14 + 13. Side by
+       side, the two panels share a height: room for the totals' lines. */
+    #trends { width: 42; min-height: 9; }
+    #totals { width: 1fr; min-height: 9; }
+    /* Under 80 columns the totals go below the trends, each as wide as the screen. */
+    WeekScreen.-narrow #week #week-bottom { layout: vertical; }
+    WeekScreen.-narrow #week #trends, WeekScreen.-narrow #week #totals {
+        width: 1fr;
+        min-height: 0;
+    }
+    """
     BINDINGS = [
         Binding(
             "left_square_bracket",

@@ -33,7 +33,12 @@ from stepdown.ui.widgets.frame import AppFooter, AppHeader
 class WeekDayScreen(Screen[None]):
     """The figures of `day`, every record behind them, and a way to its check-in."""
 
-    CSS_PATH = "week.tcss"
+    DEFAULT_CSS = """
+    #week-day { padding: 0 1; }
+    #day-title { text-style: bold; color: $primary; }
+    #day-flags { background: $error; color: $text; text-style: bold; padding: 0 1; }
+    #day-dose-total { margin-top: 1; }
+    """
     BINDINGS = [
         Binding("c", "checkin", "Check-in", tooltip="Fill in or correct this day's check-in"),
         Binding("escape", "back", "Back", tooltip="Back to the week"),

@@ -111,7 +111,12 @@ class MarkedTable(DataTable[Cell]):
 class TaperScreen(Screen[None]):
     """Every step of the plan with the figures of its days so far."""
 
-    CSS_PATH = ["shared.tcss", "week.tcss"]
+    DEFAULT_CSS = """
+    #taper-view { padding: 0 1; }
+    #taper-source { text-style: bold; color: $primary; }
+    #taper-steps { height: auto; max-height: 1fr; }
+    #taper-table { height: auto; max-height: 100%; }
+    """
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the week"),
         Binding("v", "back", "Week", show=False, tooltip="Back to the week"),

@@ -41,7 +41,6 @@ class WelcomeScreen(Screen[bool]):
     Dismisses with True once the settings were saved.
     """
 
-    CSS_PATH = "shared.tcss"
     BINDINGS = [Binding("ctrl+s", "start", "Start", priority=True)]
 
     def __init__(self, path: Path) -> None:
