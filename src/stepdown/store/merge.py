@@ -4,7 +4,7 @@ A save that finds the file changed since the store read it replays its pending c
 (store/outcome.py's `Change`) on what the file holds now (`merge_edit`); one that finds
 the file it just replaced written to meanwhile does the same with those late bytes
 (`merge_late`). These functions only compute: each returns the merged journals or why
-there are none, and the store (journal_store.py) takes them in.
+there are none, and the save (draft.py) takes them in.
 """
 
 from __future__ import annotations

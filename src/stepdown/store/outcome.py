@@ -2,7 +2,7 @@
 
 A change is a pure function from one journal to the next (`Change`); every update()
 answers with a `SaveOutcome`. The words for the user that a save gives in more than one
-place, or at length, are made here, so journal_store.py reads as what it does.
+place, or at length, are made here, so the save (draft.py) reads as what it does.
 """
 
 from __future__ import annotations

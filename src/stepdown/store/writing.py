@@ -1,6 +1,6 @@
 """Putting a save's bytes on disk: today's backup first, and Stepdown's copy over a broken file.
 
-journal_store.py decides what to write and when; this module keeps the file as it was
+draft.py decides what to write and when; this module keeps the file as it was
 before the day's first save (`Backups`) and writes the store's copy over a file another
 program left with errors, that file kept beside it (`put_back`).
 """
