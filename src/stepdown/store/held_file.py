@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from stepdown.store import files
+from stepdown.store import files, folders
 from stepdown.store.load import Seen
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
 
@@ -45,7 +45,7 @@ class HeldFile:
         self.path = path
         self.refused: str | None = None
         try:
-            self.real_path = files.real_path(path)
+            self.real_path = folders.real_path(path)
         except OSError as error:
             self.real_path = Path(os.path.realpath(path))
             self.refused = f"{files.plain_reason(error)}, so it is opened read-only."
@@ -75,7 +75,7 @@ class HeldFile:
             # on the file there now, so a Stepdown started meanwhile cannot write too.
             self.lock.release()
         if not self.lock.held:
-            files.make_folder(self.real_path.parent)
+            folders.make_folder(self.real_path.parent)
             return self.take_lock()
         return None
 
@@ -88,7 +88,7 @@ class HeldFile:
         a new file over the old one, and the lock is the real path's. What such an edit
         holds is merged as any other program's edit.
         """
-        real = files.real_path(self.path)  # a link planted meanwhile: UnsafePath
+        real = folders.real_path(self.path)  # a link planted meanwhile: UnsafePath
         if real != self.real_path:
             return real
         device = folder_device(real)

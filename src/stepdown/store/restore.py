@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from stepdown.domain.format import short_date
-from stepdown.store import files
+from stepdown.store import files, folders
 from stepdown.store.codec import InvalidJournal, decode
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
 
@@ -158,7 +158,7 @@ def restore(journal: Path, backup: Backup, now: datetime) -> RestoreOutcome:
     journal is byte-identical and no copy is left behind.
     """
     try:
-        real = files.real_path(journal)
+        real = folders.real_path(journal)
     except OSError as error:
         return _refused(backup, f"{files.plain_reason(error)}. Nothing was changed.")
     lock = JournalLock(real)
