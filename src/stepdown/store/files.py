@@ -13,7 +13,6 @@ name is at the final path rather than following it, and the folder is checked fi
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
@@ -28,6 +27,7 @@ from stepdown.store.folders import UnsafePath as UnsafePath
 from stepdown.store.folders import check_folder as check_folder
 from stepdown.store.folders import make_folder as make_folder
 from stepdown.store.folders import real_path as real_path
+from stepdown.store.log import log_swallowed
 
 FILE_MODE = 0o600
 BACKUPS_FOLDER = "backups"
@@ -125,8 +125,7 @@ def _write_in_place(target: Path, data: bytes, still_same: StillSame | None = No
             raise Raced(str(target))
         os.replace(temp, target)  # replaces the name at `target`: never follows it
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        _remove_after_failure(temp)
         raise
     _sync_folder(target.parent)
 
@@ -144,9 +143,19 @@ def create_new(path: Path, data: bytes) -> None:
     try:
         _write_in_place(path, data)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        _remove_after_failure(path)
         raise
+
+
+def _remove_after_failure(path: Path | str) -> None:
+    """Delete what a failed write left at `path`; when that fails too, the write's own
+    error is the one to raise, and this one goes to the log."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        log_swallowed("%s is left behind after a failed write", path)
 
 
 def replace_file(path: Path, data: bytes, *, still_same: StillSame | None = None) -> None:
@@ -278,7 +287,7 @@ def prune_backups(journal: Path, today: date) -> None:
     folder = backups_folder(journal)
     pattern = backup_pattern(journal)
     todays = f"{journal.stem}-{today.isoformat()}{journal.suffix}"
-    with contextlib.suppress(OSError):
+    try:
         names = [name for name in os.listdir(folder) if pattern.fullmatch(name)]
         if len(names) <= BACKUPS_KEPT:
             return  # nothing to prune: no need to read them
@@ -286,6 +295,10 @@ def prune_backups(journal: Path, today: date) -> None:
         kept = BACKUPS_KEPT - (len(others) < len(names))
         for old in sorted(others, key=backup_age, reverse=True)[kept:]:
             old.unlink(missing_ok=True)
+    except FileNotFoundError:
+        pass  # no backups folder: nothing to prune
+    except OSError:  # the next day's backup tries again
+        log_swallowed("The oldest backups of %s could not be deleted", journal)
 
 
 def remove_stale_temps(journal: Path) -> None:
@@ -296,10 +309,14 @@ def remove_stale_temps(journal: Path) -> None:
     places = [(journal.parent, _temp_prefix(journal))]
     places.append((backups_folder(journal), f".{journal.stem}-"))
     for folder, prefix in places:
-        with contextlib.suppress(OSError):
+        try:
             for entry in os.listdir(folder):
                 if entry.startswith(prefix) and entry.endswith(".tmp"):
                     (folder / entry).unlink(missing_ok=True)
+        except FileNotFoundError:
+            pass  # no such folder (no backups yet): nothing left there
+        except OSError:  # the next open tries again
+            log_swallowed("Temporary files in %s could not be deleted", folder)
 
 
 _READ_OWN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC

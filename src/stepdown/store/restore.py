@@ -12,7 +12,6 @@ wrong (named 2056-01-01) is neither "newest" forever nor offered without saying 
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from stepdown.domain.format import short_date
 from stepdown.store import files, folders
 from stepdown.store.codec import InvalidJournal, decode
 from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
+from stepdown.store.log import log_swallowed
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def _restore_locked(journal: Path, real: Path, backup: Backup, now: datetime) ->
             backup, f"{journal} now opens without errors, so Stepdown did not replace it."
         )
     try:
-        kept = None if replaced is None else _keep_copy(real, replaced, now)
+        kept = None if replaced is None else keep_copy(real, replaced, now)
     except OSError as error:
         return _refused(
             backup,
@@ -202,8 +202,10 @@ def _restore_locked(journal: Path, real: Path, backup: Backup, now: datetime) ->
         files.replace_file(real, backup.data)
     except OSError as error:
         if kept is not None:
-            with contextlib.suppress(OSError):
+            try:
                 kept.unlink()
+            except OSError:
+                log_swallowed("The copy %s of the broken file stays", kept)
         return _refused(
             backup,
             f"Could not restore the backup to {journal}: {_reason(error)}. Nothing was changed.",
@@ -225,7 +227,7 @@ def _validates(data: bytes) -> bool:
     return True
 
 
-def _keep_copy(real: Path, data: bytes, now: datetime) -> Path:
+def keep_copy(real: Path, data: bytes, now: datetime) -> Path:
     """Write `data` beside `real` under a new `.broken-` name, durably, 0600; its path."""
     name = _broken_copy_name(real, now)
     copy = real.with_name(name)

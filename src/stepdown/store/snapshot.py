@@ -23,6 +23,7 @@ from stepdown.domain.journal import Journal
 from stepdown.store.cache import read_cache
 from stepdown.store.codec import decode
 from stepdown.store.load import cycle_collector_paused, read_bytes
+from stepdown.store.log import log_swallowed
 
 NOT_REGULAR = "it is not a regular file (a folder, a FIFO or a device)"
 
@@ -45,5 +46,5 @@ def read_journal(path: Path) -> Journal:
             try:
                 return cached.journal()
             except Exception:  # a cache is never a reason to fail: parse the file
-                pass
+                log_swallowed("The cache of %s could not be read; parsing the file", path)
         return decode(data)

@@ -47,9 +47,9 @@ def put_back(file: HeldFile, broken: bytes, text: bytes, seen: Seen, now: dateti
     restore.py does (`<name>.broken-YYYYMMDD-HHMMSS`): the path of that copy, or None when
     another program wrote the file meanwhile (nothing written, no copy left)."""
     # Imported here: only this rare path needs it.
-    from stepdown.store.restore import _keep_copy
+    from stepdown.store.restore import keep_copy
 
-    kept = _keep_copy(file.real_path, broken, now)
+    kept = keep_copy(file.real_path, broken, now)
     try:
         files.replace_file(file.real_path, text, still_same=lambda: file.still_names(seen))
     except BaseException as error:
