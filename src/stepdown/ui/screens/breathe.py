@@ -44,7 +44,37 @@ KEYS_WHEN: dict[str, tuple[State, ...]] = {
 class BreatheScreen(SessionScreen):
     """The Breathe section: the pattern chooser, the guided session and its summary."""
 
-    CSS_PATH = ["shared.tcss", "breathe.tcss"]
+    DEFAULT_CSS = """
+    #breathe { padding: 0 1; }
+    #choose { height: auto; }
+    /* The chosen pattern's purpose goes in the bottom border of a list too narrow for it. */
+    #patterns {
+        height: auto;
+        max-height: 12;
+        background: transparent;
+        border-subtitle-align: left;
+        border-subtitle-color: $text;
+        border-subtitle-style: italic;
+    }
+    #session-title { color: $text-muted; }
+    SessionView BigWords { color: $primary; text-style: bold; }
+    /* The phase in plain words, under the large letters: what a screen reader or a copy
+       gets; with reduced motion, the thing the eye lands on. */
+    SessionView #phase-words { text-style: bold; }
+    SessionView.-reduced-motion #phase-words { color: $primary; background: $primary 15%; }
+    /* A short terminal: no blank lines between the parts of a session, so all of it shows. */
+    BreatheScreen.-short SessionView #session-title { margin: 0; }
+    BreatheScreen.-short SessionView #phase-words { margin-bottom: 0; }
+    BreatheScreen.-short SessionView.-reduced-motion #phase-words { margin: 1 0; }
+    BreatheScreen.-short SessionView #progress { margin-top: 0; }
+    """
+
+    # A blank line above the length and the summary, which are panels: the app's .panel
+    # rule sets their margin, and no DEFAULT_CSS rule can change what the app's sets.
+    CSS = """
+    #length, #summary { margin-top: 1; }
+    BreatheScreen.-short #length { margin-top: 0; }
+    """
 
     BINDINGS = [
         Binding("up", "move(-1)", "Pattern", key_display="↑↓", tooltip="Choose another pattern"),
