@@ -44,6 +44,19 @@ def close_screen(screen: Screen[Any], result: Any = None) -> None:
     screen.dismiss(result)
 
 
+def parse_field(field: str, text: str, parse: Callable[[str], V], problems: Problems) -> V | None:
+    """`parse(text)`, the text of the field `field`; None, with its problem put in
+    `problems`, when `parse` says (by ValueError) what is wrong with it.
+
+    The one place a form turns the domain's ValueError into a field's problem.
+    """
+    try:
+        return parse(text)
+    except ValueError as error:
+        problems[field] = str(error)
+        return None
+
+
 def value_and_problems(read: T | Problems) -> tuple[T | None, Problems]:
     """A form's `read()` as (the value, no problems) or (None, the problems)."""
     if isinstance(read, dict):
@@ -186,11 +199,7 @@ class FormDialog(Dialog[T | None]):
     def parsed(self, field: str, parse: Callable[[str], V], problems: Problems) -> V | None:
         """`parse` of the text in `field`; None, with its problem in `problems`, when
         `parse` says (by ValueError) what is wrong with it."""
-        try:
-            return parse(self.text(field))
-        except ValueError as error:
-            problems[field] = str(error)
-            return None
+        return parse_field(field, self.text(field), parse, problems)
 
     def typed(self) -> object:
         """What the fields hold, compared with how the form opened to tell a change."""

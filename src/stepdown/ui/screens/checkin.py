@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +28,7 @@ from stepdown.domain.day import checkin_on
 from stepdown.domain.journal import Checkin
 from stepdown.domain.rules import clean_text
 from stepdown.ui.context import stepdown
+from stepdown.ui.dialogs.base import Problems, parse_field
 from stepdown.ui.dialogs.leave import leave_asking
 from stepdown.ui.screens.red_flag import GoTo, RedFlagScreen
 from stepdown.ui.widgets.fields import show_problems
@@ -209,20 +211,17 @@ class CheckinScreen(Screen[bool]):
         """True when the fields differ from what was loaded."""
         return self.is_mounted and self.values() != self.loaded
 
-    def read(self) -> tuple[Checkin, dict[str, str]]:
+    def read(self) -> tuple[Checkin, Problems]:
         """The check-in typed, recorded now, and a message for each wrong score.
 
         A blank score is "not recorded"; a wrong one is left out of the check-in too,
         so that a red flag can be saved whatever else the form holds.
         """
-        problems: dict[str, str] = {}
-        scores: dict[str, int | None] = {}
-        for name in SCORE_NAMES:
-            try:
-                scores[name] = read_score(self.query_one(f"#{name}", Input).value)
-            except ValueError as error:
-                scores[name] = None
-                problems[name] = str(error)
+        problems: Problems = {}
+        scores: dict[str, Any] = {
+            name: parse_field(name, self.query_one(f"#{name}", Input).value, read_score, problems)
+            for name in SCORE_NAMES
+        }
         symptoms = self.query_one("#symptoms", SelectionList).selected
         coping = self.query_one("#coping", SelectionList).selected
         checkin = Checkin(

@@ -26,7 +26,7 @@ from stepdown.domain.parse import parse_date
 from stepdown.domain.plan import replace_plan
 from stepdown.domain.rules import clean_text, plan_problems
 from stepdown.ui.context import stepdown
-from stepdown.ui.dialogs.base import close_screen
+from stepdown.ui.dialogs.base import Problems, close_screen, parse_field
 from stepdown.ui.dialogs.confirm import ConfirmScreen
 from stepdown.ui.dialogs.leave import leave_asking, saved_then
 from stepdown.ui.dialogs.step_form import StepForm
@@ -253,19 +253,18 @@ class PlanEditor(Screen[None]):
         question = f"Remove the step of {fmt.short_date(step.start)}: {doses}?"
         self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), remove)
 
-    def read(self) -> tuple[Plan | None, dict[str, str]]:
+    def read(self) -> tuple[Plan | None, Problems]:
         """The plan typed, or None and a message for each wrong field."""
-        problems: dict[str, str] = {}
+        problems: Problems = {}
         values = {
             name: clean_text(self.query_one(f"#{name}", Input).value).strip()
             for name in HEADER_FIELDS
         }
-        approved: date | None = None
-        if values["approved"]:
-            try:
-                approved = parse_date(values["approved"])
-            except ValueError as error:
-                problems["approved"] = str(error)
+        approved = (
+            parse_field("approved", values["approved"], parse_date, problems)
+            if values["approved"]
+            else None
+        )
         if (steps_problem := self.steps_problem()) is not None:
             problems["steps"] = steps_problem
         base = self.original or Plan(prescriber="")
