@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,12 +41,12 @@ class HelpScreen(Dialog[None]):
         Binding("question_mark", "dismiss", "Close help", show=False),
     ]
 
-    def __init__(self, screen: Screen) -> None:
+    def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
         self.rows = self.key_rows(screen)
         """(key, what it does, where) for each key, the screen's first."""
 
-    def key_rows(self, screen: Screen) -> list[tuple[str, str, str]]:
+    def key_rows(self, screen: Screen[Any]) -> list[tuple[str, str, str]]:
         app = screen.app
         active = screen.active_bindings
         rows = []

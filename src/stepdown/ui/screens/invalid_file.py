@@ -169,8 +169,9 @@ class InvalidFileScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def backups_looked_through(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.SUCCESS:
-            self.search, self.cached_copy = event.worker.result
+        result = event.worker.result
+        if event.state is WorkerState.SUCCESS and result is not None:
+            self.search, self.cached_copy = result
 
     def watch_cached_copy(self, copy: CachedCopy | None) -> None:
         words = copy_offer(copy, self.path)

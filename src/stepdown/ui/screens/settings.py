@@ -222,7 +222,7 @@ class SettingsScreen(Screen[None]):
             select.set_options(marked)
             select.value = value
             # The value may be the one it had: its words, marked anew, are shown all the same.
-            select.mutate_reactive(Select.value)
+            select.mutate_reactive(type(select).value)
 
     def show_problem(self, name: str, problem: str | None) -> None:
         """Show the problem beside the field (or clear it), leaving the focus where it is."""

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Static
 
 from stepdown.domain import format as fmt
 from stepdown.domain.checkin import SCALES
+from stepdown.domain.day import DoseState
 from stepdown.domain.report import words as say
 from stepdown.domain.week import DayFigures, Figures, Review, week_ending
 from stepdown.ui.context import stepdown
@@ -48,6 +49,9 @@ TRENDS = (
 """Each sparkline's name and label: the daily dose, each score, the breathing minutes."""
 
 TREND_LABEL_WIDTH = 11
+
+DOSE_STATES: tuple[DoseState, ...] = ("taken", "skipped", "missed", "extra", "due")
+"""The dose states counted on a day's row, in the order of their marks."""
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -225,7 +229,7 @@ class WeekScreen(Screen[None]):
             # Nothing to keep to or miss: only what was taken.
             counts: Iterable[tuple[str, int]] = ((STATE_MARK["taken"], day.taken_without_plan),)
         else:
-            counts = ((mark, day.count(state)) for state, mark in STATE_MARK.items())
+            counts = ((STATE_MARK[state], day.count(state)) for state in DOSE_STATES)
         marks = " ".join(f"{mark}{n}" for mark, n in counts if n)
         flag = Text("⚠", style=theme.error or "") if day.red_flags else Text("")
         return [
@@ -248,7 +252,9 @@ class WeekScreen(Screen[None]):
         taken = [dose for dose in doses if dose is not None]
         low, high = (fmt.amount(min(taken)), fmt.amount(max(taken))) if taken else ("", "")
         low_high = low if low == high else f"{low}–{high}"
-        trends = {"dose": (doses, f"{low_high} {unit}" if taken else "not recorded")}
+        trends: dict[str, tuple[Sequence[float | None], str]] = {
+            "dose": (doses, f"{low_high} {unit}" if taken else "not recorded")
+        }
         for scale in SCALES:
             scores = [day.score(scale.name) for day in figures.days]
             average = figures.average(scale.name)
