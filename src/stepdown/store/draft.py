@@ -14,17 +14,19 @@ What remains of the race with another program: see `Draft.save`.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stepdown.clock import Clock
 from stepdown.domain.journal import Journal
+from stepdown.domain.recent import RecentPart
 from stepdown.store import files, outcome
 from stepdown.store.cache import write_cache
 from stepdown.store.held_file import LOCKED_MESSAGE, HeldFile
 from stepdown.store.load import read_seen
-from stepdown.store.loading import digest
+from stepdown.store.loading import Loaded, Rest, digest
 from stepdown.store.merge import Merged, merge_edit, merge_late, opens, replay
 from stepdown.store.outcome import MERGED_NOTICE, Change, SaveOutcome
 from stepdown.store.rows import JournalRows
@@ -46,13 +48,14 @@ class Draft:
     """The file's content as the store last knew it, the journal in memory, and the
     changes not saved yet; `save()` and `write_back()` put them on disk.
 
+    A journal opened from its cache recent-first (loading.py) is completed the first
+    time the whole of it is asked for (`journal`, `disk_journal`): a change or a save
+    never sees the recent part alone, which only `recent` and `saved_recent` hand out.
+
     Attributes:
-        journal: the journal in memory, with every pending change (the store completes
-            it before a change; see JournalStore.journal).
         pending: the changes not on disk yet, in order.
         disk_digest: the SHA-256 of what the file held when last read or written (None
             when there was no file, or when it must be read again before a save).
-        disk_journal: the journal the file held then.
     """
 
     def __init__(
@@ -70,17 +73,50 @@ class Draft:
         self._on_written = on_written
         self.backups = Backups()
         self.pending: list[Change] = []
+        self._completing = threading.Lock()
         self.forget()
 
     def forget(self) -> None:
         """Back to knowing nothing of the file (the pending changes stay)."""
-        self.journal = Journal()
-        self.disk_digest: bytes | None = None
-        self.disk_journal = Journal()
-        self._encoder_made: Encoder | None = None
-        # Keeps each record's row, so a save can rewrite the cache without converting
-        # the whole journal again.
-        self._rows = JournalRows()
+        with self._completing:
+            self._journal = Journal()
+            self._rest: Rest | None = None
+            """Set while a journal opened recent-first has records still to read; until
+            then `_journal` and `_disk_journal` are its recent part."""
+            self.disk_digest: bytes | None = None
+            self._disk_journal = Journal()
+            self._encoder_made: Encoder | None = None
+            # Keeps each record's row, so a save can rewrite the cache without
+            # converting the whole journal again.
+            self._rows = JournalRows()
+
+    @property
+    def journal(self) -> Journal:
+        """The journal in memory, with every pending change: the whole of it."""
+        if self._rest is not None:
+            self.complete()
+        return self._journal
+
+    @journal.setter
+    def journal(self, journal: Journal) -> None:
+        self._journal = journal
+
+    @property
+    def disk_journal(self) -> Journal:
+        """The whole journal the file held when last read or written."""
+        if self._rest is not None:
+            self.complete()
+        return self._disk_journal
+
+    @property
+    def recent(self) -> RecentPart:
+        """The journal in memory's records Today shows, at once (whole or not)."""
+        return RecentPart(self._journal)
+
+    @property
+    def saved_recent(self) -> RecentPart:
+        """The file's records Today shows, as last read or written, at once."""
+        return RecentPart(self._disk_journal)
 
     @property
     def path(self) -> Path:
@@ -98,17 +134,24 @@ class Draft:
             self._encoder_made = Encoder()
         return self._encoder_made
 
-    def loaded(self, journal: Journal, file_digest: bytes | None) -> None:
-        """The file was read: it holds `journal` (whole, or its recent part)."""
-        self.journal = self.disk_journal = journal
-        self.disk_digest = file_digest
+    def loaded(self, loaded: Loaded) -> None:
+        """The file was read (loading.load_journal), whole or recent-first."""
+        self._journal = self._disk_journal = loaded.journal
+        self._rest = loaded.rest
+        self.disk_digest = loaded.digest
 
-    def completed(self, whole: Journal, data: bytes, spans: tuple[int, ...] | None) -> None:
-        """The rest of a journal opened recent-first was read: `whole` is what the file,
-        `data`, holds; `spans` are the Encoder's for it (None when it was parsed)."""
-        if spans is not None:
-            self.encoder.prime(whole, data, spans)
-        self.journal = self.disk_journal = whole
+    def complete(self) -> None:
+        """Read the rest of a journal opened recent-first (about 40 ms at ten years of
+        records); harmless when there is none. A worker thread may call it."""
+        with self._completing:
+            rest = self._rest
+            if rest is None:
+                return
+            whole, spans = rest.whole()
+            if spans is not None:
+                self.encoder.prime(whole, rest.data, spans)
+            self._journal = self._disk_journal = whole
+            self._rest = None
 
     def cache(self, file_digest: bytes) -> None:
         """Write the cache of the journal as it was parsed from the file, for a quick open."""
@@ -252,7 +295,7 @@ class Draft:
         # The new file is another program's edit as far as the merge goes: it is read,
         # and the pending changes are replayed on what it holds.
         self.disk_digest = None
-        self.disk_journal = Journal()
+        self._disk_journal = Journal()
         if reason is not None:
             refused = f"{said}, but another Stepdown has it open, so this one is read-only."
             self._on_read_only(refused, reason == LOCKED_MESSAGE)
@@ -282,7 +325,7 @@ class Draft:
     def _saved(self, text: bytes) -> None:
         """`text` is in place: it is what the file holds, with every pending change."""
         self.disk_digest = hashlib.sha256(text).digest()
-        self.disk_journal = self.journal
+        self._disk_journal = self.journal
         self.pending.clear()
         self._on_written()
         self._file.note_device()
@@ -293,7 +336,7 @@ class Draft:
         """The file holds `on_disk`, another program's edit; the journal in memory is
         the pending changes built on it."""
         self.disk_digest = digest(on_disk)
-        self.disk_journal, self.journal = merged
+        self._disk_journal, self._journal = merged
 
     def _drop_last_change(self) -> None:
         """Undo the change just made: saving it was refused, and retrying cannot help."""

@@ -35,7 +35,7 @@ from stepdown.store import files, outcome
 from stepdown.store.codec import FileError, InvalidJournal
 from stepdown.store.draft import Draft
 from stepdown.store.held_file import LOCKED_MESSAGE, HeldFile
-from stepdown.store.loading import Rest, load_journal
+from stepdown.store.loading import load_journal
 from stepdown.store.lock import LockBusy, LockUnavailable
 from stepdown.store.log import log_swallowed
 from stepdown.store.merge import replay
@@ -63,7 +63,6 @@ class JournalStore:
         self._clock = clock
         self._file = HeldFile(path)
         self._mutex = threading.Lock()
-        self._completing = threading.Lock()
         # What the file held when it was loaded or last saved, and the changes not
         # saved yet on top of it; it saves them.
         self._draft = Draft(
@@ -74,8 +73,6 @@ class JournalStore:
     def _forget(self) -> None:
         """Back to knowing nothing of the file: before a load, or a load again."""
         self._draft.forget()
-        self._rest: Rest | None = None
-        """Set while a journal opened recent-first has records still to read."""
         self.status: Status = "missing"
         self.read_only_reason: str | None = None
         self._locked_out = False
@@ -93,8 +90,6 @@ class JournalStore:
         """The current journal in memory, including changes not saved yet: the whole of
         it, which for a journal opened recent-first is completed here when first asked
         for (about 40 ms at ten years of records)."""
-        if self._rest is not None:
-            self._complete()
         return self._draft.journal
 
     @property
@@ -102,13 +97,13 @@ class JournalStore:
         """Every record Today shows (domain/recent.py), at once: the whole journal when
         it is complete, else its settings, plan and contacts with the records of the
         past week. For reading only: a change cannot be built on it."""
-        return RecentPart(self._draft.journal)
+        return self._draft.recent
 
     @property
     def saved_recent(self) -> RecentPart:
         """What the file held when it was last loaded or saved, as `recent` is: at least
         every record Today shows. Compared with `recent`, it tells what is not saved yet."""
-        return RecentPart(self._draft.disk_journal)
+        return self._draft.saved_recent
 
     @property
     def writable(self) -> bool:
@@ -133,7 +128,6 @@ class JournalStore:
         with self._mutex:
             if not self.writable:
                 return SaveOutcome(False, self._not_writable_message())
-            self._complete()
             return self._draft.update(change)
 
     def retry(self) -> SaveOutcome:
@@ -175,7 +169,7 @@ class JournalStore:
         (edited by hand, or opened without its cache) the first save would otherwise
         write and prove every record, about 370 ms at 1 year, on a key press. For a
         worker thread: a save waits for it, and it changes nothing on disk or in memory."""
-        self._complete()
+        self._draft.complete()
         with self._mutex:
             if not self.writable:
                 return
@@ -207,8 +201,7 @@ class JournalStore:
         except InvalidJournal as error:
             self._become_invalid(error.errors)
             return
-        self._draft.loaded(loaded.journal, loaded.digest)
-        self._rest = loaded.rest
+        self._draft.loaded(loaded)
         if loaded.journal.schema > SCHEMA:
             self._become_read_only(newer_schema_message(loaded.journal.schema))
         elif locked_out is not None:
@@ -222,8 +215,7 @@ class JournalStore:
 
     def _reload(self) -> None:
         """Read the file again as at open, replaying the changes kept meanwhile on it."""
-        with self._completing:
-            self._forget()
+        self._forget()
         self._file.note_device()
         self._load()
         if not self._draft.pending or self.status == "invalid":
@@ -235,16 +227,6 @@ class JournalStore:
             # says so, and they stay in this window (see merge.merge_edit).
             log_swallowed("The unsaved changes do not fit the file read again")
             self._draft.disk_digest = None
-
-    def _complete(self) -> None:
-        """Read the rest of a journal opened recent-first; harmless when there is none."""
-        with self._completing:
-            rest = self._rest
-            if rest is None:
-                return
-            whole, spans = rest.whole()
-            self._draft.completed(whole, rest.data, spans)
-            self._rest = None
 
     # The store's state
 
