@@ -7,8 +7,8 @@ asked for, often by a worker thread after the first frame. A cache that cannot b
 is never a reason to fail: the failure goes to the log (store/log.py) and the file is
 parsed instead.
 
-Saving, and what the store does with what was loaded (its status, its lock), is
-journal_store.py's.
+What the store does with what was loaded is draft.py's (the journal, completed when
+the whole of it is asked for, and saving) and journal_store.py's (its status, its lock).
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ class Loaded(NamedTuple):
     digest: bytes | None
     journal: Journal
     """The whole journal, or, when `rest` is set, its recent part (see the module's
-    docstring): only for drawing Today, never for a change."""
+    docstring): only for drawing Today, never for a change (the store hands it out as a
+    RecentPart, and completes it before a change)."""
     rest: Rest | None
     """Set when the journal came from the cache and has older records still to read."""
     parsed: bool
