@@ -302,40 +302,40 @@ def _special_step(name: str, special: Callable[[_Table], Any]) -> Read:
 
 def _step(field: Field) -> Read:
     """How a field that is not a plain value is read."""
-    name, kind, inner = field.name, field.kind, field.record
+    name, kind = field.name, field.kind
+    # Records are read by readers made before their holder's (see _add_readers).
+    inner = None if field.record is None else _READERS[field.record.type]
 
     def array(t: _Table, values: dict[str, Any]) -> None:
         assert kind is not None
         values[name] = t.array(name, kind)
 
     def table(t: _Table, values: dict[str, Any]) -> None:
+        assert inner is not None
         held = t.table(name)
-        values[name] = field.default if held is None else _read(inner, held)
+        values[name] = field.default if held is None else inner(held)
 
     def tables(t: _Table, values: dict[str, Any]) -> None:
-        values[name] = tuple(_read(inner, each) for each in t.tables(name))
+        assert inner is not None
+        values[name] = tuple(map(inner, t.tables(name)))
 
     def inline(t: _Table, values: dict[str, Any]) -> None:
-        values[name] = _read(inner, t)
+        assert inner is not None
+        values[name] = inner(t)
 
     steps: dict[str, Read] = {"array": array, "table": table, "tables": tables, "inline": inline}
     return steps[field.shape]
-
-
-def _read(record: Record | None, t: _Table) -> Any:
-    assert record is not None
-    return _READERS[record.type](t)
 
 
 _READERS: dict[type, Callable[[_Table], Any]] = {}
 
 
 def _add_readers(record: Record) -> None:
-    """A reader for `record` and each record it holds."""
-    _READERS[record.type] = _reader(record)
+    """A reader for `record`, after one for each record it holds."""
     for field in record.fields:
         if field.record is not None and field.record.type not in _READERS:
             _add_readers(field.record)
+    _READERS[record.type] = _reader(record)
 
 
 _add_readers(JOURNAL)

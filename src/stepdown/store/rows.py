@@ -20,174 +20,21 @@ journal's open.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import fields, replace
-from datetime import date, datetime, time
-from typing import Any, NoReturn
+from dataclasses import replace
+from datetime import date
+from typing import Any
 
-from stepdown.domain.journal import (
-    BreathingSession,
-    Checkin,
-    Contact,
-    DoseEntry,
-    Journal,
-    Pattern,
-    Plan,
-    PlanRecord,
-    Settings,
-    Step,
-)
-from stepdown.domain.rules import DOSE_STATUSES, clean_text, journal_problems
+from stepdown.domain.journal import BreathingSession, Checkin, DoseEntry, Journal
+from stepdown.domain.rules import journal_problems
+from stepdown.store.records.description import JOURNAL, Field, Record, describe
+from stepdown.store.records.kinds import BadRow as BadRow
+from stepdown.store.records.kinds import bad as _bad
+from stepdown.store.records.unknown import put_extra, take_extra
 
 Row = tuple[Any, ...]
 Put = Callable[[Any], Any]
 Take = Callable[[Any], Any]
-
-MAX_DEPTH = 32
-"""How deep the tables and arrays of an unknown key may nest (DESIGN.md's limit)."""
-
-
-class BadRow(ValueError):
-    """A row that no journal which passed the file's checks could have made."""
-
-
-def _bad(what: str) -> NoReturn:
-    raise BadRow(what)
-
-
-_TAGS: dict[type, str] = {date: "date", time: "time", datetime: "datetime"}
-
-
-def tag(value: Any) -> Any:
-    """A TOML value with each date, time and date-time as a tagged tuple (TOML has no
-    tuples: its arrays are lists, so a tuple is always a tag)."""
-    kind = type(value)
-    if kind is dict:
-        return {key: tag(item) for key, item in value.items()}
-    if kind is list:
-        return [tag(item) for item in value]
-    if kind in _TAGS:
-        return (_TAGS[kind], value.isoformat())
-    return value
-
-
-def _from_tag(value: tuple[Any, ...]) -> Any:
-    # An unknown key's date-time may carry an offset (TOML allows one): only the type
-    # and the ISO form are checked, as tomllib would have read it.
-    if len(value) != 2 or type(value[1]) is not str:
-        _bad("a tag is a name and its text")
-    name, text = value
-    if name == "date":
-        return _date(text)
-    if name == "time":
-        parsed: Any = time.fromisoformat(text)
-    elif name == "datetime":
-        parsed = datetime.fromisoformat(text)
-    else:
-        _bad(f"no tag {name!r}")
-    if parsed.isoformat() != text:
-        _bad(f"{text!r} is not as Stepdown writes it")
-    return parsed
-
-
-def untag(value: Any, depth: int = 0) -> Any:
-    """A copy of the unknown keys' value `value` with its tagged tuples made dates and
-    times again, checked to be what tomllib could have read: strings, whole numbers,
-    numbers (no NaN, which no save could prove), booleans, dates and times, arrays and
-    tables of them with string keys, nested at most MAX_DEPTH deep. Their strings are
-    kept as they are, as the TOML path keeps them: unknown keys are written back,
-    never shown."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool:
-        return value
-    if kind is float:
-        if value != value:
-            _bad("NaN")
-        return value
-    if kind is tuple:
-        return _from_tag(value)
-    if depth >= MAX_DEPTH:
-        _bad("nested too deep")
-    if kind is list:
-        return [untag(item, depth + 1) for item in value]
-    if kind is dict:
-        if not all(type(key) is str for key in value):
-            _bad("a key that is not a string")
-        return {key: untag(item, depth + 1) for key, item in value.items()}
-    _bad(f"{kind.__name__} in an unknown key")
-
-
-# Each checker takes a value as marshal gave it and returns what the record holds, or
-# raises: `type(x) is` because marshal keeps types exactly, and a subclass (bool for
-# int) is a value the file's checks would have refused.
-def _str(value: Any) -> str:
-    """Text the user typed, without control characters, as document.py's STRING."""
-    if type(value) is not str:
-        _bad("not a string")
-    # Most texts hold nothing clean_text strips; every character it strips (controls,
-    # bidirectional formatting) is one isprintable() rejects, so the quick test is safe.
-    return value if value.isprintable() else clean_text(value)
-
-
-def _int(value: Any) -> int:
-    if type(value) is not int:
-        _bad("not a whole number")
-    return value
-
-
-def _float(value: Any) -> float:
-    if type(value) is not float or not math.isfinite(value):
-        _bad("not a finite number")
-    return value
-
-
-def _bool(value: Any) -> bool:
-    if type(value) is not bool:
-        _bad("not true or false")
-    return value
-
-
-def _status(value: Any) -> Any:
-    if type(value) is not str or value not in DOSE_STATUSES:
-        _bad("not a dose status")
-    return value
-
-
-def _date(text: Any) -> date:
-    # Only the form isoformat() writes, YYYY-MM-DD (date.fromisoformat also takes
-    # 20261125 and 2026-W48-3): rows are compared as text (RowsJournal), which sorts as
-    # dates do only in that form. Tested by its shape: isoformat() again costs more.
-    if type(text) is not str or len(text) != 10 or text[4] != "-" or text[7] != "-":
-        _bad(f"{text!r} is not a date as Stepdown writes it")
-    return date.fromisoformat(text)
-
-
-def _time(text: Any) -> time:
-    if type(text) is not str:
-        _bad("a time is text")
-    at = time.fromisoformat(text)
-    if at.tzinfo is not None:
-        _bad(f"{text!r} has an offset")
-    return at
-
-
-def _datetime(text: Any) -> datetime:
-    # Its date part as _date's: it is compared as text too.
-    if type(text) is not str or len(text) < 19 or text[4] != "-" or text[7] != "-":
-        _bad(f"{text!r} is not a date-time as Stepdown writes it")
-    at = datetime.fromisoformat(text)
-    if at.tzinfo is not None or text[10] != "T":
-        _bad(f"{text!r} is not a local date-time as Stepdown writes it")
-    return at
-
-
-def _extra(row: Any) -> Any:
-    if row is None:
-        return {}
-    if type(row) is not dict:
-        _bad("unknown keys are a table")
-    return untag(row)
 
 
 def _optional(take: Take) -> Take:
@@ -203,39 +50,23 @@ def _many(take: Take) -> Take:
     return take_all
 
 
-_PUTS: dict[str, Put] = {
-    "date": date.isoformat,
-    "datetime": datetime.isoformat,
-    "time": time.isoformat,
-    "Extra": lambda extra: tag(dict(extra)) if extra else None,
-}
-"""How each field type that marshal cannot keep as it is goes into a row."""
-
-_TAKES: dict[str, Take] = {
-    "str": _str,
-    "int": _int,
-    "float": _float,
-    "bool": _bool,
-    "DoseStatus": _status,
-    "date": _date,
-    "datetime": _datetime,
-    "time": _time,
-    "Extra": _extra,
-}
-"""How each field type comes back out of a row, checked."""
-
-
 class _RecordCodec:
-    """Rows of one record type: per field, how it goes in (None: as it is) and comes out.
+    """Rows of one record type, from its description: per field, how it goes in (None:
+    as it is) and comes out, checked.
 
-    `take` reads a row back: field by field, unless a faster one written out for the
-    type is given.
+    `take` reads a row back with code written from the description when the codec is
+    made (as dataclasses writes an __init__): the checks of `take_fields`, field for
+    field, at a third of its time, which is most of a large journal's open from its
+    cache. `take_fields` is the same reading as a plain loop; tests prove the two equal.
     """
 
-    def __init__(self, kind: type, take: Callable[[Row], Any] | None = None) -> None:
-        self.kind = kind
-        self.fields = [(field.name, *_codec(str(field.type))) for field in fields(kind)]
-        self.take: Callable[[Row], Any] = take or self.take_fields
+    def __init__(self, record: Record) -> None:
+        self.kind = record.type
+        self.fields: list[tuple[str, Put | None, Take]] = []
+        for field in record.fields:
+            put, take = _codec(field)
+            self.fields.append((field.name, put, take))
+        self.take: Callable[[Row], Any] = _written_take(record, self.fields)
 
     def put(self, record: Any) -> Row:
         return tuple(
@@ -251,100 +82,85 @@ class _RecordCodec:
         )
 
 
+def _codec(field: Field) -> tuple[Put | None, Take]:
+    """How `field`'s value goes into a row (None: as it is), and back out of it."""
+    put: Put | None
+    if field.shape == "extra":
+        return put_extra, take_extra
+    if field.record is not None:
+        codec = _codec_of(field.record)
+        put, take = codec.put, codec.take
+    else:
+        assert field.kind is not None
+        put, take = field.kind.put, field.kind.take
+    if field.shape in ("array", "tables"):
+        one = put
+        put = None if one is None else lambda values: tuple(map(one, values))
+        take = _many(take)
+    if field.optional:
+        put = None if put is None else _optional(put)
+        take = _optional(take)
+    return put, take
+
+
+def _written_take(
+    record: Record, fields: list[tuple[str, Put | None, Take]]
+) -> Callable[[Row], Any]:
+    """`take_fields` for `record` written out as code: no loop, no generator, and the
+    None test of an optional value and the tuple test of an array in line."""
+    names: dict[str, Any] = {"make": record.type, "_bad": _bad, "tuple": tuple, "map": map}
+    reads = []
+    for i, (field, (_, _, take)) in enumerate(zip(record.fields, fields, strict=True)):
+        names[f"take{i}"] = take
+        if field.shape in ("array", "tables") and not field.optional:
+            names[f"take{i}"] = _item_take(field)
+            reads.append(
+                f"(tuple(map(take{i}, v{i})) if type(v{i}) is tuple else _bad('not a tuple'))"
+            )
+        elif field.shape == "value" and field.optional and field.kind is not None:
+            names[f"take{i}"] = field.kind.take
+            reads.append(f"(None if v{i} is None else take{i}(v{i}))")
+        else:
+            reads.append(f"take{i}(v{i})")
+    values = ", ".join(f"v{i}" for i in range(len(fields)))
+    source = (
+        "def take(row):\n"
+        f"    if type(row) is not tuple or len(row) != {len(fields)}:\n"
+        f"        _bad('not a row of {record.type.__name__}')\n"
+        f"    {values}, = row\n"
+        f"    return make({', '.join(reads)})\n"
+    )
+    exec(compile(source, f"<rows of {record.type.__name__}>", "exec"), names)
+    written: Callable[[Row], Any] = names["take"]
+    return written
+
+
+def _item_take(field: Field) -> Take:
+    if field.record is not None:
+        return _codec_of(field.record).take
+    assert field.kind is not None
+    return field.kind.take
+
+
 _RECORDS: dict[str, _RecordCodec] = {}
+"""The codec of each record type, by the type's name."""
 
 
-def _codec(annotation: str) -> tuple[Put | None, Take]:
-    """How a field annotated `annotation` goes into a row (None: as it is), and back."""
-    if annotation in _TAKES:
-        return _PUTS.get(annotation), _TAKES[annotation]
-    if annotation.endswith(" | None"):
-        put, take = _codec(annotation.removesuffix(" | None"))
-        return (None if put is None else _optional(put)), _optional(take)
-    if annotation.startswith("tuple[") and annotation.endswith(", ...]"):
-        put, take = _codec(annotation.removeprefix("tuple[").removesuffix(", ...]"))
-        return (None if put is None else lambda values: tuple(map(put, values))), _many(take)
-    record = _RECORDS[annotation]
-    return record.put, record.take
+def _codec_of(record: Record) -> _RecordCodec:
+    codec = _RECORDS.get(record.type.__name__)
+    if codec is None:
+        codec = _RECORDS[record.type.__name__] = _RecordCodec(record)
+    return codec
 
 
-# The records a journal holds thousands of are read back by hand: the same as
-# _RecordCodec.take, field for field and check for check, at a third of the time
-# (tests prove them equal).
-def _take_dose(row: Row) -> DoseEntry:
-    if type(row) is not tuple:
-        _bad("not a row of DoseEntry")
-    day, status, slot, taken_at, amount, note, extra = row
-    return DoseEntry(
-        _date(day),
-        _status(status),
-        None if slot is None else _time(slot),
-        None if taken_at is None else _datetime(taken_at),
-        None if amount is None else _float(amount),
-        _str(note),
-        _extra(extra),
-    )
-
-
-def _score(value: Any) -> int | None:
-    if value is not None and type(value) is not int:
-        _bad("a score is a whole number")
-    return value
-
-
-def _take_checkin(row: Row) -> Checkin:
-    if type(row) is not tuple:
-        _bad("not a row of Checkin")
-    day, at, spasticity, anxiety, sleep, mood, hallucinations, seizure, *rest = row
-    symptoms, coping, notes, extra = rest
-    if type(symptoms) is not tuple or type(coping) is not tuple:
-        _bad("symptoms and coping are tuples")
-    return Checkin(
-        _date(day),
-        _datetime(at),
-        _score(spasticity),
-        _score(anxiety),
-        _score(sleep),
-        _score(mood),
-        _bool(hallucinations),
-        _bool(seizure),
-        tuple(map(_str, symptoms)),
-        tuple(map(_str, coping)),
-        _str(notes),
-        _extra(extra),
-    )
-
-
-def _take_breathing(row: Row) -> BreathingSession:
-    if type(row) is not tuple:
-        _bad("not a row of BreathingSession")
-    started_at, pattern, planned, seconds, completed, before, after, extra = row
-    return BreathingSession(
-        _datetime(started_at),
-        _str(pattern),
-        _int(planned),
-        _int(seconds),
-        _bool(completed),
-        _score(before),
-        _score(after),
-        _extra(extra),
-    )
-
-
-_FAST_TAKES: dict[type, Callable[[Row], Any]] = {
-    DoseEntry: _take_dose,
-    Checkin: _take_checkin,
-    BreathingSession: _take_breathing,
+_JOURNAL = _codec_of(JOURNAL)
+_MANY_RECORDS = {
+    field.name: _codec_of(field.record)
+    for field in JOURNAL.fields
+    if field.shape == "tables" and field.record is not None
 }
-
-# In an order where each record's inner records come first.
-for _kind in (Pattern, Settings, Step, Plan, PlanRecord, DoseEntry, Checkin, BreathingSession):
-    _RECORDS[_kind.__name__] = _RecordCodec(_kind, _FAST_TAKES.get(_kind))
-_RECORDS[Contact.__name__] = _RecordCodec(Contact)
-_JOURNAL = _RecordCodec(Journal)
-
-_MANY_RECORDS = ("doses", "checkins", "breathing", "contacts", "plan_history")
-"""The journal's fields that hold many records: their rows are remembered between saves."""
+"""The journal's fields that hold many records, and their codecs: their rows are
+remembered between saves."""
 
 
 def check_journal(journal: Journal) -> Journal:
@@ -370,27 +186,38 @@ def journal_from_row(row: Row) -> Journal:
 # domain/recent.py's rules, on rows: dates and date-times are ISO text there, which
 # sorts as they do, and a date-time's text begins with its date's (tests prove the two
 # agree). Building every record to ask it would cost what RowsJournal saves.
+def _index(cls: type, name: str) -> int:
+    """Where the field `name` of `cls` sits in its row."""
+    return describe(cls).fields.index(describe(cls).field(name))
+
+
+_DOSE_DAY, _DOSE_TAKEN_AT = _index(DoseEntry, "date"), _index(DoseEntry, "taken_at")
+_CHECKIN_DAY, _CHECKIN_AT = _index(Checkin, "date"), _index(Checkin, "recorded_at")
+_SESSION_AT = _index(BreathingSession, "started_at")
+
+
 def _dose_touches(row: Row, since: str) -> bool:
-    day: str = row[0]
-    taken_at: str | None = row[3]
+    day: str = row[_DOSE_DAY]
+    taken_at: str | None = row[_DOSE_TAKEN_AT]
     return day >= since or (taken_at is not None and taken_at >= since)
 
 
 def _checkin_touches(row: Row, since: str) -> bool:
-    day: str = row[0]
-    recorded_at: str = row[1]
+    day: str = row[_CHECKIN_DAY]
+    recorded_at: str = row[_CHECKIN_AT]
     return day >= since or recorded_at >= since
 
 
 def _session_touches(row: Row, since: str) -> bool:
-    started_at: str = row[0]
+    started_at: str = row[_SESSION_AT]
     return started_at >= since
 
 
+_take_dose = _MANY_RECORDS["doses"].take
 _RECENT_PARTS: dict[str, tuple[Callable[[Row, str], bool], Callable[[Row], Any]]] = {
     "doses": (_dose_touches, _take_dose),
-    "checkins": (_checkin_touches, _take_checkin),
-    "breathing": (_session_touches, _take_breathing),
+    "checkins": (_checkin_touches, _MANY_RECORDS["checkins"].take),
+    "breathing": (_session_touches, _MANY_RECORDS["breathing"].take),
 }
 """The journal's lists cut to their recent part: which rows touch a day, and how to
 read one back."""
@@ -426,7 +253,7 @@ class RowsJournal:
         recent: Journal = _JOURNAL.take(tuple(recent_row))
         doses = row[_FIELD_INDEX["doses"]]
         if doses:
-            first = min(range(len(doses)), key=lambda i: doses[i][0])
+            first = min(range(len(doses)), key=lambda i: doses[i][_DOSE_DAY])
             if first < self._starts["doses"]:
                 self._first_dose = _take_dose(doses[first])
                 recent = replace(recent, doses=(self._first_dose, *recent.doses))
@@ -463,8 +290,8 @@ class JournalRows:
         parts = []
         for name, put, _ in _JOURNAL.fields:
             value = getattr(journal, name)
-            if name in _MANY_RECORDS:
-                record_codec = _RECORDS[type(value[0]).__name__] if value else None
+            record_codec = _MANY_RECORDS.get(name)
+            if record_codec is not None:
                 parts.append(tuple(self._record_row(record_codec, value, known, seen)))
             else:
                 parts.append(value if put is None else put(value))
@@ -473,7 +300,7 @@ class JournalRows:
 
     @staticmethod
     def _record_row(
-        codec: _RecordCodec | None,
+        codec: _RecordCodec,
         records: Iterable[object],
         known: Mapping[int, tuple[object, Row]],
         seen: dict[int, tuple[object, Row]],
@@ -481,7 +308,6 @@ class JournalRows:
         for record in records:
             entry = known.get(id(record))
             if entry is None or entry[0] is not record:
-                assert codec is not None
                 entry = (record, codec.put(record))
             seen[id(record)] = entry
             yield entry[1]

@@ -67,21 +67,28 @@ def _writer(record: Record) -> Callable[[Any], dict[str, Any]]:
         table: dict[str, Any] = {}
         for name, inline, how in fields:
             value = getattr(held, name)
-            if inline:
-                table.update(how(value))
-            elif value is not None and (value := how(value)) is not None:
-                table[name] = value
-        if has_extra:
+            if value is None:
+                continue
+            if how is not None:
+                value = how(value)
+                if inline:
+                    table.update(value)
+                    continue
+                if value is None:
+                    continue
+            table[name] = value
+        if has_extra and held.extra:
             table.update((key, value) for key, value in held.extra.items() if key not in keys)
         return table
 
     return write
 
 
-def _write(field: Field) -> Write:
+def _write(field: Field) -> Write | None:
+    """How `field`'s value is written; None: as it is."""
     if field.shape == "value":
         assert field.kind is not None
-        return field.kind.write or _as_it_is
+        return field.kind.write
     if field.shape == "array":
         assert field.kind is not None
         item = field.kind.write
@@ -91,10 +98,6 @@ def _write(field: Field) -> Write:
     if field.shape == "tables":
         return lambda records: [inner(each) for each in records] or None
     return inner
-
-
-def _as_it_is(value: Any) -> Any:
-    return value
 
 
 _WRITERS: dict[str, Callable[[Any], dict[str, Any]]] = {
