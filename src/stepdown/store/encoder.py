@@ -195,9 +195,13 @@ def _entry(document: dict[str, Any], name: str) -> dict[str, Any] | None:
     if document.keys() != {name}:
         return None
     if name in TABLES:
-        return document[name]
+        table: dict[str, Any] = document[name]
+        return table
     entries = document[name]
-    return entries[0] if isinstance(entries, list) and len(entries) == 1 else None
+    if not isinstance(entries, list) or len(entries) != 1:
+        return None
+    entry: dict[str, Any] = entries[0]
+    return entry
 
 
 def _toml(sections: list[tuple[str, dict[str, Any]]]) -> str:

@@ -82,8 +82,8 @@ def _bound(data: bytes) -> int:
     # escapes a letter or a line end, and goes with the other bytes that do not count.
     data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
     skeleton = _SKELETON_STRINGS.sub(b"0", data.translate(None, _NOT_STRUCTURE))
-    headers = max((header.count(b".") + 1 for header in _HEADER.findall(skeleton)), default=0)
-    key_dots = sum(key.count(b".") for key in _KEY_DOTS.findall(skeleton))
+    headers: int = max((header.count(b".") + 1 for header in _HEADER.findall(skeleton)), default=0)
+    key_dots: int = sum(key.count(b".") for key in _KEY_DOTS.findall(skeleton))
     return headers + key_dots + _bracket_depth(skeleton.translate(None, _NOT_BRACKET))
 
 
