@@ -12,9 +12,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    # For annotations only: breathing.py names these until every importer of the clock
-    # imports it from here (see the note at its end), so importing it at run time would
-    # go round in a circle.
+    # Annotations only: nothing of breathing.py is needed at run time, so breathing.py
+    # may import this module without a circle.
     from stepdown.domain.breathing import BreathingPattern, Phase
 
 FRAME_SECONDS = 0.05

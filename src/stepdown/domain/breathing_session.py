@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from stepdown.domain.journal import BreathingSession, Journal
 
 if TYPE_CHECKING:
-    # For annotations only, as in breathing_clock.py: breathing.py names session_seconds
-    # until its importers import it from here.
+    # Annotations only, as in breathing_clock.py.
     from stepdown.domain.breathing import BreathingPattern
     from stepdown.domain.breathing_clock import Timing
 
