@@ -45,15 +45,9 @@ from typing import Any
 
 from timing import CHILD_ENV, machine
 
-from stepdown.domain.breathing import (
-    FRAME_SECONDS,
-    PRESETS,
-    BreathingPattern,
-    Timing,
-    moment_at,
-    next_frame_delay,
-    session_seconds,
-)
+from stepdown.domain.breathing import PRESETS, BreathingPattern
+from stepdown.domain.breathing_clock import FRAME_SECONDS, Timing, moment_at, next_frame_delay
+from stepdown.domain.breathing_session import session_seconds
 from stepdown.domain.journal import Journal, Settings
 from stepdown.store.codec import encode
 
