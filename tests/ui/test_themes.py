@@ -17,6 +17,7 @@ from textual.theme import Theme
 from stepdown.domain.contrast import AA_BODY, AAA_BODY, contrast_ratio
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.themes import (
+    COLOUR_KEYS,
     ThemeFileError,
     bundled_themes,
     load_theme,
@@ -94,6 +95,14 @@ def test_a_broken_theme_file_names_the_file_and_the_key(
     assert raised.value.key == key
     assert words in str(raised.value)
     assert str(path) in str(raised.value)
+
+
+def test_every_colour_of_a_theme_file_reaches_the_theme(tmp_path: Path) -> None:
+    """Each colour key of the file is the theme's colour of that name, none dropped."""
+    colours = {key: f"#0000{index:02X}" for index, key in enumerate(COLOUR_KEYS)}
+    text = 'name = "every"\n' + "".join(f'{key} = "{value}"\n' for key, value in colours.items())
+    theme = load_theme(theme_file(tmp_path, "every.toml", text))
+    assert {key: getattr(theme, key) for key in COLOUR_KEYS} == colours
 
 
 def test_user_themes_load_and_a_broken_one_is_skipped(tmp_path: Path) -> None:

@@ -1,11 +1,14 @@
-"""What the app says about saving: a failed save, a save that also merged another
-program's edit, a retry that worked, a broken file to write back, and a read-only
-window that can now save because the other Stepdown closed."""
+"""Saving the user's changes and what the app says about it: a failed save (tried
+again every RETRY_SECONDS), a save that also merged another program's edit, a retry
+that worked, a broken file to write back, and a read-only window that can now save
+because the other Stepdown closed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import SaveOutcome
 
 if TYPE_CHECKING:
@@ -23,6 +26,34 @@ WRITE_BACK_QUESTION = (
     "{path} was emptied or broken by another program. This window still holds your "
     "whole journal. Write Stepdown's copy back? The file as it is now is kept beside it."
 )
+
+
+def record(app: StepdownApp, change: Callable[[Journal], Journal]) -> bool:
+    """Apply `change` to the journal and save it at once; say what else happened (an
+    edit merged, a failure), and offer to write the journal back over a broken file."""
+    store = app.store
+    outcome = store.update(change)
+    app.unsaved = store.unsaved
+    tell(app, outcome)
+    if outcome.can_write_back:
+        ask_to_write_back(app)
+    if store.locked_out:  # another Stepdown took the file meanwhile
+        app.take_over_timer.resume()
+    return outcome.saved
+
+
+def retry_save(app: StepdownApp) -> None:
+    """Try again to save the changes a failed save holds; say so once it works."""
+    store = app.store
+    if not store.unsaved or app.exiting:
+        app.unsaved = store.unsaved
+        return
+    outcome = store.retry()
+    app.unsaved = store.unsaved
+    if outcome.saved:
+        app.notify(outcome.notice or SAVED_AT_LAST, title="Saved", timeout=10, markup=False)
+    elif outcome.can_write_back:
+        ask_to_write_back(app)
 
 
 def tell(app: StepdownApp, outcome: SaveOutcome) -> None:

@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from platformdirs import user_config_dir
 from textual.app import App
@@ -122,8 +122,26 @@ def load_theme(path: Path) -> Theme:
         raise ThemeFileError(path, "dark", "must be true or false")
     if "primary" not in data:
         raise ThemeFileError(path, "primary", "is required")
-    colours = {key: _colour(path, key, data[key]) for key in COLOUR_KEYS if key in data}
-    return Theme(name=name, dark=dark, **colours)
+
+    def colour(key: str) -> str | None:
+        return _colour(path, key, data[key]) if key in data else None
+
+    # Named one by one (in COLOUR_KEYS' order, so the first wrong one is the one told):
+    # Theme's other arguments are not colours.
+    return Theme(
+        name=name,
+        dark=dark,
+        primary=_colour(path, "primary", data["primary"]),
+        secondary=colour("secondary"),
+        accent=colour("accent"),
+        foreground=colour("foreground"),
+        background=colour("background"),
+        surface=colour("surface"),
+        panel=colour("panel"),
+        warning=colour("warning"),
+        error=colour("error"),
+        success=colour("success"),
+    )
 
 
 def bundled_themes() -> Iterator[Theme]:
@@ -145,7 +163,7 @@ def user_themes(directory: Path) -> UserThemes:
     return UserThemes(tuple(themes), tuple(skipped))
 
 
-def register_themes(app: App[object], environ: Mapping[str, str]) -> tuple[ThemeFileError, ...]:
+def register_themes(app: App[Any], environ: Mapping[str, str]) -> tuple[ThemeFileError, ...]:
     """Make the bundled themes and then the user's available in `app` (Textual's own stay);
     a user's theme of the same name replaces a bundled one. Returns the files skipped."""
     for theme in bundled_themes():
