@@ -12,7 +12,7 @@ import pytest
 
 from stepdown.store import files
 from stepdown.ui.app import StepdownApp
-from stepdown.ui.screens.today_view import NOT_SAVED_DAY
+from stepdown.ui.screens.today_lines import NOT_SAVED_DAY
 from stepdown.ui.widgets.dose_list import DoseList
 from tests.ui.helpers import NOW, saved, write_journal
 

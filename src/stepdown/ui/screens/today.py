@@ -28,7 +28,8 @@ from stepdown.domain.journal import DoseEntry, Journal
 from stepdown.domain.slips import entry_question, marking_now_question
 from stepdown.domain.today import TodayView, today_view
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.today_view import day_lines, dose_lines, plan_lines, unsaved_rows
+from stepdown.ui.screens.today_entries import edited_entry, open_dose_form, taken_entry
+from stepdown.ui.screens.today_lines import day_lines, dose_lines, plan_lines, unsaved_rows
 from stepdown.ui.widgets.banner import show_banner
 from stepdown.ui.widgets.dose_list import DoseList
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
@@ -65,8 +66,8 @@ class TodayScreen(Screen[None]):
     """Today's styles need no size classes; without them a resize (the first comes
     before the first frame) does not restyle the whole screen."""
 
-    view: TodayView | None = None
-    """What is shown: today, as of the last time it was drawn."""
+    shown: TodayView | None = None
+    """The day shown (domain.today's data): today, as of the last time it was drawn."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,7 +79,7 @@ class TodayScreen(Screen[None]):
     @property
     def rows(self) -> tuple[DoseRow, ...]:
         """Today's dose rows, in the order of the list."""
-        return self.view.summary.rows if self.view is not None else ()
+        return self.shown.summary.rows if self.shown is not None else ()
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -107,7 +108,7 @@ class TodayScreen(Screen[None]):
         if action in ("mark_taken", "skip", "edit"):
             return bool(self.rows)
         if action == "undo":
-            return bool(self.changes) or (self.view is not None and self.view.latest is not None)
+            return bool(self.changes) or (self.shown is not None and self.shown.latest is not None)
         return True
 
     def key_description(self, action: str) -> str | None:
@@ -121,8 +122,8 @@ class TodayScreen(Screen[None]):
         """What undo would take back, in a few words, or None when nothing."""
         if self.changes:
             return self.changes[-1].words
-        if self.view is not None and self.view.latest is not None:
-            return entry_words(self.view.latest)
+        if self.shown is not None and self.shown.latest is not None:
+            return entry_words(self.shown.latest)
         return None
 
     def on_screen_resume(self) -> None:
@@ -133,13 +134,13 @@ class TodayScreen(Screen[None]):
         does not wait for the rest of a large journal to be read."""
         app = stepdown(self)
         journal = app.store.recent
-        view = today_view(journal, today, app.clock.now())
-        self.view = view
+        shown = today_view(journal, today, app.clock.now())
+        self.shown = shown
         # After midnight, yesterday's changes are no longer today's to undo.
         self.changes = [change for change in self.changes if change.after.date == today]
-        show_banner(self, "red-flag", view.red_flag)
+        show_banner(self, "red-flag", shown.red_flag)
         show_banner(self, "read-only", app.store.read_only_reason)
-        show_banner(self, "below-plan", view.below_plan)
+        show_banner(self, "below-plan", shown.below_plan)
         unit = journal.settings.unit
         unsaved = app.store.unsaved
         doses = self.query_one(DoseList)
@@ -151,9 +152,9 @@ class TodayScreen(Screen[None]):
         day.set_class(not self.rows, "-first")
         day.border_title = None if self.rows else DOSES_TITLE
         day.update(
-            day_lines(view.summary, unit, view.breathing_minutes, view.checkin_done, unsaved)
+            day_lines(shown.summary, unit, shown.breathing_minutes, shown.checkin_done, unsaved)
         )
-        self.query_one("#plan", Static).update(plan_lines(journal, today))
+        self.query_one("#plan", Static).update(plan_lines(journal.records, today))
         self.refresh_bindings()
 
     def unsaved_rows(self, today: date) -> frozenset[int]:
@@ -228,7 +229,8 @@ class TodayScreen(Screen[None]):
         def skip(details: DoseDetails) -> bool:
             return self.put(DoseChange(skipped(day, slot, details.note), before))
 
-        self.ask(
+        open_dose_form(
+            self.app,
             skip,
             f"Skip the {fmt.clock_time(slot)} dose",
             note_label="Reason (optional)",
@@ -250,28 +252,17 @@ class TodayScreen(Screen[None]):
         slot = None if row.state == "extra" else row.time
         title = "Extra dose" if slot is None else f"The {fmt.clock_time(slot)} dose"
 
-        def typed(details: DoseDetails) -> DoseEntry:
-            # The form asks for both time and amount, so neither is None here.
-            assert details.at is not None and details.amount is not None
-            at = datetime.combine(day, details.at)
-            new = taken(day, slot, details.amount, at, details.note)
-            if old is None:
-                return new
-            if old.taken_at is not None and old.taken_at.replace(second=0, microsecond=0) == at:
-                at = old.taken_at  # the form shows minutes: a time left as it was keeps its seconds
-            # What the file held that Stepdown does not know stays with the entry.
-            return replace(new, taken_at=at, extra=old.extra)
-
         def edit(details: DoseDetails) -> bool:
-            new = typed(details)
+            new = edited_entry(details, day, slot, old)
             if new == old:
                 return True  # nothing changed: nothing to save, nothing to undo
             return self.put(DoseChange(new, old, edit=old is not None))
 
-        self.ask(
+        open_dose_form(
+            self.app,
             edit,
             title,
-            question=lambda details: self.slip_question(typed(details), old),
+            question=lambda details: self.slip_question(edited_entry(details, day, slot, old), old),
             at=at,
             amount=amount,
             note=old.note if old else "",
@@ -282,7 +273,8 @@ class TodayScreen(Screen[None]):
             new = replace(skipped(old.date, slot, details.note), extra=old.extra)
             return new == old or self.put(DoseChange(new, old, edit=True))
 
-        self.ask(
+        open_dose_form(
+            self.app,
             edit,
             f"Skipped {fmt.clock_time(slot)} dose",
             note=old.note,
@@ -296,34 +288,6 @@ class TodayScreen(Screen[None]):
         plan = {row.time: row.planned for row in self.rows if row.time and row.planned is not None}
         return entry_question(entry, plan, app.clock.now(), app.store.recent.settings.unit, before)
 
-    def ask(
-        self,
-        keep: Callable[[DoseDetails], bool],
-        title: str,
-        *,
-        question: Callable[[DoseDetails], str | None] | None = None,
-        at: time | None = None,
-        amount: float | None = None,
-        note: str = "",
-        note_label: str = "Note",
-        ask_dose: bool = True,
-    ) -> None:
-        """Open the dose form; `keep` records what was entered and says if it was saved."""
-        # Imported here, as the plan editor below: the first frame needs neither.
-        from stepdown.ui.dialogs.dose_form import DoseForm
-
-        form = DoseForm(
-            title,
-            keep=keep,
-            question=question,
-            at=at,
-            amount=amount,
-            note=note,
-            note_label=note_label,
-            ask_dose=ask_dose,
-        )
-        self.app.push_screen(form)
-
     def action_undo(self) -> None:
         if self.changes:
             change = self.changes[-1]
@@ -332,7 +296,7 @@ class TodayScreen(Screen[None]):
                 self.refresh_bindings()
             return
         # Nothing changed in this run of the app: the latest entry of today goes.
-        latest = self.view.latest if self.view is not None else None
+        latest = self.shown.latest if self.shown is not None else None
         if latest is None:
             self.notify("Nothing recorded today to undo.")
             return
@@ -351,16 +315,11 @@ class TodayScreen(Screen[None]):
         app = stepdown(self)
         day = app.today
 
-        def typed(details: DoseDetails) -> DoseEntry:
-            # The form asks for both time and amount, so neither is None here.
-            assert details.at is not None and details.amount is not None
-            at = datetime.combine(day, details.at)
-            return taken(day, None, details.amount, at, details.note)
-
-        self.ask(
-            lambda details: self.put(DoseChange(typed(details))),
+        open_dose_form(
+            self.app,
+            lambda details: self.put(DoseChange(taken_entry(details, day, None))),
             "Extra dose",
-            question=lambda details: self.slip_question(typed(details)),
+            question=lambda details: self.slip_question(taken_entry(details, day, None)),
             at=app.clock.now().time(),
         )
 
