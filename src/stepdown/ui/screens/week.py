@@ -28,7 +28,7 @@ from stepdown.domain.day import DoseState
 from stepdown.domain.report import words as say
 from stepdown.domain.week import DayFigures, Figures, Review, week_ending
 from stepdown.ui.context import stepdown
-from stepdown.ui.screens.today_view import STATE_MARK
+from stepdown.ui.screens.today_lines import STATE_MARK
 from stepdown.ui.screens.week_taper import SHORT_SCORE, Cell, MarkedTable, TaperScreen
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 

@@ -26,7 +26,7 @@ from stepdown.domain.rules import clean_text
 from stepdown.domain.week import DayFigures, Review
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.checkin import CheckinScreen, saved_when
-from stepdown.ui.screens.today_view import STATE_MARK
+from stepdown.ui.screens.today_lines import STATE_MARK
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 
 
