@@ -222,8 +222,8 @@ def check(path: Path) -> int:
     except InvalidJournal as invalid:
         count = _plural(len(invalid.errors), "problem")
         say(f"{path} is not a valid Stepdown journal ({count}):")
-        for error in invalid.errors:
-            say(f"  {error}")
+        for problem in invalid.errors:
+            say(f"  {problem}")
         say(
             _wrap(
                 f"Fix these in a text editor, then run `stepdown check {shlex.quote(str(path))}` "

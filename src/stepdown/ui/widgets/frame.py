@@ -10,11 +10,12 @@ key's label finds the key in the label's style and acts on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol, runtime_checkable
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any, Protocol, runtime_checkable
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -37,11 +38,11 @@ Both keys still work everywhere; `?` help and the README list them. Help now's k
 stay: the section bar shows `!` and the Footer `ctrl+g`."""
 
 
-def navigation_bindings(bindings: list[Binding]) -> list[Binding]:
+def navigation_bindings(bindings: Iterable[BindingType]) -> list[Binding]:
     """The app's bindings that go to a section or to help now, in their order, the first
     key of each action only (help now's second key is in the Footer)."""
     first: dict[str, Binding] = {}
-    for binding in bindings:
+    for binding in Binding.make_bindings(bindings):
         if binding.action.startswith(NAVIGATION_ACTIONS):
             first.setdefault(binding.action, binding)
     return list(first.values())
@@ -55,7 +56,7 @@ class DescribesKeys(Protocol):
         """What the key bound to `action` does now, or None for its binding's description."""
 
 
-def key_description(screen: Screen, binding: Binding) -> str:
+def key_description(screen: Screen[Any], binding: Binding) -> str:
     """What `binding` does on `screen` now: the screen's own words, else the binding's."""
     if isinstance(screen, DescribesKeys):
         return screen.key_description(binding.action) or binding.description
@@ -95,11 +96,11 @@ class ClickableLine(Widget, can_focus=False):
         raise NotImplementedError
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        name = event.style.meta.get(TARGET)
+        name: str | None = event.style.meta.get(TARGET)
         if name != self.hovered:
             self.hovered = name
             tooltips = {label: tip for label, _, tip in self.labels(self.size.width)}
-            self.tooltip = tooltips.get(name) or None
+            self.tooltip = (tooltips.get(name) or None) if name is not None else None
 
     def on_leave(self) -> None:
         self.hovered = None
@@ -126,11 +127,14 @@ class AppHeader(ClickableLine):
     CURRENT_STYLE = "bold $text on $primary 35%"
 
     def on_mount(self) -> None:
-        self.watch(self.app, "today", lambda _today: self.refresh())
+        self.watch(self.app, "today", self.new_day)
         # Back on its screen after the welcome: the sections are open now.
         self.app.screen_change_signal.subscribe(self, self.show_for)
 
-    def show_for(self, screen: Screen) -> None:
+    def new_day(self, _today: date) -> None:
+        self.refresh()
+
+    def show_for(self, screen: Screen[Any]) -> None:
         if screen is self.screen:
             self.refresh()
 
@@ -144,7 +148,7 @@ class AppHeader(ClickableLine):
     def labels(self, width: int) -> Iterator[tuple[str, Content, str]]:
         app = self.app
         current = f"section('{app.current_mode}')"
-        tabs = navigation_bindings(list(app.BINDINGS))
+        tabs = navigation_bindings(app.BINDINGS)
         if not stepdown(self).journal_ready:  # the welcome, a file with errors: no sections yet
             tabs = [binding for binding in tabs if not binding.action.startswith("section(")]
         wide = sum(len(binding.description) + 4 for binding in tabs) <= width

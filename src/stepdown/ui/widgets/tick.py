@@ -19,9 +19,12 @@ MARK = "X"
 class Tick(Checkbox):
     """A Checkbox drawn empty when unticked."""
 
-    @property
-    def BUTTON_INNER(self) -> str:  # Checkbox draws this inside its box.
-        return MARK if self.value else " "
+    BUTTON_INNER = " "
+    """What Checkbox draws inside its box: nothing while unticked, MARK once ticked."""
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = MARK if self.value else " "
+        super().watch_value()
 
 
 class TickList(SelectionList[str]):
