@@ -36,8 +36,9 @@ REQUIRED: Any = object()
 _FILE_ORDER: dict[type, tuple[str, ...]] = {
     DoseEntry: ("date", "slot", "status", "taken_at", "amount", "note"),
 }
-"""The order of a record's keys in the file, where it is not its fields' order (a
-dose's slot was put beside its date in the file, and its row keeps the fields' order)."""
+"""The first keys of a record in the file, where they are not in its fields' order (a
+dose's slot was put beside its date in the file, and its row keeps the fields' order);
+the fields not named here follow, in their order."""
 
 _INLINE: frozenset[tuple[type, str]] = frozenset({(PlanRecord, "plan")})
 """Record fields whose keys sit in their holder's own table: a `[[plan_history]]`
@@ -95,9 +96,10 @@ def _describe(cls: type) -> Record:
     fields = tuple(_field(cls, each, hints[each.name]) for each in dataclasses.fields(cls))
     by_name = {field.name: field for field in fields}
     own = [name for name in by_name if name != "extra"]
-    order = _FILE_ORDER.get(cls, tuple(own))
-    if sorted(order) != sorted(own):
-        raise TypeError(f"the file order of {cls.__name__} must name each of its fields once")
+    first = _FILE_ORDER.get(cls, ())
+    if len(set(first)) != len(first) or not set(first) <= set(own):
+        raise TypeError(f"the file order of {cls.__name__} names a field twice, or no field")
+    order = (*first, *(name for name in own if name not in first))
     return Record(
         type=cls,
         fields=fields,
