@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from stepdown.domain.checkin import Scale, parse_score, step_score
+from stepdown.ui.dialogs.base import parse_field
 from stepdown.ui.widgets.fields import TextInput
 
 STEPS = 11
@@ -53,10 +54,8 @@ class ScoreScale(Static):
 
     def show(self, text: str) -> None:
         """Mark the score typed as `text`; an empty or wrong score marks nothing."""
-        try:
-            value: int | None = parse_score(text)
-        except ValueError:
-            value = None
+        # What is wrong with it is the form's to say, beside the field, when it is saved.
+        value = parse_field(self.scale.name, text, parse_score, problems={})
         if value is None:
             track = Content.styled("·" * STEPS, "$text-muted")
         else:
