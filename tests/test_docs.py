@@ -78,6 +78,31 @@ def test_the_docs_have_an_index_that_links_every_page() -> None:
     assert not missing, f"docs/README.md does not link {missing}"
 
 
+# The modules they name
+
+MODULE = re.compile(r"`([\w./-]+\.(?:py|tcss))`")
+EXAMPLE_NAMES = ("notes",)
+"""The section docs/adding-a-section.md makes as its example: its files do not exist."""
+
+
+def test_every_module_the_docs_name_exists() -> None:
+    """A renamed or split module is renamed in the docs too."""
+    files = [
+        path.relative_to(ROOT).as_posix()
+        for folder in ("src", "tests", "bench", ".ci")
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in (".py", ".tcss")
+    ]
+    missing = []
+    for page in PAGES:
+        for name in MODULE.findall(page.read_text(encoding="utf-8")):
+            if Path(name).stem.removeprefix("test_").startswith(EXAMPLE_NAMES):
+                continue
+            if not any(f == name or f.endswith("/" + name) for f in files):
+                missing.append(f"{page.name}: {name}")
+    assert not missing, f"modules the docs name but the repository lacks: {missing}"
+
+
 # The data file's format
 
 
