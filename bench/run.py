@@ -8,7 +8,7 @@ figures come from the other scripts here, which also run alone and print more
 detail: startup.py (first frame and peak memory), store.py (load and save),
 keypress.py (a key press to the saved file), week.py (the week screen, the taper
 view, the report) and breathing.py (phase timing and CPU share). Prints the table
-in Markdown, ready for the README. No assertions.
+in Markdown, ready for docs/performance.md. No assertions.
 """
 
 from __future__ import annotations
