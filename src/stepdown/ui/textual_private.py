@@ -1,10 +1,14 @@
 """Every use of Textual's private names, in one place, on the versions it was tested on.
 
-Three shortcuts save parsing the whole stylesheet again: about 10-15 ms before the
-first frame and 60-85 ms on each section's first visit. Each reaches into Textual's
-internals, which any release may change, so each is taken only when `active()`: the
-installed Textual is one listed in TESTED and the switch is on. Otherwise the app does
-what Textual does by itself, only slower.
+Each shortcut saves parsing the whole stylesheet again. The theme put in place early
+and each new section's screen marked as styled save two whole parses each, before the
+first frame and on each section's first visit (about 45 ms and 60-100 ms of styling
+on a loaded 2-core machine). The quick screen CSS saves one on the first visit to a
+screen with a CSS_PATH or a `CSS` attribute, which only Breathe has (its `CSS`); the
+other screens keep their styles in DEFAULT_CSS, which Textual adds parsing only what
+is new. Each reaches into Textual's internals, which any release may change, so each
+is taken only when `active()`: the installed Textual is one listed in TESTED and the
+switch is on. Otherwise the app does what Textual does by itself, only slower.
 
 The switch: `STEPDOWN_TEXTUAL_PRIVATE=0` in the environment turns it off for a whole
 process (benchmarks); a test sets `textual_private.enabled = False`.
@@ -95,12 +99,14 @@ def mark_styled(screen: Screen[Any]) -> None:
 class QuickScreenCSS(App[ReturnType]):
     """An App that adds a new screen's styles to the stylesheet parsing only what is new.
 
-    Textual parses the whole stylesheet again, without its cache, for each screen with
-    new CSS (about 25 ms, on the first visit to each section). Each of our screen files
-    styles only its own screen, or (shared.tcss) the forms and dialogs of the screens
-    that list it, so nothing already drawn changes. A screen's CSS_PATH files and its
-    `CSS` are added as Textual adds them; its DEFAULT_CSS was added when it was
-    registered, and the stylesheet parses it before it styles the screen.
+    Textual parses the whole stylesheet again, without its cache, and restyles every
+    screen, for each screen with CSS_PATH files or a `CSS` attribute (about 20 ms, on
+    its first visit). Only Breathe has one (its `CSS`); the other screens' styles are
+    in their DEFAULT_CSS, which Textual adds by itself parsing only what is new, and so
+    gain nothing here. A screen's own CSS styles only that screen, so nothing already
+    drawn changes. A screen's CSS_PATH files and its `CSS` are added as Textual adds
+    them; its DEFAULT_CSS was added when it was registered, and the stylesheet parses
+    it before it styles the screen.
     """
 
     def _load_screen_css(self, screen: Screen[Any]) -> None:
