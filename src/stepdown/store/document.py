@@ -143,7 +143,7 @@ class _Table:
         value = self._table[key]
         path = self.key_path(key)
         if not isinstance(value, list):
-            self.reader.error(path, f"must be an array of {kind.items}, not {_describe(value)}")
+            self.reader.error(path, f"must be an array of {kind.plural}, not {_describe(value)}")
             return ()
         return tuple(
             (item if kind.convert is None else kind.convert(item))

@@ -15,15 +15,15 @@ The shapes a field takes, from its type:
 - `inline`: a record whose keys sit in its holder's own table (see `_INLINE`);
 - `extra`: the keys a record did not know, kept as read and written after its own.
 
-Type hints are resolved once per record type, at import; nothing here runs per record.
+Type hints are resolved once, at import; nothing here runs per record.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
-from dataclasses import dataclass
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union
 
 from stepdown.domain.journal import DoseEntry, Journal, PlanRecord
 from stepdown.store.records.kinds import KINDS, Kind, choice
@@ -45,39 +45,66 @@ _INLINE: frozenset[tuple[type, str]] = frozenset({(PlanRecord, "plan")})
 entry is the plan's table with `replaced_at` before its keys."""
 
 
-@dataclass(frozen=True, eq=False)
+# Plain classes, not dataclasses: they are made at every start, before the first frame,
+# and a dataclass costs most of a millisecond to define.
 class Field:
     """One field of a record: its name (also its key in the file) and what it holds."""
 
-    name: str
-    shape: Shape
-    kind: Kind | None
-    """What a value, or each item of an array, must be; None for the other shapes."""
-    record: Record | None
-    """The record a table, tables or inline field holds; None for the other shapes."""
-    optional: bool
-    """Whether it may be None: absent from the file."""
-    default: Any
-    """Its value when the file does not have it, or REQUIRED."""
+    __slots__ = ("default", "kind", "name", "optional", "record", "shape")
+
+    def __init__(
+        self,
+        name: str,
+        shape: Shape,
+        kind: Kind | None,
+        record: Record | None,
+        optional: bool,
+        default: Any,
+    ) -> None:
+        self.name = name
+        self.shape = shape
+        self.kind = kind
+        """What a value, or each item of an array, must be; None for the other shapes."""
+        self.record = record
+        """The record a table, tables or inline field holds; None for the other shapes."""
+        self.optional = optional
+        """Whether it may be None: absent from the file."""
+        self.default = default
+        """Its value when the file does not have it, or REQUIRED."""
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.shape!r})"
 
 
-@dataclass(frozen=True, eq=False)
 class Record:
     """A record type: its fields in the dataclass's order (a cache row's) and in the
     file's."""
 
-    type: type
-    fields: tuple[Field, ...]
-    """Every field, in the dataclass's order: the order of a row."""
-    file_order: tuple[Field, ...]
-    """Every field but `extra`, in the order of the keys in the file."""
-    has_extra: bool
-    keys: frozenset[str]
-    """The keys of the record's own table: an unknown key never takes one of them."""
+    __slots__ = ("fields", "file_order", "has_extra", "keys", "type")
+
+    def __init__(
+        self,
+        cls: type,
+        fields: tuple[Field, ...],
+        file_order: tuple[Field, ...],
+        has_extra: bool,
+        keys: frozenset[str],
+    ) -> None:
+        self.type = cls
+        self.fields = fields
+        """Every field, in the dataclass's order: the order of a row."""
+        self.file_order = file_order
+        """Every field but `extra`, in the order of the keys in the file."""
+        self.has_extra = has_extra
+        self.keys = keys
+        """The keys of the record's own table: an unknown key never takes one of them."""
 
     def field(self, name: str) -> Field:
         """The field called `name`."""
         return next(field for field in self.fields if field.name == name)
+
+    def __repr__(self) -> str:
+        return f"Record({self.type.__name__})"
 
 
 _DESCRIBED: dict[type, Record] = {}
@@ -92,8 +119,7 @@ def describe(cls: type) -> Record:
 
 
 def _describe(cls: type) -> Record:
-    hints = get_type_hints(cls)
-    fields = tuple(_field(cls, each, hints[each.name]) for each in dataclasses.fields(cls))
+    fields = tuple(_field(cls, each, _hint(cls, each)) for each in dataclasses.fields(cls))
     by_name = {field.name: field for field in fields}
     own = [name for name in by_name if name != "extra"]
     first = _FILE_ORDER.get(cls, ())
@@ -101,7 +127,7 @@ def _describe(cls: type) -> Record:
         raise TypeError(f"the file order of {cls.__name__} names a field twice, or no field")
     order = (*first, *(name for name in own if name not in first))
     return Record(
-        type=cls,
+        cls=cls,
         fields=fields,
         file_order=tuple(by_name[name] for name in order),
         has_extra="extra" in by_name,
@@ -109,16 +135,38 @@ def _describe(cls: type) -> Record:
     )
 
 
+_HINTS: dict[tuple[str, str], Any] = {}
+
+
+def _hint(cls: type, field: dataclasses.Field[Any]) -> Any:
+    """The type `field` of `cls` is annotated with, resolved in its module.
+
+    As typing.get_type_hints resolves it, but each annotation's text once for all the
+    records (a fifth of the time, before the first frame): the records annotate most
+    of their fields alike.
+    """
+    if not isinstance(field.type, str):
+        return field.type
+    key = (cls.__module__, field.type)
+    if key not in _HINTS:
+        _HINTS[key] = eval(field.type, vars(sys.modules[cls.__module__]))
+    return _HINTS[key]
+
+
 def _field(cls: type, field: dataclasses.Field[Any], hint: Any) -> Field:
     """A field described from its dataclass field and its resolved type `hint`."""
     default = _default(field)
     if field.name == "extra":
         return Field(field.name, "extra", None, None, False, default)
-    optional = get_origin(hint) in (Union, types.UnionType) and type(None) in get_args(hint)
+    # Attribute and type tests rather than typing.get_origin, which is slow enough to
+    # show before the first frame.
+    union = type(hint) is types.UnionType or getattr(hint, "__origin__", None) is Union
+    optional = union and type(None) in hint.__args__
     if optional:
-        (hint,) = (arg for arg in get_args(hint) if arg is not type(None))
-    if get_origin(hint) is tuple:
-        item, more = get_args(hint)
+        (hint,) = (arg for arg in hint.__args__ if arg is not type(None))
+    origin = getattr(hint, "__origin__", None)
+    if origin is tuple:
+        item, more = hint.__args__
         if more is not Ellipsis:
             raise TypeError(f"{cls.__name__}.{field.name}: only tuple[X, ...] is described")
         if isinstance(item, type) and dataclasses.is_dataclass(item):
@@ -131,8 +179,8 @@ def _field(cls: type, field: dataclasses.Field[Any], hint: Any) -> Field:
 
 
 def _kind(cls: type, field: dataclasses.Field[Any], hint: Any) -> Kind:
-    if get_origin(hint) is Literal:
-        return choice(get_args(hint))
+    if getattr(hint, "__origin__", None) is Literal:
+        return choice(hint.__args__)
     kind = KINDS.get(hint)
     if kind is None:
         raise TypeError(f"{cls.__name__}.{field.name}: no kind of value for {hint!r}")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, NoReturn
 
@@ -30,39 +29,65 @@ def bad(what: str) -> NoReturn:
     raise BadRow(what)
 
 
-@dataclass(frozen=True, eq=False)
 class Kind:
     """What a field must hold, in the file and in a cache row.
 
-    `fallback` stands in for a wrong value so that reading a file can go on and find
-    its other problems; a journal holding one is never returned.
+    A plain class, not a dataclass: it is defined at every start, before the first
+    frame, and a dataclass costs most of a millisecond to define.
     """
 
-    name: str
-    """How messages name it: "must be {name}"."""
-    accepts: Callable[[object], bool]
-    """Whether a value tomllib read is one of this kind."""
-    fallback: Any
-    take: Callable[[Any], Any]
-    """A row's value back as the record holds it, checked; raises BadRow."""
-    convert: Callable[[Any], Any] | None = None
-    """What a value read from the file becomes; None: kept as it is."""
-    plain: type | None = None
-    """A value of exactly this type passes without calling `accepts`: a large load's
-    quick test."""
-    quoted_hint: bool = False
-    """A string for it gets "write it without quotes" in its message."""
-    plural: str = ""
-    """How an array's message names its items; empty: as `name`."""
-    write: Callable[[Any], Any] | None = None
-    """The check (and conversion) before a value is written; None: written as it is."""
-    put: Callable[[Any], Any] | None = None
-    """The value as a row holds it; None: as it is (marshal keeps it)."""
+    __slots__ = (
+        "accepts",
+        "convert",
+        "fallback",
+        "name",
+        "plain",
+        "plural",
+        "put",
+        "quoted_hint",
+        "take",
+        "write",
+    )
 
-    @property
-    def items(self) -> str:
-        """The name of many values of this kind, for an array's message."""
-        return self.plural or self.name
+    def __init__(
+        self,
+        name: str,
+        accepts: Callable[[object], bool],
+        fallback: Any,
+        take: Callable[[Any], Any],
+        *,
+        convert: Callable[[Any], Any] | None = None,
+        plain: type | None = None,
+        quoted_hint: bool = False,
+        plural: str = "",
+        write: Callable[[Any], Any] | None = None,
+        put: Callable[[Any], Any] | None = None,
+    ) -> None:
+        self.name = name
+        """How messages name it: "must be {name}"."""
+        self.accepts = accepts
+        """Whether a value tomllib read is one of this kind."""
+        self.fallback = fallback
+        """What stands in for a wrong value, so that reading a file can go on and find
+        its other problems; a journal holding one is never returned."""
+        self.take = take
+        """A row's value back as the record holds it, checked; raises BadRow."""
+        self.convert = convert
+        """What a value read from the file becomes; None: kept as it is."""
+        self.plain = plain
+        """A value of exactly this type passes without calling `accepts`: a large
+        load's quick test."""
+        self.quoted_hint = quoted_hint
+        """A string for it gets "write it without quotes" in its message."""
+        self.plural = plural or name
+        """How an array's message names its items."""
+        self.write = write
+        """The check (and conversion) before a value is written; None: as it is."""
+        self.put = put
+        """The value as a row holds it; None: as it is (marshal keeps it)."""
+
+    def __repr__(self) -> str:
+        return f"Kind({self.name!r})"
 
 
 # Each checker takes a value as marshal gave it and returns what the record holds, or
