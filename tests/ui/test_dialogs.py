@@ -3,7 +3,7 @@ and its help lists each of its keys once.
 
 The "changes not saved" question once drew in the top-left corner: the rule that
 centres dialogs was repeated per dialog, and it had been left out for that one. Now
-the dialogs' base centres them all.
+the dialogs' base centres them all, help, help now and the red-flag alert too.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from stepdown.ui.app import StepdownApp
 from stepdown.ui.dialogs.base import Dialog
 from stepdown.ui.dialogs.exported import ExportedScreen
 from stepdown.ui.screens.help import HelpScreen
+from stepdown.ui.widgets.frame import AppFooter
 from tests.ui.helpers import SIZE, write_journal
 
 OPEN: dict[str, tuple[Sequence[str], str]] = {
@@ -36,6 +37,9 @@ OPEN: dict[str, tuple[Sequence[str], str]] = {
     "the contact form's leave question": (("s", "a", "x", "escape"), "LeavePrompt"),
     "the emergency number form": (("s", "n"), "NumberForm"),
     "the settings' leave question": (("comma", "tab", "backspace", "escape"), "LeavePrompt"),
+    "help": (("question_mark",), "HelpScreen"),
+    "help now": (("exclamation_mark",), "HelpNowScreen"),
+    "the red-flag alert": (("c", "9", "ctrl+s"), "RedFlagScreen"),
 }
 """Each dialog, and the keys that open it from Today."""
 
@@ -62,7 +66,10 @@ async def test_each_dialog_is_centred_and_lists_each_key_once(
         assert type(dialog).__name__ == opens
         assert isinstance(dialog, Dialog)
         box = dialog.query_one(".dialog").region
-        assert centred(box, SIZE), f"{opens} drawn at {box} in {SIZE}"
+        # Centred in what the footer, where a dialog has one (the red-flag alert), leaves.
+        footer = sum(widget.region.height for widget in dialog.query(AppFooter))
+        area = (SIZE[0], SIZE[1] - footer)
+        assert centred(box, area), f"{opens} drawn at {box} in {area}"
         keys_listed = [key for key, _, where in HelpScreen(dialog).rows if where == "this screen"]
         assert len(keys_listed) == len(set(keys_listed)), keys_listed
 
