@@ -95,11 +95,13 @@ class _Table:
     def has(self, key: str) -> bool:
         return key in self._table
 
-    def required(self, key: str, kind: Kind) -> Any:
-        """The value of `key`, which must be there."""
+    def value(self, key: str, kind: Kind, default: Any = REQUIRED) -> Any:
+        """The value of `key`, or `default` when it is absent (unless REQUIRED)."""
         self._taken.add(key)
         value = self._table.get(key, _ABSENT)
         if value is _ABSENT:
+            if default is not REQUIRED:
+                return default
             self.reader.error(self.key_path(key), "is required")
             return kind.fallback
         return self._check(value, kind, key)
@@ -107,8 +109,8 @@ class _Table:
     def values(self, fields: Fields) -> dict[str, Any]:
         """The value of each of `fields`, by key; a field without a default is required.
 
-        The same as `required` key by key (or the default when absent), in one loop:
-        most of a large journal's load is spent here.
+        The same as `value` key by key, in one loop: most of a large journal's load is
+        spent here.
         """
         table = self._table
         values: dict[str, Any] = {}
@@ -223,7 +225,7 @@ def _schema(top: _Table) -> int:
     if not top.has("schema"):
         top.reader.error("schema", f"is missing; a Stepdown journal says `schema = {SCHEMA}`")
         return SCHEMA
-    schema: int = top.required("schema", INT)
+    schema: int = top.value("schema", INT)
     if top.reader.covers("schema"):
         return SCHEMA
     if schema < 1:
@@ -290,6 +292,14 @@ def _reader(record: Record) -> Callable[[_Table], Any]:
 
 
 def _values_step(fields: Fields) -> Read:
+    if len(fields) == 1:
+        # One key alone (a check-in's notes, after its arrays): no dict to make.
+        ((name, kind, default),) = fields
+
+        def one(t: _Table, values: dict[str, Any]) -> None:
+            values[name] = t.value(name, kind, default)
+
+        return one
     return lambda t, values: values.update(t.values(fields))
 
 
