@@ -10,39 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, time
 from typing import Any
 
 from stepdown.domain.journal import SCHEMA, Journal, Step
 from stepdown.domain.rules import Problem, journal_problems
 from stepdown.store.records.description import JOURNAL, REQUIRED, Field, Record
 from stepdown.store.records.kinds import INT, Kind
-
-
-def _describe(value: object) -> str:
-    """`value` as a user would name it in a message: its TOML type and a short form."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {shown!r}"
-    if isinstance(value, int):
-        shown = str(value) if abs(value) < 10**30 else "so large"
-        return f"the whole number {shown}"
-    if isinstance(value, float):
-        return f"the number {value}"
-    if isinstance(value, datetime):
-        return f"the date-time {value.isoformat()}"
-    if isinstance(value, date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, time):
-        return f"the time {value.isoformat()}"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
-
+from stepdown.store.records.kinds import describe_value as _describe
 
 _ABSENT = object()
 

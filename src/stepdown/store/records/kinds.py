@@ -247,6 +247,31 @@ KINDS: dict[object, Kind] = {
 """The kind of each type a record's field may hold, but a Literal's (see `choice`)."""
 
 
+def describe_value(value: object) -> str:
+    """`value` as a user would name it in a message: its TOML type and a short form."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    if isinstance(value, int):
+        shown = str(value) if abs(value) < 10**30 else "so large"
+        return f"the whole number {shown}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, datetime):
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, time):
+        return f"the time {value.isoformat()}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
 def choice(values: tuple[str, ...]) -> Kind:
     """The kind of a Literal of `values`: a string in the file, whose value the domain's
     rules check (with their message); in a row, one of `values` exactly."""
