@@ -11,16 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-# Moved to the modules named above; still importable from here only until
-# ui/screens/week_day.py, ui/widgets/session_summary.py and bench/breathing.py import
-# them from there (issue 18). Then this block goes.
-from stepdown.domain.breathing_clock import FRAME_SECONDS as FRAME_SECONDS
-from stepdown.domain.breathing_clock import Timing as Timing
-from stepdown.domain.breathing_clock import moment_at as moment_at
-from stepdown.domain.breathing_clock import next_frame_delay as next_frame_delay
-from stepdown.domain.breathing_session import session_seconds as session_seconds
-from stepdown.domain.breathing_words import anxiety_change as anxiety_change
-from stepdown.domain.breathing_words import duration_words as duration_words
 from stepdown.domain.journal import Journal, Pattern, Settings
 
 PhaseKind = Literal["in", "hold", "out"]

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from stepdown.domain import format as fmt
-from stepdown.domain.breathing import anxiety_change, duration_words
+from stepdown.domain.breathing_words import anxiety_change, duration_words
 from stepdown.domain.checkin import COPING_WORDS, SCALES, SEVERE_GUIDANCE, SYMPTOM_WORDS, listed
 from stepdown.domain.day import DoseRow
 from stepdown.domain.journal import BreathingSession, Checkin

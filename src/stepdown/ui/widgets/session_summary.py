@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from stepdown.domain.breathing import BreathingPattern, anxiety_change, duration_words
+from stepdown.domain.breathing import BreathingPattern
+from stepdown.domain.breathing_words import anxiety_change, duration_words
 from stepdown.domain.journal import BreathingSession
 
 
