@@ -1,8 +1,10 @@
 """The journal as plain values that `marshal` keeps, and back: the cache's form of it.
 
-A record's row is a tuple of its fields in their order, each as marshal can hold it:
-dates and times as ISO text, nested records as rows, and the keys a record did not
-know (`extra`) with their dates tagged.
+A record's row is a tuple of its fields in their dataclass's order, each as marshal
+can hold it: dates and times as ISO text, nested records as rows, and the keys a
+record did not know (`extra`) with their dates tagged (records/unknown.py). How each
+field goes in and comes out follows from the record's description
+(store/records/description.py) and the kind of its values (records/kinds.py).
 
 Rows are input: the cache file that holds them could have been crafted or damaged by
 anyone who could write it, and its digests only prove that its bytes are whole. So
