@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 from stepdown.domain.journal import DoseEntry, Journal, Plan, PlanRecord
+from stepdown.store.records import description
 from stepdown.store.records.description import JOURNAL, REQUIRED, describe
 from stepdown.store.records.kinds import DATE, NUMBER, STRING, TIME, BadRow
 from stepdown.store.rows import _RECORDS
@@ -116,3 +117,49 @@ def test_a_row_one_value_short_or_long_is_a_bad_row_for_every_record(name: str) 
     for row in ((None,) * (width - 1), (None,) * (width + 1), [None] * width):
         with pytest.raises(BadRow):
             codec.take(row)  # type: ignore[arg-type]
+
+
+def test_fields_the_file_order_does_not_name_follow_the_ones_it_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """So a field added to a dose needs no entry in the table: it comes after `note`."""
+
+    @dataclass(frozen=True)
+    class Later:
+        a: int
+        b: int
+        c: int = 0
+
+    monkeypatch.setitem(description._FILE_ORDER, Later, ("b",))
+
+    assert [f.name for f in describe(Later).file_order] == ["b", "a", "c"]
+
+
+def test_a_file_order_naming_no_field_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    @dataclass(frozen=True)
+    class Renamed:
+        a: int
+
+    monkeypatch.setitem(description._FILE_ORDER, Renamed, ("old_name",))
+
+    with pytest.raises(TypeError, match="Renamed"):
+        describe(Renamed)
+
+
+def test_an_unknown_key_never_takes_the_name_of_a_known_one_when_written() -> None:
+    """Not even of one left out because it is None (an extra dose has no slot)."""
+    dose = DoseEntry(
+        date(2026, 11, 25),
+        "taken",
+        extra={"slot": "not a time", "steps": 1, "x_kept": True},
+    )
+
+    table = record_table("doses", dose)
+
+    assert table == {
+        "date": date(2026, 11, 25),
+        "status": "taken",
+        "note": "",
+        "steps": 1,
+        "x_kept": True,
+    }
