@@ -163,3 +163,12 @@ def test_an_unknown_key_never_takes_the_name_of_a_known_one_when_written() -> No
         "steps": 1,
         "x_kept": True,
     }
+
+
+def test_the_rows_layout_names_each_records_fields_in_row_order() -> None:
+    """For a cache's header: rows whose fields were renamed or reordered keep their
+    width and kinds, and only the names tell them apart."""
+    from stepdown.store.rows import LAYOUT
+
+    assert "DoseEntry(date,status,slot,taken_at,amount,note,extra)" in LAYOUT.split(";")
+    assert len(LAYOUT.split(";")) == len(_RECORDS)

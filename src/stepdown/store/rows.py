@@ -165,6 +165,14 @@ def _codec_of(record: Record) -> _RecordCodec:
 
 
 _JOURNAL = _codec_of(JOURNAL)
+
+LAYOUT = ";".join(
+    f"{codec.kind.__name__}({','.join(name for name, *_ in codec.fields)})"
+    for codec in _RECORDS.values()
+)
+"""Each record's fields in the order of its row, as text: a cache's header may hold it,
+so that rows made with other fields (renamed or reordered, which keep a row's width
+and kinds) are never read as these."""
 _MANY_RECORDS = {
     field.name: _codec_of(field.record)
     for field in JOURNAL.fields
