@@ -52,7 +52,7 @@ from stepdown.store.paths import (
     journal_key,
     private_folder,
 )
-from stepdown.store.rows import Row, journal_from_row
+from stepdown.store.rows import LAYOUT, Row, journal_from_row
 
 FORMAT = 4
 """The version of this file's layout and of its rows' meaning; another one is simply
@@ -61,10 +61,12 @@ format 2 would take as a journal that passed its checks and then fail on. 4: kep
 the user's cache folder with the journal's path in its header, and its rows checked
 as they are read (a Stepdown reading format 3 would trust this one's rows unchecked)."""
 
-# Another Stepdown (its rules, its rows, its Encoder) or a new Python (tomllib's
-# fixes, marshal's format) makes the cache one to ignore.
+# Another Stepdown (its rules, its rows, its Encoder), records with other fields (a
+# field renamed or moved keeps a row's width and kinds, so only the layout tells) or a
+# new Python (tomllib's fixes, marshal's format) makes the cache one to ignore.
+_LAYOUT_DIGEST = hashlib.sha256(LAYOUT.encode()).hexdigest()[:16]
 _MAGIC = (
-    f"stepdown journal cache {FORMAT} stepdown {__version__}"
+    f"stepdown journal cache {FORMAT} stepdown {__version__} layout {_LAYOUT_DIGEST}"
     f" python {'.'.join(map(str, sys.version_info[:3]))} marshal {marshal.version}\n"
 ).encode()
 _DIGEST_SIZE = hashlib.sha256().digest_size
