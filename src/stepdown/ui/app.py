@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -28,7 +28,6 @@ from stepdown.ui import appearance, leaving, opening, saving, textual_private
 from stepdown.ui.hangup import TerminalWatch, watch_terminal
 from stepdown.ui.saving import RETRY_SECONDS, TAKE_OVER_SECONDS
 from stepdown.ui.sections import SECTIONS, SETTINGS
-from stepdown.ui.textual_private import QuickScreenCSS
 from stepdown.ui.themes import register_themes
 
 HELP_NOW_KEY = "ctrl+g"
@@ -38,7 +37,7 @@ DAY_CHECK_SECONDS = 20
 """How often the app looks whether midnight has passed, so an open screen moves on."""
 
 
-class StepdownApp(QuickScreenCSS[None]):
+class StepdownApp(App[None]):
     """A daily companion for tapering off baclofen on the provider's plan."""
 
     CSS_PATH = "app.tcss"

@@ -69,13 +69,6 @@ class BreatheScreen(SessionScreen):
     BreatheScreen.-short SessionView #progress { margin-top: 0; }
     """
 
-    # A blank line above the length and the summary, which are panels: the app's .panel
-    # rule sets their margin, and no DEFAULT_CSS rule can change what the app's sets.
-    CSS = """
-    #length, #summary { margin-top: 1; }
-    BreatheScreen.-short #length { margin-top: 0; }
-    """
-
     BINDINGS = [
         Binding("up", "move(-1)", "Pattern", key_display="↑↓", tooltip="Choose another pattern"),
         Binding("down", "move(1)", show=False),
