@@ -48,6 +48,18 @@ def saved_once(path: Path, clock: FixedClock) -> Journal:
     return store.journal
 
 
+def cache_under_another_header(
+    journal_file: Path, journal: Journal, header: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Write a cache for `journal_file` whose rows disagree with `journal` (a contact not
+    in the file), under `header` instead of this Stepdown's."""
+    assert header != cache._MAGIC
+    wrong = replace(journal, contacts=(Contact("not in the file"),))
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "_MAGIC", header)
+        write_cache(journal_file, digest(journal_file), JournalRows().row(wrong), None)
+
+
 @pytest.fixture
 def parsed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each text tomllib is asked to parse, in order."""
@@ -183,12 +195,8 @@ def test_a_cache_written_by_another_stepdown_is_not_believed(
 ) -> None:
     """Another version's rules, rows or Encoder may differ: its cache is ignored."""
     journal = saved_once(journal_file, clock)
-    wrong = replace(journal, contacts=(Contact("not in the file"),))
     older = cache._MAGIC.replace(f"stepdown {__version__} ".encode(), b"stepdown 0.0.1 ")
-    assert older != cache._MAGIC
-    monkeypatch.setattr(cache, "_MAGIC", older)
-    write_cache(journal_file, digest(journal_file), JournalRows().row(wrong), None)
-    monkeypatch.undo()
+    cache_under_another_header(journal_file, journal, older, monkeypatch)
 
     store = JournalStore.open(journal_file, clock)
 
@@ -203,13 +211,10 @@ def test_a_cache_of_format_3_from_before_rows_were_checked_is_not_believed(
     """Format 4 rows are checked as they are read: a Stepdown that reads format 3 would
     trust them unchecked, and this one must not read format 3's. Each ignores the other's."""
     journal = saved_once(journal_file, clock)
-    wrong = replace(journal, contacts=(Contact("not in the file"),))
     assert cache.FORMAT == 4
-    older = cache._MAGIC.replace(b"cache 4 ", b"cache 3 ", 1)
-    assert older != cache._MAGIC
-    monkeypatch.setattr(cache, "_MAGIC", older)
-    write_cache(journal_file, digest(journal_file), JournalRows().row(wrong), None)
-    monkeypatch.undo()
+    cache_under_another_header(
+        journal_file, journal, cache._MAGIC.replace(b"cache 4 ", b"cache 3 ", 1), monkeypatch
+    )
 
     assert read_cache(journal_file, digest(journal_file)) is None
     store = JournalStore.open(journal_file, clock)

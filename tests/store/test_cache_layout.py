@@ -7,18 +7,17 @@ pass with values in the wrong fields; the cache's header names the records' layo
 from __future__ import annotations
 
 import hashlib
-from dataclasses import fields, replace
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from stepdown.clock import FixedClock
-from stepdown.domain.journal import Contact, DoseEntry
+from stepdown.domain.journal import DoseEntry
 from stepdown.store import cache, rows
-from stepdown.store.cache import read_cache, write_cache
+from stepdown.store.cache import read_cache
 from stepdown.store.journal_store import JournalStore
-from stepdown.store.rows import JournalRows
-from tests.store.test_cache import digest, saved_once
+from tests.store.test_cache import cache_under_another_header, digest, saved_once
 
 
 def test_the_cache_header_names_the_records_layout() -> None:
@@ -32,14 +31,10 @@ def test_a_cache_of_records_laid_out_otherwise_is_not_believed(
     journal_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal = saved_once(journal_file, clock)
-    wrong = replace(journal, contacts=(Contact("not in the file"),))
     other = hashlib.sha256(rows.LAYOUT.replace("slot", "time").encode()).hexdigest()[:16]
     layout = hashlib.sha256(rows.LAYOUT.encode()).hexdigest()[:16]
     older = cache._MAGIC.replace(layout.encode(), other.encode())
-    assert older != cache._MAGIC
-    monkeypatch.setattr(cache, "_MAGIC", older)
-    write_cache(journal_file, digest(journal_file), JournalRows().row(wrong), None)
-    monkeypatch.undo()
+    cache_under_another_header(journal_file, journal, older, monkeypatch)
 
     assert read_cache(journal_file, digest(journal_file)) is None
     store = JournalStore.open(journal_file, clock)
