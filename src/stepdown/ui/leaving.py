@@ -5,13 +5,22 @@ for (a lost terminal, a stop signal) saves everything it can and frees the lock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from stepdown.ui.dialogs.leave import AsksBeforeLeaving
 from stepdown.ui.hangup import SavesAtExit, end_process_later, exit_status
 
 if TYPE_CHECKING:
     from stepdown.ui.app import StepdownApp
+
+
+@runtime_checkable
+class AsksBeforeLeaving(Protocol):
+    """A screen that may hold unsaved changes the user must decide about before leaving
+    (its question: dialogs/leave.py, imported only when a form is opened)."""
+
+    def before_leaving(self, leave: Callable[[], object]) -> None:
+        """Call `leave` once the user has decided (at once when nothing changed), or never."""
+
 
 NOT_SAVED_QUESTION = "Some changes could not be saved to {path}. Quit anyway and lose them?"
 

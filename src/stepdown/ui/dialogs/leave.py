@@ -1,14 +1,15 @@
 """Leaving a form with unsaved changes: the screens that ask first, and the question itself.
 
 The app asks every screen of the section, the top one first, before it switches
-section or quits; a screen that holds unsaved work answers through `before_leaving`,
-usually with a LeavePrompt (`leave_asking` does the usual dance).
+section or quits (ui/leaving.py); a screen that holds unsaved work (AsksBeforeLeaving
+there) answers through `before_leaving`, usually with a LeavePrompt (`leave_asking`
+does the usual dance).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,14 +18,6 @@ from stepdown.ui.dialogs.base import Answer, Question
 
 LeaveChoice = Literal["save", "discard", "keep"]
 """Save the changes then leave, leave without them, or stay and keep editing."""
-
-
-@runtime_checkable
-class AsksBeforeLeaving(Protocol):
-    """A screen that may hold unsaved changes the user must decide about before leaving."""
-
-    def before_leaving(self, leave: Callable[[], object]) -> None:
-        """Call `leave` once the user has decided (at once when nothing changed), or never."""
 
 
 class LeavePrompt(Question[LeaveChoice]):
