@@ -8,6 +8,7 @@ output with one line on standard error and its own exit status, never a tracebac
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shlex
 import shutil
@@ -20,7 +21,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from stepdown import __version__, report_cli
+from stepdown import __version__, record_cli, remind_cli, report_cli, status_cli
 from stepdown.clock import Clock, SystemClock
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.report_cli import say
@@ -32,6 +33,8 @@ from stepdown.store.log import log_path
 from stepdown.store.paths import ENV_VAR, resolve_data_path
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+_COMMAND_MODULES = (report_cli, record_cli, status_cli, remind_cli)
+"""The modules that add commands: each has add_commands, COMMANDS and run."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the log file's path instead: where Stepdown notes the problems it got past",
     )
-    report_cli.add_commands(commands)
+    for module in _COMMAND_MODULES:
+        module.add_commands(commands)
     return parser
 
 
@@ -107,9 +111,9 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             lambda: check(Path(args.path).expanduser() if args.path else data_path)
         )
     clock = clock or SystemClock()
-    if args.command in report_cli.COMMANDS:
-        dated_by = clock
-        return _output_checked(lambda: report_cli.run(args, data_path, dated_by))
+    for module in _COMMAND_MODULES:
+        if args.command in module.COMMANDS:
+            return _output_checked(functools.partial(module.run, args, data_path, clock))
     if args.demo:
         return _run_demo(clock)
     return run_app(data_path, clock)
