@@ -1,100 +1,58 @@
 """Installing the reminders that run while the app is closed (`stepdown remind --install`).
 
-The API `remind_cli` calls (each raises InstallFailed with a plain message):
+The API `remind_cli` calls (each raises InstallFailed with a plain message, after which
+nothing has changed):
 
     install(data_path: Path, system: System | None = None) -> Installed
     uninstall(system: System | None = None) -> Removed
     installed(system: System | None = None) -> InstallState | None
 
-Each result's `lines()` says what was written, removed or found, and where, one line
-each, ready to print. `system` (the platform, the home folder, the environment, the
-interpreter and the runner of outside commands) defaults to this computer's
-(`System.current()`); tests pass their own so no real systemd, launchd or crontab is
-touched. Uninstalling when nothing is installed is not an error: `Removed.nothing` is
-true and its line says so (the command exits 0: what was asked for holds).
+Each result's `lines()` says what was written, removed or found, and where, ready to
+print. `system` (the platform, home, environment, interpreter and the runner of outside
+commands, remind_system.py) defaults to this computer's; tests pass their own.
+Uninstalling when nothing is installed is not an error: `Removed.nothing` is true and
+its line says so, and the command exits 0, since what was asked for holds.
 
-Not written yet: every function raises InstallFailed (issue 19, helper I).
+What is installed runs `python -m stepdown --data JOURNAL remind --run` every minute
+(the interpreter that installed it, the journal's absolute path): on macOS a launchd
+agent; elsewhere a systemd user timer when `systemctl --user` reaches a user manager,
+else lines in the user's crontab (remind_kinds.py). There is one installation per
+user: installing again replaces it, for whichever journal and of whichever kind.
+
+The runner's environment: the XDG folder variables set at install time are passed on,
+so it finds the same settings and state as the user's own commands. A systemd user
+service and a launchd agent run inside the user's session and reach its D-Bus and
+notification centre by themselves; cron runs outside any session, so its line also
+carries this session's D-Bus address and display, which go stale when a new login
+gets new ones (installing again from the new session refreshes them).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from collections.abc import Callable, Mapping, Sequence
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+
+from stepdown import remind_units as units
+from stepdown.remind_kinds import Cron, InstallState, Kind, Launchd, Systemd, crontab, kinds
+from stepdown.remind_system import CommandFailed, Session, System
+from stepdown.store.files import plain_reason
+
+__all__ = ["InstallFailed", "InstallState", "Installed", "Removed", "System"]
+__all__ += ["install", "installed", "uninstall"]
+
+_FOLDERS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+_SESSION = ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR")
+_EVERY = {
+    "systemd": "every minute while you are logged in",
+    "launchd": "every minute while you are logged in",
+    "cron": "every minute",
+}
 
 
 class InstallFailed(Exception):
     """The reminders could not be installed, removed or read; the message says why."""
-
-
-class Ran(NamedTuple):
-    """What an outside command did: its exit status and what it printed."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-Runner = Callable[[Sequence[str], str | None], Ran]
-"""Runs a command (its arguments, and the text for its standard input, or None)."""
-
-
-@dataclass(frozen=True)
-class System:
-    """The computer the reminders are installed on."""
-
-    platform: str
-    """`sys.platform`: "linux" gets systemd or cron, "darwin" launchd."""
-    home: Path
-    environ: Mapping[str, str]
-    python: str
-    """The interpreter the reminders run Stepdown with (`sys.executable`)."""
-    uid: int
-    run: Runner
-
-    @classmethod
-    def current(cls) -> System:
-        """This computer, running commands for real."""
-        return cls(sys.platform, Path.home(), os.environ, sys.executable, os.getuid(), run)
-
-
-def run(argv: Sequence[str], stdin: str | None) -> Ran:
-    """Run `argv` for real; a missing program exits 127, as in a shell."""
-    try:
-        done = subprocess.run(
-            list(argv),
-            input=stdin,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            timeout=60,
-            check=False,
-        )
-    except FileNotFoundError:
-        return Ran(127, "", f"{argv[0]}: command not found")
-    except subprocess.TimeoutExpired:
-        return Ran(124, "", f"{argv[0]} did not finish within 60 seconds")
-    return Ran(done.returncode, done.stdout, done.stderr)
-
-
-@dataclass(frozen=True)
-class InstallState:
-    """Reminders found installed: which kind, its files, and the journal they remind for."""
-
-    kind: str
-    """"systemd", "launchd" or "cron"."""
-    files: tuple[Path, ...]
-    """The files it consists of (for cron, none: its lines are in the user's crontab)."""
-    journal: Path
-
-    def lines(self) -> list[str]:
-        """What is installed and where, to print."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -102,44 +60,165 @@ class Installed:
     """What `install` did."""
 
     state: InstallState
+    written: tuple[str, ...]
+    """What it wrote and removed, and where, one line each."""
     ran: tuple[tuple[str, ...], ...]
-    """The outside commands it ran, in order."""
-    replaced: InstallState | None
-    """The reminders it replaced when they were for another journal or of another kind."""
+    """The outside commands that changed something, in order."""
+    replaced: tuple[InstallState, ...]
+    """Reminders it replaced that were for another journal or of another kind."""
+    notes: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """What was written and run, and where, to print."""
-        raise NotImplementedError
+        state = self.state
+        lines = [f"Reminders installed: {state.what} runs Stepdown {_EVERY[state.kind]}."]
+        lines.append(f"  journal: {state.journal}")
+        lines.append(f"  runs: {shlex.join(state.command)}")
+        lines += self.written
+        lines += [f"  ran: {shlex.join(argv)}" for argv in self.ran]
+        lines += [f"  replaced {old.what} for {old.journal}" for old in self.replaced]
+        lines += [f"  note: {note}" for note in self.notes]
+        return lines
 
 
 @dataclass(frozen=True)
 class Removed:
     """What `uninstall` did."""
 
-    state: InstallState | None
-    """What was removed; None when nothing was installed."""
+    removed: tuple[InstallState, ...]
+    """What was installed before; empty when nothing was."""
+    written: tuple[str, ...]
     ran: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def nothing(self) -> bool:
         """True when there was nothing to remove."""
-        return self.state is None
+        return not self.removed
 
     def lines(self) -> list[str]:
         """What was removed and run, to print."""
-        raise NotImplementedError
+        if self.nothing:
+            return ["No reminders are installed: nothing to remove."]
+        kinds_removed = " and ".join(f"{state.what} for {state.journal}" for state in self.removed)
+        lines = [f"Reminders removed: {kinds_removed}."]
+        lines += self.written
+        lines += [f"  ran: {shlex.join(argv)}" for argv in self.ran]
+        lines += [f"  note: {note}" for note in self.notes]
+        return lines
 
 
 def install(data_path: Path, system: System | None = None) -> Installed:
     """Install reminders every minute for the journal at `data_path`, replacing any."""
-    raise InstallFailed("installing reminders is not written yet")
+    session = Session(system or System.current())
+    journal = Path(os.path.abspath(data_path))
+    argv = (session.system.python, "-m", "stepdown", "--data", str(journal), "remind", "--run")
+    try:
+        kind = _choose(session)
+        environ = _environment(session, kind.name)
+        units.check_values(argv, environ)
+        before = _found(session)
+        written = kind.put(session, argv, environ)
+        state = kind.found(session)
+    except (OSError, CommandFailed, units.UnitProblem) as error:
+        raise InstallFailed(f"reminders not installed: {_why(error)}") from error
+    if state is None:
+        raise InstallFailed(f"reminders not installed: {kind.name} did not keep them")
+    replaced = []
+    for old_kind, old in before:
+        if old.kind != kind.name:
+            written += _remove_quietly(session, old_kind)
+        if old.kind != kind.name or old.journal != journal:
+            replaced.append(old)
+    return Installed(
+        state, tuple(written), tuple(session.ran), tuple(replaced), tuple(session.notes)
+    )
 
 
 def uninstall(system: System | None = None) -> Removed:
     """Stop and remove the installed reminders, whatever their kind."""
-    raise InstallFailed("removing reminders is not written yet")
+    session = Session(system or System.current())
+    try:
+        found = _found(session)
+        written = [line for kind, _ in found for line in kind.remove(session)]
+    except (OSError, CommandFailed, units.UnitProblem) as error:
+        raise InstallFailed(f"reminders not removed: {_why(error)}") from error
+    states = tuple(state for _, state in found)
+    return Removed(states, tuple(written), tuple(session.ran), tuple(session.notes))
 
 
 def installed(system: System | None = None) -> InstallState | None:
     """The reminders installed, or None."""
-    raise InstallFailed("reading the installed reminders is not written yet")
+    try:
+        found = _found(Session(system or System.current()))
+    except (OSError, units.UnitProblem) as error:
+        raise InstallFailed(
+            f"cannot tell whether reminders are installed: {_why(error)}"
+        ) from error
+    return found[0][1] if found else None
+
+
+def _found(session: Session) -> list[tuple[Kind, InstallState]]:
+    return [(kind, state) for kind in kinds(session.system) if (state := kind.found(session))]
+
+
+def _choose(session: Session) -> Kind:
+    """The kind this computer runs: launchd on macOS, else systemd's user manager when it
+    answers, else cron; InstallFailed when there is none."""
+    system = session.system
+    if system.platform == "darwin":
+        return Launchd(system)
+    if system.platform in ("win32", "cygwin"):
+        raise InstallFailed(
+            "reminders install on Linux (systemd or cron) and macOS (launchd) only; "
+            "`stepdown export ics` gives a calendar with alarms instead"
+        )
+    manager = session.ask(["systemctl", "--user", "show-environment"])
+    if manager.returncode == 0:
+        return Systemd(system)
+    try:
+        crontab(session)
+    except CommandFailed as error:
+        said = (manager.stderr or manager.stdout).strip() or f"exit status {manager.returncode}"
+        raise InstallFailed(
+            f"reminders not installed: no systemd user manager (`systemctl --user`: {said}) "
+            f"and no cron ({error})"
+        ) from error
+    return Cron()
+
+
+def _environment(session: Session, kind: str) -> dict[str, str]:
+    """The variables the runner gets: the XDG folders, and for cron the desktop session's."""
+    names = _FOLDERS + (_SESSION if kind == "cron" else ())
+    given = session.system.environ
+    environ = {name: given[name] for name in names if given.get(name)}
+    if kind == "cron":
+        if "DBUS_SESSION_BUS_ADDRESS" in environ:
+            session.notes.append(
+                "cron runs outside your login session, so this session's D-Bus address "
+                "and display are in its line; install again after a new login if "
+                "notifications stop"
+            )
+        else:
+            session.notes.append(
+                "no D-Bus session here (DBUS_SESSION_BUS_ADDRESS is not set): "
+                "cron's reminders cannot show desktop notifications"
+            )
+    return environ
+
+
+def _remove_quietly(session: Session, kind: Kind) -> list[str]:
+    """Remove an installation of another kind after the new one is in place; a failure
+    leaves both running, which the user is told, rather than undoing the new one."""
+    try:
+        return kind.remove(session)
+    except (OSError, CommandFailed, units.UnitProblem) as error:
+        session.notes.append(f"the older {kind.name} reminders could not be removed: {_why(error)}")
+        return []
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return where + plain_reason(error)
+    return str(error)

@@ -1,0 +1,105 @@
+"""The computer reminders are installed on, and the outside commands run there.
+
+Everything the installer learns from or does to the computer goes through a System:
+its platform, home folder and environment, the interpreter the reminders will run,
+and one runner for outside commands (`systemctl`, `launchctl`, `crontab`). Tests pass
+a System of their own, so no real systemd, launchd or crontab is ever touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+TIMEOUT = 60
+"""Seconds an outside command may take; `systemctl` waits on a manager that may hang."""
+
+
+class Ran(NamedTuple):
+    """What an outside command did: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Runner = Callable[[Sequence[str], str | None], Ran]
+"""Runs a command: its arguments, and the text for its standard input (or None)."""
+
+
+def run(argv: Sequence[str], stdin: str | None) -> Ran:
+    """Run `argv` for real; a missing program exits 127 and a hung one 124, as in a shell."""
+    try:
+        done = subprocess.run(
+            list(argv),
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",  # a crontab's bytes go back exactly as they came
+            timeout=TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        return Ran(127, "", f"{argv[0]}: command not found")
+    except subprocess.TimeoutExpired:
+        return Ran(124, "", f"{argv[0]} did not finish within {TIMEOUT} seconds")
+    return Ran(done.returncode, done.stdout, done.stderr)
+
+
+@dataclass(frozen=True)
+class System:
+    """The computer the reminders are installed on."""
+
+    platform: str
+    """`sys.platform`: "darwin" gets launchd; Linux and the other Unixes systemd or cron."""
+    home: Path
+    environ: Mapping[str, str]
+    python: str
+    """The interpreter the reminders run Stepdown with (`sys.executable`)."""
+    uid: int
+    run: Runner
+
+    @classmethod
+    def current(cls) -> System:
+        """This computer, running commands for real."""
+        return cls(sys.platform, Path.home(), os.environ, sys.executable, os.getuid(), run)
+
+
+class CommandFailed(Exception):
+    """An outside command that had to succeed did not; str() names it and says what it said."""
+
+    def __init__(self, argv: Sequence[str], ran: Ran) -> None:
+        said = (ran.stderr or ran.stdout).strip() or f"exit status {ran.returncode}"
+        super().__init__(f"`{shlex.join(argv)}` failed: {said}")
+
+
+@dataclass
+class Session:
+    """One install or uninstall on `system`: the commands that changed something, in order,
+    and notes on what did not go as planned but did not stop it."""
+
+    system: System
+    ran: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def change(self, argv: Sequence[str], stdin: str | None = None) -> None:
+        """Run a command that changes the computer; CommandFailed unless it succeeds."""
+        ran = self.attempt(argv, stdin)
+        if ran.returncode != 0:
+            raise CommandFailed(argv, ran)
+
+    def attempt(self, argv: Sequence[str], stdin: str | None = None) -> Ran:
+        """Run a command that changes the computer, whatever comes of it."""
+        self.ran.append(tuple(argv))
+        return self.system.run(argv, stdin)
+
+    def ask(self, argv: Sequence[str]) -> Ran:
+        """Run a command that only reads (not listed among the changes)."""
+        return self.system.run(argv, None)
