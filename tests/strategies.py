@@ -120,6 +120,9 @@ settings = st.builds(
     reduced_motion=st.booleans(),
     breathing_pattern=one_line_texts,
     breathing_minutes=st.integers(0, 120),
+    reminder_grace_minutes=st.integers(0, 120),
+    push_url=st.sampled_from(("", "ntfy://stepdown-test", "json://localhost:8080/a?b=c")),
+    push_details=st.booleans(),
     patterns=st.lists(patterns, max_size=2).map(tuple),
     extra=extras(),
 )

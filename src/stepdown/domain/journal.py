@@ -52,6 +52,15 @@ class Settings:
     reports_folder: str | None = None
     """Where the app writes reports and the calendar, as typed (`~` is the home folder);
     None, or empty: Stepdown/ in the user's documents folder."""
+    reminder_grace_minutes: int = 30
+    """Minutes after a dose's time when its reminder is sent once more if the dose is
+    still not recorded; 0 sends one reminder only (domain/reminders.py)."""
+    push_url: str = ""
+    """Where reminders are pushed as well, as an apprise URL (an ntfy topic, say); empty:
+    no push."""
+    push_details: bool = False
+    """Whether a push names the medication and amount; off, it says only "Dose time
+    14:00", because a push leaves the machine."""
     patterns: tuple[Pattern, ...] = ()
     extra: Extra = field(default_factory=_no_extra)
 
