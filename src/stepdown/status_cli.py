@@ -1,26 +1,155 @@
 """The `status` command: one line on today for a prompt or a tmux status bar.
 
-Skeleton: the arguments are final; the work is being written (issue 19).
+A prompt runs it before every line it draws, so it is kept quick: it reads the journal
+through the parse cache, only the records Today needs (store/loading.py), imports
+nothing it does not use (no Textual, no Rich; the rest is imported inside `run`), and
+never locks, writes or repairs the file. The rules are in domain/status.py.
+
+Standard output is UTF-8 whatever the locale, as a prompt and tmux expect. When the file
+cannot be read, the reason goes to standard error and the exit status is 1; the tmux
+format still prints a short line, because a status bar shows standard output only and
+an empty one would hide that today's doses are not in sight, and the json format
+prints an object with `"state": "error"`, so a script parsing it learns why.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stepdown.clock import Clock
 
+if TYPE_CHECKING:
+    from stepdown.domain.journal import Journal
+    from stepdown.domain.recent import RecentPart
+    from stepdown.domain.status import Status
+
 COMMANDS = ("status",)
+EXIT_OK, EXIT_UNREADABLE = 0, 1
+FORMATS = ("plain", "json", "tmux")
+TMUX_STYLE = {
+    "alert": "fg=red,bold",
+    "warning": "fg=yellow",
+    "due": "fg=yellow,bold",
+    "done": "fg=green",
+}
+"""tmux's style for each tone of domain/status.py (its named colours follow the
+terminal's palette); the plain tone keeps the bar's own."""
+TMUX_UNREADABLE = "#[fg=red,bold]⚠ stepdown: cannot read the journal#[default]"
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `status` to the command line's commands."""
-    status = commands.add_parser("status", help="one line on today, for a prompt or tmux")
-    status.add_argument("--format", choices=("plain", "json", "tmux"), default="plain")
+    from stepdown.report_cli import EXIT_STATUS_HELP
+
+    status = commands.add_parser(
+        "status",
+        help="one line on today, for a prompt or tmux",
+        description=(
+            "Print one line on today: the next dose and its amount in your provider's "
+            "plan, how many of today's doses are taken, whether today's check-in is due, "
+            "and first, when one stands, a red-flag or below-plan caution. Reads the data "
+            "file without changing it. Exit status: 0 shown, 1 the data file cannot be "
+            "read or is not valid (the reason on standard error; the tmux and json "
+            f"formats say so on standard output too), {EXIT_STATUS_HELP}"
+        ),
+    )
+    status.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="plain",
+        help=(
+            "plain words (default); json, with stable keys (version, state, date, next, "
+            "planned, taken, skipped, missed, extra, checkin_due, cautions, plan_start, "
+            "plan_end, line); or tmux, coloured with #[fg=...] for status-right"
+        ),
+    )
 
 
 def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
-    """Print the status line of the data file at `data_path`."""
-    print("stepdown: status is not written yet", file=sys.stderr)
-    return 1
+    """Print the status line of the data file at `data_path`.
+
+    Raises report_cli.OutputFailed when standard output cannot be written.
+    """
+    from stepdown.domain.status import status_of
+    from stepdown.store.codec import InvalidJournal
+
+    now, today = clock.now(), clock.today()
+    try:
+        journal = _read_today(data_path, clock)
+    except InvalidJournal as invalid:
+        count = len(invalid.errors)
+        problems = "1 problem" if count == 1 else f"{count} problems"
+        return _unreadable(
+            args.format,
+            f"{data_path} is not a valid Stepdown journal ({problems}); "
+            "`stepdown check` lists them",
+        )
+    except OSError as error:
+        return _unreadable(args.format, f"cannot read {data_path}: {error.strerror or error}")
+    _print(_render(status_of(journal, today, now), args.format))
+    return EXIT_OK
+
+
+def _read_today(path: Path, clock: Clock) -> Journal | RecentPart | None:
+    """The records of `path` that today's status needs (from the cache when it holds the
+    file's bytes; else the whole file, parsed), or None when there is no file.
+
+    Raises OSError when it cannot be read or is not a regular file (a FIFO is never
+    waited on), InvalidJournal when it is not a valid journal.
+    """
+    from stepdown.store.loading import load_journal
+    from stepdown.store.snapshot import NOT_REGULAR
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError(errno.EINVAL, NOT_REGULAR)
+    except FileNotFoundError:
+        return None
+    loaded = load_journal(Path(os.path.realpath(path)), clock)
+    return None if loaded.data is None else loaded.journal
+
+
+def _render(status: Status, form: str) -> str:
+    from stepdown.domain.status import SEPARATOR, plain_line, status_dict, status_parts
+
+    if form == "json":
+        import json
+
+        return json.dumps(status_dict(status))
+    if form == "tmux":
+        return SEPARATOR.join(_tmux(words, tone) for words, tone in status_parts(status))
+    return plain_line(status)
+
+
+def _tmux(words: str, tone: str) -> str:
+    """`words` for a tmux format: its # doubled (so `#[` in a note or number is text, not
+    a style), coloured by `tone`."""
+    text = words.replace("#", "##")
+    style = TMUX_STYLE.get(tone)
+    return f"#[{style}]{text}#[default]" if style else text
+
+
+def _unreadable(form: str, reason: str) -> int:
+    """Say why the journal cannot be shown; in tmux and json, on standard output too."""
+    print(f"stepdown: {reason}", file=sys.stderr)
+    if form == "tmux":
+        _print(TMUX_UNREADABLE)
+    elif form == "json":
+        import json
+
+        from stepdown.domain.status import JSON_VERSION
+
+        _print(json.dumps({"version": JSON_VERSION, "state": "error", "error": reason}))
+    return EXIT_UNREADABLE
+
+
+def _print(line: str) -> None:
+    from stepdown.report_cli import emit
+
+    emit(f"{line}\n".encode())
