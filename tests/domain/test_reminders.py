@@ -48,7 +48,8 @@ def run(book: Journal, state: ReminderState, now: datetime) -> tuple[list[str], 
 
 def minutes(book: Journal, start: datetime, end: datetime) -> list[str]:
     """Run every minute from `start` to `end`; each send as "at HH:MM: HH:MM why"."""
-    state, now, log = ReminderState(), start, []
+    state, now = ReminderState(), start
+    log: list[str] = []
     while now <= end:
         sent, state = run(book, state, now)
         log.extend(f"at {now:%H:%M}: {each}" for each in sent)
@@ -94,7 +95,7 @@ def test_a_snooze_puts_the_reminders_aside_until_its_end() -> None:
     book = journal()
     due = due_reminders(book, ReminderState(), at(8))
     state = snoozed(mark_sent(ReminderState(), due.all), due.send[0], at(8, 25))
-    log = []
+    log: list[str] = []
     now = at(8, 1)
     while now <= at(9):
         sent, state = run(book, state, now)
@@ -198,7 +199,8 @@ def _local_minutes(zone: str, day: date) -> list[datetime]:
 
 
 def _through(book: Journal, clock: list[datetime]) -> list[str]:
-    state, log = ReminderState(), []
+    state = ReminderState()
+    log: list[str] = []
     for now in clock:
         sent, state = run(book, state, now)
         log.extend(f"at {now:%H:%M}: {each}" for each in sent)
