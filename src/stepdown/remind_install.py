@@ -78,6 +78,7 @@ class Installed:
         lines += [f"  ran: {shlex.join(argv)}" for argv in self.ran]
         lines += [f"  replaced {old.what} for {old.journal}" for old in self.replaced]
         lines += [f"  note: {note}" for note in self.notes]
+        lines.append(f"  check: {units.CHECK[state.kind]}")
         return lines
 
 

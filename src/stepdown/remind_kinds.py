@@ -47,6 +47,7 @@ class InstallState:
         if self.kind == "cron":
             lines.append(f"  in your crontab (`crontab -l`), under {units.CRON_BEGIN!r}")
         lines.append(f"  runs: {shlex.join(self.command)}")
+        lines.append(f"  check: {units.CHECK[self.kind]}")
         return lines
 
 
@@ -222,14 +223,17 @@ class Cron:
         else:
             new = text + ("\n" if text and not text.endswith("\n") else "") + block
         session.change(["crontab", "-"], new)
-        return [f"  wrote into your crontab (`crontab -l` shows them):\n{block.rstrip()}"]
+        shown = [f"    {line}" for line in block.splitlines()]
+        return ["  wrote these lines into your crontab (`crontab -l` shows them):", *shown]
 
     def remove(self, session: Session) -> list[str]:
         parts = units.split_crontab(crontab(session))
         if parts is None:
             return []
         session.change(["crontab", "-"], parts[0] + parts[2])
-        return [f"  removed from your crontab:\n{parts[1].rstrip()}"]
+        return ["  removed these lines from your crontab:"] + [
+            f"    {line}" for line in parts[1].splitlines()
+        ]
 
 
 def crontab(session: Session) -> str:

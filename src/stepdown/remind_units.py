@@ -24,6 +24,12 @@ LABEL = "local.stepdown.remind"
 PLIST = f"{LABEL}.plist"
 CRON_BEGIN = "# >>> stepdown reminders (stepdown remind --install; --uninstall removes them) >>>"
 CRON_END = "# <<< stepdown reminders <<<"
+CHECK = {
+    "systemd": f"systemctl --user list-timers {TIMER}",
+    "launchd": f"launchctl list {LABEL}",
+    "cron": "crontab -l",
+}
+"""The command that shows each kind's installation, for the user to check by hand."""
 CRON_MAX_LINE = 999
 """The longest command line cron reads (Vixie cron and cronie stop at 1,000 bytes)."""
 

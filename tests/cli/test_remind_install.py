@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import configparser
 import os
+import plistlib
+import shlex
 import shutil
 import subprocess
 import sys
@@ -157,6 +159,7 @@ def test_systemd_install_writes_a_service_and_a_timer_and_enables_the_timer(
     assert f"wrote {unit_folder(home) / units.TIMER}" in lines
     assert f"ran: systemctl --user enable --now {units.TIMER}" in lines
     assert f"journal: {journal}" in lines
+    assert lines.endswith(f"\n  check: systemctl --user list-timers {units.TIMER}")
     assert done.replaced == ()
 
 
@@ -223,7 +226,7 @@ def test_installing_for_another_journal_replaces_the_first_and_says_so(
     assert units.service_command((unit_folder(home) / units.SERVICE).read_text()) == reminder(
         tmp_path / "new.toml"
     )
-    assert f"replaced a systemd user timer for {tmp_path / 'old.toml'}" in done.lines()[-1]
+    assert f"  replaced a systemd user timer for {tmp_path / 'old.toml'}" in done.lines()
 
 
 def test_a_relative_journal_is_installed_by_its_absolute_path(
@@ -311,4 +314,246 @@ def test_a_path_with_a_line_break_is_refused_before_anything_runs(
     assert not unit_folder(home).exists()
     assert [call for call in computer.calls if call[-1] != "-l"] == [
         ("systemctl", "--user", "show-environment")
+    ]
+
+
+# launchd
+
+
+def agent_path(home: Path) -> Path:
+    return home / "Library" / "LaunchAgents" / units.PLIST
+
+
+def test_launchd_install_writes_an_agent_and_bootstraps_it(
+    home: Path, computer: FakeComputer, tmp_path: Path
+) -> None:
+    journal = tmp_path / TRICKY / "journal.toml"
+    done = install(journal, system(home, computer, "darwin"))
+
+    agent = plistlib.loads(agent_path(home).read_bytes())
+    assert agent["Label"] == units.LABEL
+    assert agent["ProgramArguments"] == reminder(journal)
+    assert agent["StartInterval"] == 60
+    assert agent["EnvironmentVariables"] == {
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
+    domain = "gui/501"
+    assert computer.calls == [
+        ("crontab", "-l"),
+        ("launchctl", "bootout", f"{domain}/{units.LABEL}"),
+        ("launchctl", "bootstrap", domain, str(agent_path(home))),
+    ]
+    assert "a launchd agent runs Stepdown every minute" in done.lines()[0]
+    assert f"  wrote {agent_path(home)}" in done.lines()
+    assert installed(system(home, computer, "darwin")).journal == journal  # type: ignore[union-attr]
+
+
+def test_launchd_falls_back_to_load_when_bootstrap_fails(
+    home: Path, computer: FakeComputer, tmp_path: Path
+) -> None:
+    computer.failing[("launchctl", "bootstrap")] = Ran(5, "", "Bootstrap failed: 5")
+    install(tmp_path / "journal.toml", system(home, computer, "darwin"))
+
+    assert computer.calls[-1] == ("launchctl", "load", "-w", str(agent_path(home)))
+    assert agent_path(home).exists()
+
+
+def test_launchd_failing_leaves_no_agent_behind(
+    home: Path, computer: FakeComputer, tmp_path: Path
+) -> None:
+    computer.failing[("launchctl", "bootstrap")] = Ran(5, "", "Bootstrap failed: 5")
+    computer.failing[("launchctl", "load")] = Ran(1, "", "Load failed: 5: Input/output error")
+    with pytest.raises(InstallFailed, match="Input/output error"):
+        install(tmp_path / "journal.toml", system(home, computer, "darwin"))
+
+    assert not agent_path(home).exists()
+
+
+def test_launchd_uninstall_boots_the_agent_out_and_removes_it(
+    home: Path, computer: FakeComputer, tmp_path: Path
+) -> None:
+    install(tmp_path / "journal.toml", system(home, computer, "darwin"))
+    computer.calls.clear()
+    removed = uninstall(system(home, computer, "darwin"))
+
+    assert not agent_path(home).exists()
+    assert computer.calls == [
+        ("crontab", "-l"),
+        ("launchctl", "bootout", f"gui/501/{units.LABEL}"),
+    ]
+    assert f"  removed {agent_path(home)}" in removed.lines()
+
+
+# cron
+
+USERS_CRONTAB = (
+    "# m h  dom mon dow   command\n"
+    "MAILTO=me@example.org\n"
+    "0 3 * * *  /usr/bin/backup --all   \n"  # trailing spaces kept
+    "\n"
+    "@reboot echo 'caf\udce9' >> /tmp/boot.log\r\n"  # a Latin-1 byte, a CR
+    "*/5 * * * * echo 50\\% done\n"
+)
+
+
+def cron_computer(crontab: str | None = USERS_CRONTAB) -> FakeComputer:
+    return FakeComputer(systemd=False, crontab=crontab)
+
+
+def test_cron_lines_go_between_markers_after_the_users_lines(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer()
+    journal = tmp_path / "journal.toml"
+    done = install(journal, system(home, computer, DBUS_SESSION_BUS_ADDRESS="unix:path=/b"))
+
+    assert computer.crontab is not None
+    before, block, after = units.split_crontab(computer.crontab)  # type: ignore[misc]
+    assert (before, after) == (USERS_CRONTAB, "")
+    lines = block.splitlines()
+    assert (lines[0], lines[-1]) == (units.CRON_BEGIN, units.CRON_END)
+    assert lines[1].startswith("* * * * * ")
+    assert units.cron_command(block) == reminder(journal)
+    assert computer.calls == [
+        ("systemctl", "--user", "show-environment"),
+        ("crontab", "-l"),
+        ("crontab", "-l"),
+        ("crontab", "-l"),
+        ("crontab", "-"),
+        ("crontab", "-l"),
+    ]
+    assert all("\n" not in line for line in done.lines())
+    text = "\n".join(done.lines())
+    assert "a cron job runs Stepdown every minute" in text
+    assert f"\n    {lines[1]}\n" in text
+    assert "D-Bus address" in text
+
+
+def test_cron_uninstall_gives_back_the_users_crontab_exactly(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer()
+    install(tmp_path / "journal.toml", system(home, computer))
+    install(tmp_path / "journal.toml", system(home, computer))
+    removed = uninstall(system(home, computer))
+
+    assert computer.crontab == USERS_CRONTAB
+    assert removed.lines()[0].startswith("Reminders removed: a cron job for")
+
+
+def test_cron_lines_replace_themselves_where_they_stand(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer()
+    install(tmp_path / "old.toml", system(home, computer))
+    assert computer.crontab is not None
+    computer.crontab += "# a line the user added later\n"
+    done = install(tmp_path / "new.toml", system(home, computer))
+
+    before, block, after = units.split_crontab(computer.crontab)  # type: ignore[misc]
+    assert (before, after) == (USERS_CRONTAB, "# a line the user added later\n")
+    assert units.cron_command(block) == reminder(tmp_path / "new.toml")
+    assert f"  replaced a cron job for {tmp_path / 'old.toml'}" in done.lines()
+
+
+def test_a_crontab_without_a_last_line_break_gets_one(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer("0 3 * * * backup")
+    install(tmp_path / "journal.toml", system(home, computer))
+    uninstall(system(home, computer))
+    assert computer.crontab == "0 3 * * * backup\n"
+
+
+def test_no_crontab_at_all_gets_just_the_block(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer(None)
+    install(tmp_path / "journal.toml", system(home, computer))
+    assert computer.crontab is not None and computer.crontab.startswith(units.CRON_BEGIN)
+
+
+def test_the_cron_line_runs_the_command_through_a_real_shell(home: Path, tmp_path: Path) -> None:
+    """cron turns each unescaped % into the end of the command and `\\%` into %, then
+    hands the rest to sh: done here by hand, with a script standing in for Python."""
+    folder = tmp_path / TRICKY
+    folder.mkdir()
+    said = tmp_path / "said"
+    python = folder / "py thon"
+    python.write_text(f'#!/bin/sh\nprintf "%s\\n" "$DISPLAY" "$@" > {shlex.quote(str(said))}\n')
+    python.chmod(0o755)
+    computer = cron_computer()
+    fake = System("linux", home, {"DISPLAY": ":0 %x"}, str(python), 501, computer)
+    install(folder / "journal.toml", fake)
+    assert computer.crontab is not None
+
+    line = computer.crontab.splitlines()[-2]
+    command = line.split(None, 5)[5]
+    assert "%" not in command.replace("\\%", "")
+    subprocess.run(["/bin/sh", "-c", command.replace("\\%", "%")], check=True, timeout=60)
+    assert said.read_text().splitlines() == [
+        ":0 %x",
+        "-m",
+        "stepdown",
+        "--data",
+        str(folder / "journal.toml"),
+        "remind",
+        "--run",
+    ]
+
+
+def test_a_crontab_that_cannot_be_read_is_never_written(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer()
+    computer.failing[("crontab", "-l")] = Ran(1, "", "You (patient) are not allowed to use this")
+    with pytest.raises(InstallFailed, match=r"no systemd user manager .* not allowed"):
+        install(tmp_path / "journal.toml", system(home, computer))
+    assert ("crontab", "-") not in computer.calls
+
+
+def test_a_block_left_open_by_hand_is_refused(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer(f"{USERS_CRONTAB}{units.CRON_BEGIN}\n* * * * * true\n")
+    with pytest.raises(InstallFailed, match="crontab -e"):
+        install(tmp_path / "journal.toml", system(home, computer))
+    with pytest.raises(InstallFailed, match="crontab -e"):
+        uninstall(system(home, computer))
+    assert ("crontab", "-") not in computer.calls
+
+
+# between kinds, and where nothing works
+
+
+def test_systemd_replaces_cron_lines_once_it_is_in_place(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer()
+    install(tmp_path / "journal.toml", system(home, computer))
+    computer.systemd = True
+    done = install(tmp_path / "journal.toml", system(home, computer))
+
+    assert computer.crontab == USERS_CRONTAB
+    assert done.state.kind == "systemd"
+    assert f"  replaced a cron job for {tmp_path / 'journal.toml'}" in done.lines()
+    assert installed(system(home, computer)).kind == "systemd"  # type: ignore[union-attr]
+
+
+def test_no_systemd_and_no_cron_is_refused_naming_both(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer()
+    computer.cron = False
+    with pytest.raises(InstallFailed) as refused:
+        install(tmp_path / "journal.toml", system(home, computer))
+    assert "No medium found" in str(refused.value)
+    assert "crontab: command not found" in str(refused.value)
+
+
+def test_windows_is_refused_with_the_calendar_instead(home: Path, tmp_path: Path) -> None:
+    computer = cron_computer()
+    with pytest.raises(InstallFailed, match="export ics"):
+        install(tmp_path / "journal.toml", system(home, computer, "win32"))
+    assert computer.calls == []
+
+
+def test_installed_names_the_kind_files_and_journal(
+    home: Path, computer: FakeComputer, tmp_path: Path
+) -> None:
+    assert installed(system(home, computer)) is None
+    install(tmp_path / "journal.toml", system(home, computer))
+    state = installed(system(home, computer))
+
+    assert state is not None
+    assert state.lines() == [
+        "Reminders are installed: a systemd user timer, every minute.",
+        f"  journal: {tmp_path / 'journal.toml'}",
+        f"  file: {unit_folder(home) / units.SERVICE}",
+        f"  file: {unit_folder(home) / units.TIMER}",
+        f"  runs: {shlex.join(reminder(tmp_path / 'journal.toml'))}",
+        f"  check: systemctl --user list-timers {units.TIMER}",
     ]
