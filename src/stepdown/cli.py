@@ -1,8 +1,12 @@
 """The `stepdown` command: open the app, try it on sample data, check a data file, show its path.
 
-The `report` command lives in report_cli.py, `export ics` in ics_cli.py. Every command but the
-app writes standard output through report_cli.say and emit, and ends on a closed or full
-output with one line on standard error and its own exit status, never a traceback.
+The other commands live in their own modules (`_COMMAND_MODULES`): report_cli.py (and
+ics_cli.py for `export ics`), record_cli.py, status_cli.py, remind_cli.py and
+completion_cli.py. This module imports only what building the parser needs; each command
+imports the rest when it runs, so a quick command (`status`, before every prompt) never
+pays for another's imports. Every command but the app writes standard output through
+report_cli.say and emit, and ends on a closed or full output with one line on standard
+error and its own exit status, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,31 +14,26 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import shlex
-import shutil
-import stat
 import sys
-import tempfile
-import textwrap
-import time
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from stepdown import __version__, record_cli, remind_cli, report_cli, status_cli
+from stepdown import __version__, completion_cli, record_cli, remind_cli, report_cli, status_cli
 from stepdown.clock import Clock, SystemClock
-from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.report_cli import say
-from stepdown.store import snapshot
-from stepdown.store.codec import InvalidJournal, encode
-from stepdown.store.journal_store import JournalStore
-from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable, lock_path
-from stepdown.store.log import log_path
 from stepdown.store.paths import ENV_VAR, resolve_data_path
 
+if TYPE_CHECKING:
+    from datetime import date
+
+    from stepdown.domain.journal import Journal
+
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
-_COMMAND_MODULES = (report_cli, record_cli, status_cli, remind_cli)
-"""The modules that add commands: each has add_commands, COMMANDS and run."""
+_COMMAND_MODULES = (report_cli, record_cli, status_cli, remind_cli, completion_cli)
+"""The modules that add commands: each has add_commands, COMMANDS and run. Each keeps
+its top-level imports cheap and imports the rest in `run`: every command builds the
+whole parser, and `status` runs before every prompt."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +103,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         return _output_checked(lambda: code)
     data_path = resolve_data_path(args.data, os.environ)
     if args.command == "path":
+        from stepdown.store.log import log_path
+
         shown = log_path() if args.log else data_path
         return _output_checked(lambda: _say_path(shown))
     if args.command == "check":
@@ -141,7 +142,8 @@ def _say_path(path: Path) -> int:
 
 def run_app(path: Path, clock: Clock, *, demo: bool = False) -> int:
     """Open the app on the data file at `path`; the lock is released however it ends."""
-    # Textual is slow to import; `check` and `path` never need it.
+    # Textual is slow to import; the other commands never need it.
+    from stepdown.store.journal_store import JournalStore
     from stepdown.ui.app import StepdownApp
 
     store = JournalStore.open(path, clock)
@@ -168,6 +170,13 @@ def remove_stale_demos() -> None:
     terminal kills the app before it can clean up). A demo still running holds its
     lock, and one just starting is too new: both are left alone, as is anything not a
     folder of this user's."""
+    import shutil
+    import stat
+    import tempfile
+    import time
+
+    from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
+
     now = time.time()
     for folder in Path(tempfile.gettempdir()).glob(f"{DEMO_PREFIX}*"):
         try:
@@ -189,8 +198,12 @@ def remove_stale_demos() -> None:
 
 
 def _run_demo(clock: Clock) -> int:
-    from stepdown.domain.demo import demo_journal  # only the demo needs it; keeps start-up lean
+    import tempfile
+
+    from stepdown.domain.demo import demo_journal
     from stepdown.store.cache import cache_path
+    from stepdown.store.codec import encode
+    from stepdown.store.lock import lock_path
 
     remove_stale_demos()
     with tempfile.TemporaryDirectory(prefix=DEMO_PREFIX) as folder:
@@ -215,6 +228,12 @@ def check(path: Path) -> int:
 
     Raises report_cli.OutputFailed when standard output cannot be written.
     """
+    import shlex
+
+    from stepdown.domain.journal import SCHEMA
+    from stepdown.store import snapshot
+    from stepdown.store.codec import InvalidJournal
+
     try:
         journal = snapshot.read_journal(path)
     except FileNotFoundError:
@@ -303,4 +322,6 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 
 def _wrap(paragraph: str) -> str:
+    import textwrap
+
     return textwrap.fill(paragraph, width=78, break_long_words=False, break_on_hyphens=False)
