@@ -10,13 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from stepdown.domain.checkin import SEVERE_GUIDANCE, listed
+from stepdown.domain.checkin import SEVERE_GUIDANCE
 from stepdown.domain.journal import Journal
+from stepdown.domain.red_flag_words import TITLE, left_out_words, why_words
 from stepdown.ui.dialogs.base import Dialog
 from stepdown.ui.widgets.emergency import EmergencyCard
 from stepdown.ui.widgets.frame import AppFooter
-
-TITLE = "⚠ Seek medical attention now"
 
 GoTo = Literal["support", "breathe"]
 """A section the alert can take the user to next."""
@@ -75,17 +74,9 @@ class RedFlagScreen(Dialog[GoTo | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="red-flag-alert", classes="dialog"):
             yield Static(TITLE, id="red-flag-title", markup=False)
-            yield Static(
-                f"Your check-in records {listed(self.triggers)}.",
-                id="red-flag-why",
-                markup=False,
-            )
+            yield Static(why_words(self.triggers), id="red-flag-why", markup=False)
             if self.left_out:
-                yield Static(
-                    f"Not saved: {listed(self.left_out)} (not a score from 0 to 10).",
-                    id="red-flag-left-out",
-                    markup=False,
-                )
+                yield Static(left_out_words(self.left_out), id="red-flag-left-out", markup=False)
             yield Static(SEVERE_GUIDANCE, id="red-flag-guidance", markup=False)
             with VerticalScroll(id="red-flag-people") as people:
                 # Only the button takes focus, so enter always means "I understand".
