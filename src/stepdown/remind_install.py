@@ -150,13 +150,14 @@ def uninstall(system: System | None = None) -> Removed:
 
 def installed(system: System | None = None) -> InstallState | None:
     """The reminders installed, or None."""
+    session = Session(system or System.current())
     try:
-        found = _found(Session(system or System.current()))
+        # The first found is enough: `crontab -l` runs only when no file is found.
+        return next(filter(None, (kind.found(session) for kind in kinds(session.system))), None)
     except (OSError, units.UnitProblem) as error:
         raise InstallFailed(
             f"cannot tell whether reminders are installed: {_why(error)}"
         ) from error
-    return found[0][1] if found else None
 
 
 def _found(session: Session) -> list[tuple[Kind, InstallState]]:

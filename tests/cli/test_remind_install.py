@@ -557,3 +557,25 @@ def test_installed_names_the_kind_files_and_journal(
         f"  runs: {shlex.join(reminder(tmp_path / 'journal.toml'))}",
         f"  check: systemctl --user list-timers {units.TIMER}",
     ]
+
+
+def test_a_unit_that_cannot_be_written_leaves_nothing_and_runs_nothing(
+    home: Path, computer: FakeComputer, tmp_path: Path
+) -> None:
+    (unit_folder(home) / units.TIMER).mkdir(parents=True)  # in the way of the second file
+    with pytest.raises(InstallFailed, match=f"not installed: .*{units.TIMER}"):
+        install(tmp_path / "journal.toml", system(home, computer))
+
+    assert not (unit_folder(home) / units.SERVICE).exists()
+    assert [call for call in computer.calls if call[-1] != "-l"] == [
+        ("systemctl", "--user", "show-environment")
+    ]
+
+
+def test_installed_asks_cron_only_when_nothing_else_is_installed(
+    home: Path, computer: FakeComputer, tmp_path: Path
+) -> None:
+    install(tmp_path / "journal.toml", system(home, computer))
+    computer.calls.clear()
+    installed(system(home, computer))
+    assert computer.calls == []
