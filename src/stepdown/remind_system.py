@@ -35,14 +35,13 @@ Runner = Callable[[Sequence[str], str | None], Ran]
 
 def run(argv: Sequence[str], stdin: str | None) -> Ran:
     """Run `argv` for real; a missing program exits 127 and a hung one 124, as in a shell."""
+    # Bytes in and out, not text mode: its newline translation would turn a crontab's
+    # "\r\n" into "\n"; surrogateescape gives back any byte that is not UTF-8 as it came.
     try:
         done = subprocess.run(
             list(argv),
-            input=stdin,
+            input=None if stdin is None else stdin.encode("utf-8", "surrogateescape"),
             capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",  # a crontab's bytes go back exactly as they came
             timeout=TIMEOUT,
             check=False,
         )
@@ -50,7 +49,11 @@ def run(argv: Sequence[str], stdin: str | None) -> Ran:
         return Ran(127, "", f"{argv[0]}: command not found")
     except subprocess.TimeoutExpired:
         return Ran(124, "", f"{argv[0]} did not finish within {TIMEOUT} seconds")
-    return Ran(done.returncode, done.stdout, done.stderr)
+    return Ran(done.returncode, _text(done.stdout), _text(done.stderr))
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
 
 
 @dataclass(frozen=True)

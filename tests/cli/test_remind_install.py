@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from stepdown import remind_system
 from stepdown import remind_units as units
 from stepdown.remind_install import (
     InstallFailed,
@@ -579,3 +580,35 @@ def test_installed_asks_cron_only_when_nothing_else_is_installed(
     computer.calls.clear()
     installed(system(home, computer))
     assert computer.calls == []
+
+
+def test_the_real_runner_keeps_a_crontabs_bytes_exactly(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through real processes: a `crontab` script keeping its table in a file, and a
+    `systemctl` that finds no user manager, first on PATH."""
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    table = tmp_path / "table"
+    users = b"0 3 * * * echo caf\xe9\r\n# \xff\xfe odd bytes\n"
+    table.write_bytes(users)
+    scripts = {
+        "crontab": f'if [ "$1" = -l ]; then cat {shlex.quote(str(table))}; '
+        f"else cat > {shlex.quote(str(table))}; fi",
+        "systemctl": "echo 'Failed to connect to bus' >&2; exit 1",
+    }
+    for name, body in scripts.items():
+        (bin_folder / name).write_text(f"#!/bin/sh\n{body}\n")
+        (bin_folder / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
+    real = System("linux", home, {}, PYTHON, 501, remind_system.run)
+
+    assert install(tmp_path / "journal.toml", real).state.kind == "cron"
+    assert table.read_bytes().startswith(users + units.CRON_BEGIN.encode())
+    uninstall(real)
+    assert table.read_bytes() == users
+
+
+def test_the_real_runner_says_a_missing_program_is_missing() -> None:
+    ran = remind_system.run(["stepdown-no-such-program"], None)
+    assert ran == Ran(127, "", "stepdown-no-such-program: command not found")
