@@ -1,7 +1,7 @@
 """Installing the reminders that run while the app is closed (`stepdown remind --install`).
 
-The API `remind_cli` calls (each raises InstallFailed with a plain message, after which
-nothing has changed):
+The API `remind_cli` calls, each raising InstallFailed with a plain message (a failed
+install leaves the computer as it was, an earlier installation included):
 
     install(data_path: Path, system: System | None = None) -> Installed
     uninstall(system: System | None = None) -> Removed
@@ -9,7 +9,8 @@ nothing has changed):
 
 Each result's `lines()` says what was written, removed or found, and where, ready to
 print. `system` (the platform, home, environment, interpreter and the runner of outside
-commands, remind_system.py) defaults to this computer's; tests pass their own.
+commands, remind_system.py) defaults to this computer's; tests pass their own, or
+patch `System.current`, so no real systemd, launchd or crontab is touched.
 Uninstalling when nothing is installed is not an error: `Removed.nothing` is true and
 its line says so, and the command exits 0, since what was asked for holds.
 
