@@ -52,6 +52,11 @@ def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
     for action in _actions(parser):
         if action.metavar in FILE_METAVARS:
             action.complete = shtab.FILE  # type: ignore[attr-defined]
+        if isinstance(action, argparse._SubParsersAction):
+            # zsh and fish show a command's description beside it: its one-line help
+            # reads better there than the paragraph of its --help.
+            for choice in action._choices_actions:
+                action.choices[choice.dest].description = choice.help
     emit(shtab.complete(parser, shell=args.shell).encode())
     return 0
 
