@@ -36,14 +36,18 @@ EXIT_RED_FLAG = 4
 error says it could not be (the alert is printed either way)."""
 
 _STATUSES = (
-    "Exit status: 0 recorded, 1 refused (the reason on standard error; nothing is "
-    "written), 2 a wrong value{red_flag}, 3 or 141 when standard output fails."
+    "Exit status: 0 {done}, 1 refused (the reason on standard error; nothing is written), "
+    "2 a wrong value{red_flag}, 3 or 141 when standard output fails."
+)
+_RED_FLAG_STATUS = (
+    " and no red flag (nothing is written), 4 the check-in holds a red flag: seek medical "
+    "attention now (saved, a wrong value left out, unless standard error says otherwise)"
 )
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the record commands to the command line's commands."""
-    statuses = _STATUSES.format(red_flag="")
+    statuses = _STATUSES.format(done="recorded", red_flag="")
     take = commands.add_parser(
         "take",
         help="mark today's dose at TIME (or the next one) taken",
@@ -79,7 +83,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="take back the last record made from the shell",
         description=(
             "Take back the last record a take, skip, extra or checkin command made, while "
-            "the journal still holds it as that command wrote it. " + statuses
+            "the journal still holds it as that command wrote it. "
+            + _STATUSES.format(done="taken back", red_flag="")
         ),
     )
     checkin = commands.add_parser(
@@ -92,13 +97,16 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "0..10. A red flag (a seizure, hallucinations, confusion, fever, or spasticity "
             "or anxiety at 9 or 10) prints the alert, the emergency number and contacts, "
             "and is saved even when another value is wrong (that value is left out). "
-            + _STATUSES.format(
-                red_flag=" (nothing is written unless there is a red flag), 4 a red flag"
-            )
+            + _STATUSES.format(done="saved", red_flag=_RED_FLAG_STATUS)
         ),
     )
-    for score in ("spasticity", "anxiety", "sleep", "mood"):
-        checkin.add_argument(f"--{score}", metavar="N")
+    for score, ends in (
+        ("spasticity", "0 none, 10 worst"),
+        ("anxiety", "0 none, 10 worst"),
+        ("sleep", "sleep quality: 0 worst, 10 best"),
+        ("mood", "0 worst, 10 best"),
+    ):
+        checkin.add_argument(f"--{score}", metavar="N", help=ends)
     for flag in ("seizure", "hallucinations", "confusion", "fever"):
         checkin.add_argument(f"--{flag}", action=argparse.BooleanOptionalAction, default=None)
     checkin.add_argument("--note", metavar="TEXT", help="replaces today's note")

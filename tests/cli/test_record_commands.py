@@ -546,6 +546,27 @@ def test_the_checkin_options_are_the_domains_fields() -> None:
     assert options == {*SCORE_NAMES, *FLAG_NAMES}
 
 
+def test_the_help_gives_the_exit_statuses(capsys: Capture) -> None:
+    assert main(["checkin", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "2 a wrong value and no red flag (nothing is written)" in text
+    assert "4 the check-in holds a red flag: seek medical attention now" in text
+    assert main(["take", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Exit status: 0 recorded, 1 refused (the reason on standard error" in text
+
+
+def test_the_module_imports_nothing_heavy_until_run() -> None:
+    # Every command builds the whole parser, `status` included, which must start fast.
+    code = (
+        "import sys, stepdown.record_cli; print(sorted(m for m in sys.modules if 'stepdown' in m))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout == "['stepdown', 'stepdown.clock', 'stepdown.record_cli']\n"
+
+
 # real runs
 
 
