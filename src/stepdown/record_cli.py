@@ -299,7 +299,8 @@ def _check_writable(store: JournalStore) -> None:
     from stepdown.store.outcome import invalid_message
 
     if store.status == "invalid":
-        raise Refused(invalid_message(store.path))
+        first = f"\nThe first problem: {store.errors[0]}" if store.errors else ""
+        raise Refused(invalid_message(store.path) + first)
     if store.status == "read_only":
         raise Refused(store.read_only_reason or "This journal is read-only.")
 

@@ -232,7 +232,27 @@ def test_no_dose_planned_today(data: Path, capsys: Capture) -> None:
 def test_an_invalid_file_is_not_touched(data: Path, capsys: Capture) -> None:
     data.write_text("schema = 1\n[[doses]]\ndate = 2026-12-03\nstatus = 'lost'\n")
     err = refused(data, capsys, "take")
-    assert f"{data} has errors, so Stepdown does not change it." in err
+    assert err.startswith(f"stepdown: {data} has errors, so Stepdown does not change it.")
+    assert err.endswith(
+        "\nstepdown: The first problem: line 4, doses[0].status: "
+        "'lost' is not one of: taken, skipped\n"
+    )
+
+
+def test_a_red_flag_beside_an_invalid_file_still_alerts(data: Path, capsys: Capture) -> None:
+    data.write_text("schema = 1\n[[doses]]\ndate = 2026-12-03\nstatus = 'lost'\n")
+    before = data.read_bytes()
+    assert run(data, "checkin", "--seizure") == EXIT_RED_FLAG
+    out, err = capsys.readouterr()
+    assert out == (
+        "⚠ Seek medical attention now\n"
+        "Your check-in records a seizure.\n"
+        "Severe withdrawal symptoms need medical attention immediately.\n"
+        "No emergency number set yet: call your local emergency number.\n"
+        "No emergency contacts or provider yet.\n"
+    )
+    assert err.endswith("stepdown: The check-in was not saved.\n")
+    assert data.read_bytes() == before
 
 
 def test_a_newer_schema_is_read_only(data: Path, capsys: Capture) -> None:
