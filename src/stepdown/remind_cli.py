@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING
 from stepdown.clock import Clock
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from stepdown.domain.journal import Journal
     from stepdown.domain.reminders import Reminder
     from stepdown.notify import Delivery
@@ -181,11 +179,12 @@ def _answer(data_path: Path, clock: Clock, sent: tuple[Reminder, ...], delivery:
         now = clock.now()
         slot = fmt.clock_time(reminder.slot)
         if answer == "taken":
-            problem = _record(data_path, clock, reminders.taken_now(reminder, now))
+            problem = _record_taken(data_path, clock, reminder)
             if problem is None:
                 say(f"The {slot} dose is recorded as taken at {fmt.clock_time(now.time())}")
             else:
-                status = _fail(f"the {slot} dose could not be recorded: {problem}")
+                status = _fail(f"the {slot} dose was not recorded: {problem}")
+                _tell_desktop(f"The {slot} dose was not recorded: {problem}")
         elif answer == "snooze":
             state = reminders.snoozed(reminder_record.load_state(data_path), reminder, now)
             try:
@@ -198,16 +197,32 @@ def _answer(data_path: Path, clock: Clock, sent: tuple[Reminder, ...], delivery:
     return status
 
 
-def _record(data_path: Path, clock: Clock, change: Callable[[Journal], Journal]) -> str | None:
-    """Save `change` through the store; why it was not saved, or None."""
+def _record_taken(data_path: Path, clock: Clock, reminder: Reminder) -> str | None:
+    """Record the dose of `reminder` taken now, as `stepdown take` does (the same change,
+    shell_records.taken_now); why it was not recorded, or None."""
+    from stepdown.domain.shell_records import Refused, taken_now
     from stepdown.store.journal_store import JournalStore
+    from stepdown.store.outcome import invalid_message
 
     store = JournalStore.open(data_path, clock)
     try:
-        outcome = store.update(change)
+        if store.status == "invalid":
+            return invalid_message(store.path)
+        if store.status == "read_only":
+            return store.read_only_reason or "the journal is read-only"
+        outcome = store.update(taken_now(store.journal, reminder.day, reminder.slot, clock.now()))
+    except Refused as refused:  # recorded meanwhile, or no longer in the plan
+        return str(refused)
     finally:
         store.close()
-    return None if outcome.saved else outcome.message or "not saved"
+    return None if outcome.saved else outcome.message or "it could not be saved"
+
+
+def _tell_desktop(text: str) -> None:
+    """Show `text` on the desktop, without buttons and without waiting."""
+    from stepdown import notify
+
+    notify.deliver([notify.Notice(text, text, actions=False)], "", wait=0)
 
 
 def send_test(data_path: Path) -> int:

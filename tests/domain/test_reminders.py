@@ -19,7 +19,6 @@ from stepdown.domain.reminders import (
     next_reminder,
     pruned,
     snoozed,
-    taken_now,
     words,
 )
 from stepdown.domain.settings import grace_problem, push_url_problem
@@ -244,15 +243,6 @@ def test_pruning_keeps_yesterday_and_today() -> None:
     kept = pruned(state, DAY)
     assert {key[0] for key in kept.sent} == {DAY - timedelta(days=1), DAY}
     assert {snooze.day for snooze in kept.snoozes} == {DAY - timedelta(days=1), DAY}
-
-
-def test_taken_records_the_plans_amount_now_unless_already_recorded() -> None:
-    reminder = due_reminders(journal(), ReminderState(), at(14, 2)).send[0]
-    change = taken_now(reminder, at(14, 5))
-    after = change(journal())
-    assert after.doses == (taken(DAY, time(14), 17.5, at(14, 5)),)
-    already = journal(skipped(DAY, time(14), "nausea"))
-    assert change(already) == already
 
 
 def test_the_words_are_neutral_unless_details_are_asked_for() -> None:

@@ -27,14 +27,12 @@ Nothing here suggests an amount: a reminder names the plan's amount for the slot
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from stepdown.domain import format as fmt
 from stepdown.domain.day import MISSED_AFTER
-from stepdown.domain.doses import record_dose, taken
 from stepdown.domain.journal import Journal, Settings
 from stepdown.domain.plan import step_on
 
@@ -190,20 +188,6 @@ def pruned(state: ReminderState, today: date) -> ReminderState:
         frozenset(key for key in state.sent if key[0] >= first),
         tuple(snooze for snooze in state.snoozes if snooze.day >= first),
     )
-
-
-def taken_now(reminder: Reminder, now: datetime) -> Callable[[Journal], Journal]:
-    """The change the "Taken" answer makes: the dose marked taken at `now` at the plan's
-    amount, unless it was recorded meanwhile (then the journal is left as it is)."""
-
-    def change(journal: Journal) -> Journal:
-        if any(
-            entry.date == reminder.day and entry.slot == reminder.slot for entry in journal.doses
-        ):
-            return journal
-        return record_dose(journal, taken(reminder.day, reminder.slot, reminder.amount, now))
-
-    return change
 
 
 def words(reminder: Reminder, settings: Settings, today: date, *, details: bool) -> str:
