@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -30,8 +31,10 @@ from stepdown.record_cli import EXIT_RED_FLAG
 from stepdown.store.codec import encode
 from stepdown.store.journal_store import JournalStore
 from stepdown.store.undo_record import record_path
+from tests.store import conftest as store_fixtures
 
 Capture = pytest.CaptureFixture[str]
+read_only_folder = store_fixtures.read_only_folder
 
 TODAY = date(2026, 12, 3)
 NOW = datetime(2026, 12, 3, 14, 5)
@@ -253,6 +256,21 @@ def test_a_red_flag_beside_an_invalid_file_still_alerts(data: Path, capsys: Capt
     )
     assert err.endswith("stepdown: The check-in was not saved.\n")
     assert data.read_bytes() == before
+
+
+def test_a_folder_that_cannot_be_written_to(
+    data: Path, capsys: Capture, read_only_folder: Callable[[Path], AbstractContextManager[None]]
+) -> None:
+    folder = data.parent / "shared"
+    folder.mkdir()
+    path = data.rename(folder / "journal.toml")
+    with read_only_folder(folder):
+        err = refused(path, capsys, "take")
+    # The store's own words: the day's backup, written first, cannot be made there.
+    assert err.startswith(f"stepdown: Could not write today's backup {folder}/")
+    assert f"{path} was not changed" in err
+    assert err.endswith("stepdown: Nothing was recorded: this command does not try again.\n")
+    assert not record_path(path).exists()
 
 
 def test_a_newer_schema_is_read_only(data: Path, capsys: Capture) -> None:
