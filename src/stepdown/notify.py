@@ -15,15 +15,17 @@ A desktop is there when a session bus is: `DBUS_SESSION_BUS_ADDRESS`, or the bus
 in the user's runtime folder (`$XDG_RUNTIME_DIR/bus`, `/run/user/UID/bus`), which a cron
 job can reach although its environment names none.
 
-The text of a notification is plain: user text (the medication's name) is sent as it
-is, and never as markup this module adds.
+User text (the medication's name) is shown as typed: a D-Bus server that reads markup
+in a body (its "body-markup" capability) gets the text with `&`, `<` and `>` escaped.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
+import html
 import logging
 import os
 import stat
@@ -122,7 +124,7 @@ def deliver(
         if bus is not None and not environ.get("DBUS_SESSION_BUS_ADDRESS"):
             # desktop-notifier's D-Bus library finds the bus only through this variable.
             environ["DBUS_SESSION_BUS_ADDRESS"] = bus
-        asyncio.run(_desktop(notices, wait, delivery))
+        asyncio.run(_desktop(notices, wait, delivery, dbus=platform.startswith("linux")))
     return delivery
 
 
@@ -158,9 +160,13 @@ class _Failures(logging.Handler):
         self.messages.append(str(reason) if reason else record.getMessage())
 
 
-async def _desktop(notices: Sequence[Notice], wait: float, delivery: Delivery) -> None:
+async def _desktop(
+    notices: Sequence[Notice], wait: float, delivery: Delivery, *, dbus: bool
+) -> None:
     """Send `notices` to the desktop and wait for their answers (up to `wait` seconds)."""
     from desktop_notifier import DesktopNotifier
+
+    markup = dbus and await _body_markup()
 
     logger = logging.getLogger("desktop_notifier")
     failures = _Failures()
@@ -179,6 +185,8 @@ async def _desktop(notices: Sequence[Notice], wait: float, delivery: Delivery) -
 
     try:
         for i, notice in enumerate(notices):
+            if markup:
+                notice = dataclasses.replace(notice, desktop=html.escape(notice.desktop, False))
             if not await _send_one(notifier, notice, functools.partial(answer, i)):
                 reason = failures.messages[-1] if failures.messages else "not shown"
                 delivery.problems.append(f"desktop: {reason}")
@@ -221,3 +229,30 @@ async def _send_one(
     except TimeoutError:
         logging.getLogger("desktop_notifier").warning("the notification server did not answer")
     return dispatched.is_set()
+
+
+async def _body_markup() -> bool:
+    """Whether the D-Bus notification server reads markup in a body; False when it
+    cannot be asked (the send then says what is wrong)."""
+    from dbus_fast import Message, MessageType
+    from dbus_fast.aio import MessageBus
+
+    try:
+        bus = await asyncio.wait_for(MessageBus().connect(), SEND_TIMEOUT)
+        try:
+            reply = await asyncio.wait_for(
+                bus.call(
+                    Message(
+                        destination="org.freedesktop.Notifications",
+                        path="/org/freedesktop/Notifications",
+                        interface="org.freedesktop.Notifications",
+                        member="GetCapabilities",
+                    )
+                ),
+                SEND_TIMEOUT,
+            )
+        finally:
+            bus.disconnect()
+    except Exception:
+        return False
+    return reply.message_type == MessageType.METHOD_RETURN and "body-markup" in reply.body[0]

@@ -84,7 +84,7 @@ async def _serve(spec: dict[str, Any]) -> None:
 
         @method()
         def GetCapabilities(self) -> strings:
-            return ["actions", "body"]
+            return spec["capabilities"]
 
         @method()
         def GetServerInformation(
@@ -152,11 +152,11 @@ def home(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def journal_due_now(path: Path) -> datetime:
+def journal_due_now(path: Path, medication: str = "baclofen") -> datetime:
     """A journal whose one dose today is at the current minute; returns that minute."""
     now = datetime.now().replace(second=0, microsecond=0)
     path.write_text(
-        'schema = 1\n\n[settings]\nemergency_number = "911"\n\n'
+        f'schema = 1\n\n[settings]\nmedication = "{medication}"\nemergency_number = "911"\n\n'
         '[plan]\nprescriber = "Dr. Ana Rivera"\n\n'
         f"[[plan.steps]]\nstart = {now:%Y-%m-%d}\ntimes = [{now:%H:%M}:00]\ndoses = [17.5]\n",
         encoding="utf-8",
@@ -164,8 +164,14 @@ def journal_due_now(path: Path) -> datetime:
     return now
 
 
-def session(tmp_path: Path, env: dict[str, str], runs: list[tuple[Path, str | None]]) -> list[dict]:
-    """Run `remind --run` for each (journal, button to press) in one D-Bus session."""
+def session(
+    tmp_path: Path,
+    env: dict[str, str],
+    runs: list[tuple[Path, str | None]],
+    capabilities: tuple[str, ...] = ("actions", "body"),
+) -> list[dict]:
+    """Run `remind --run` for each (journal, button to press) in one D-Bus session, on a
+    server with `capabilities`."""
     spec = tmp_path / "spec.json"
     result = tmp_path / "result.json"
     argv = [sys.executable, "-m", "stepdown", "--data"]
@@ -173,6 +179,7 @@ def session(tmp_path: Path, env: dict[str, str], runs: list[tuple[Path, str | No
         json.dumps(
             {
                 "result": str(result),
+                "capabilities": list(capabilities),
                 "runs": [
                     {"argv": [*argv, str(path), "remind", "--run"], "press": press}
                     for path, press in runs
@@ -231,3 +238,13 @@ def test_snooze_on_the_notification_brings_it_back_ten_minutes_later(
     [snooze] = load_state(path).snoozes
     assert (snooze.day, snooze.slot) == (due.date(), due.time())
     assert timedelta(minutes=10) <= snooze.until - due <= timedelta(minutes=12)
+
+
+def test_a_server_that_reads_markup_shows_the_medication_as_typed(
+    tmp_path: Path, home: dict[str, str]
+) -> None:
+    path = tmp_path / "journal.toml"
+    due = journal_due_now(path, medication="B&B <b>5</b>")
+    [run] = session(tmp_path, home, [(path, "Snooze 10 min")], ("actions", "body", "body-markup"))
+    [call] = run["calls"]
+    assert call["body"] == f"Dose time {due:%H:%M}: B&amp;B &lt;b&gt;5&lt;/b&gt; 17.5 mg"

@@ -23,6 +23,7 @@ import pytest
 from stepdown import notify, remind_install
 from stepdown.cli import main
 from stepdown.clock import FixedClock
+from stepdown.domain.doses import skipped
 from stepdown.domain.journal import Journal, Plan, Settings, Step
 from stepdown.store.codec import encode
 from stepdown.store.log import log_path
@@ -126,6 +127,28 @@ def test_taken_records_the_dose_taken_now_at_the_plans_amount(
     desktop.answer = None
     remind(data, at(14, 30))
     assert len(desktop.sent or []) == 1  # recorded: no reminder after the grace
+
+
+def test_taken_after_the_app_recorded_the_dose_keeps_the_apps_record(
+    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    told: list[str] = []
+
+    def deliver(notices: list[notify.Notice], push_url: str, **_: Any) -> notify.Delivery:
+        if notices[0].actions:  # while the reminder is shown, the app records a skip
+            write(data, Journal(plan=PLAN, doses=(skipped(DAY, time(14), "nausea"),)))
+            return notify.Delivery([["desktop"]], ["taken"])
+        told.append(notices[0].desktop)
+        return notify.Delivery([["desktop"]], [None])
+
+    monkeypatch.setattr(notify, "deliver", deliver)
+    assert remind(data, at(14, 2)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("stepdown: the 14:00 dose was not recorded: ")
+    assert "skipped" in err
+    assert told and told[0].startswith("The 14:00 dose was not recorded: ")
+    [dose] = tomllib.loads(data.read_text())["doses"]
+    assert (dose["status"], dose["note"]) == ("skipped", "nausea")
 
 
 def test_snooze_sends_it_again_ten_minutes_later(
