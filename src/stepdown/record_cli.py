@@ -321,7 +321,7 @@ def saved_in(store: JournalStore, change: Change) -> None:
 def remember(path: Path, record: ShellRecord) -> None:
     """Keep `record` for `stepdown undo`; when it cannot be kept, undo must not take back
     an older record instead, so that one goes (and standard error says so)."""
-    from stepdown.store.undo_record import forget_record, save_record
+    from stepdown.store.undo_record import forget_record, record_path, save_record
 
     try:
         save_record(path, record)
@@ -330,7 +330,7 @@ def remember(path: Path, record: ShellRecord) -> None:
         try:
             forget_record(path)
         except OSError:
-            _note("and it would take back an earlier record: remove it with the app")
+            _note(f"it would take back an earlier record instead: remove {record_path(path)}")
 
 
 def _note(text: str) -> None:

@@ -445,6 +445,19 @@ def test_a_record_undo_cannot_keep_is_said_and_no_older_one_stays(
     assert "Nothing to undo" in refused(data, capsys, "undo")
 
 
+def test_an_older_undo_record_that_cannot_go_is_named(
+    data: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("stepdown.store.undo_record.save_record", fail)
+    monkeypatch.setattr("stepdown.store.undo_record.forget_record", fail)
+    assert run(data, "take") == 0
+    err = capsys.readouterr().err
+    assert f"it would take back an earlier record instead: remove {record_path(data)}" in err
+
+
 # checkin
 
 
