@@ -4,8 +4,9 @@
   Linux and the notification centre on macOS (there only from a signed app bundle; a
   plain `python` gets no notification centre, so macOS counts as no desktop). Each
   reminder offers "Taken" and "Snooze 10 min" where the server shows actions. The
-  sender waits up to CLICK_WAIT seconds for an answer, then lets go: a button pressed
-  later does nothing (the dose is then recorded in the app or with `stepdown take`).
+  sender waits up to CLICK_WAIT seconds for an answer; then, as its buttons would do
+  nothing once it ends, it puts the same words in their place, without buttons,
+  saying to record the dose in the app or with `stepdown take`.
 - The phone: apprise, to the URL in `settings.push_url` (an ntfy topic, say), imported
   only when one is set. Not installed: the problem names `pip install 'stepdown[push]'`.
 - Neither (an SSH session, a server, no push URL): nothing is sent. The runner says so
@@ -45,6 +46,8 @@ SEND_TIMEOUT = 10.0
 """Seconds a desktop or push may take to accept a notification before it is given up."""
 PUSH_EXTRA = "pip install 'stepdown[push]'"
 TAKEN, SNOOZE = "Taken", "Snooze 10 min"
+LATE = "Record it in Stepdown, or with `stepdown take`."
+"""Said instead of the buttons once they no longer work."""
 
 Answer = Literal["taken", "snooze"]
 
@@ -174,6 +177,7 @@ async def _desktop(
     logger.propagate = False  # its tracebacks would reach the terminal
     notifier = DesktopNotifier(app_name=TITLE, app_icon=None)
     waiting: set[int] = set()
+    shown: dict[int, tuple[str, Notice]] = {}
     answered = asyncio.Event()
 
     def answer(i: int, value: Answer | None) -> None:
@@ -187,24 +191,33 @@ async def _desktop(
         for i, notice in enumerate(notices):
             if markup:
                 notice = dataclasses.replace(notice, desktop=html.escape(notice.desktop, False))
-            if not await _send_one(notifier, notice, functools.partial(answer, i)):
+            identifier = await _send_one(notifier, notice, functools.partial(answer, i))
+            if identifier is None:
                 reason = failures.messages[-1] if failures.messages else "not shown"
                 delivery.problems.append(f"desktop: {reason}")
                 return
             delivery.channels[i].append("desktop")
             if notice.actions:
                 waiting.add(i)
+                shown[i] = (identifier, notice)
         if waiting and wait > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(answered.wait(), wait)
+        for i in sorted(waiting):
+            # Its buttons stop working when this process ends: the same words, without.
+            identifier, notice = shown[i]
+            await notifier.clear(identifier)
+            late = dataclasses.replace(notice, desktop=f"{notice.desktop}. {LATE}", actions=False)
+            await _send_one(notifier, late, functools.partial(answer, i))
     finally:
         logger.removeHandler(failures)
 
 
 async def _send_one(
     notifier: DesktopNotifier, notice: Notice, answer: Callable[[Answer | None], None]
-) -> bool:
-    """Send `notice`, its buttons calling `answer`; whether the server took it."""
+) -> str | None:
+    """Send `notice`, its buttons calling `answer`; its identifier once the server took
+    it, else None."""
     from desktop_notifier import Button
 
     buttons: tuple[Button, ...] = ()
@@ -214,8 +227,9 @@ async def _send_one(
             Button(SNOOZE, on_pressed=functools.partial(answer, "snooze")),
         )
     dispatched = asyncio.Event()
+    identifier = None
     try:
-        await asyncio.wait_for(
+        identifier = await asyncio.wait_for(
             notifier.send(
                 TITLE,
                 notice.desktop,
@@ -228,7 +242,7 @@ async def _send_one(
         )
     except TimeoutError:
         logging.getLogger("desktop_notifier").warning("the notification server did not answer")
-    return dispatched.is_set()
+    return identifier if dispatched.is_set() else None
 
 
 async def _body_markup() -> bool:

@@ -94,6 +94,7 @@ async def _serve(spec: dict[str, Any]) -> None:
 
         @method()
         def CloseNotification(self, number: DBusUInt32) -> None:
+            self.calls.append({"closed": number})
             self.NotificationClosed(number, 3)
 
         @signal()
@@ -167,11 +168,11 @@ def journal_due_now(path: Path, medication: str = "baclofen") -> datetime:
 def session(
     tmp_path: Path,
     env: dict[str, str],
-    runs: list[tuple[Path, str | None]],
+    runs: list[tuple[Path | list[str], str | None]],
     capabilities: tuple[str, ...] = ("actions", "body"),
 ) -> list[dict]:
     """Run `remind --run` for each (journal, button to press) in one D-Bus session, on a
-    server with `capabilities`."""
+    server with `capabilities`; a list of arguments instead of a journal is run as is."""
     spec = tmp_path / "spec.json"
     result = tmp_path / "result.json"
     argv = [sys.executable, "-m", "stepdown", "--data"]
@@ -181,7 +182,12 @@ def session(
                 "result": str(result),
                 "capabilities": list(capabilities),
                 "runs": [
-                    {"argv": [*argv, str(path), "remind", "--run"], "press": press}
+                    {
+                        "argv": path
+                        if isinstance(path, list)
+                        else [*argv, str(path), "remind", "--run"],
+                        "press": press,
+                    }
                     for path, press in runs
                 ],
             }
@@ -248,3 +254,23 @@ def test_a_server_that_reads_markup_shows_the_medication_as_typed(
     [run] = session(tmp_path, home, [(path, "Snooze 10 min")], ("actions", "body", "body-markup"))
     [call] = run["calls"]
     assert call["body"] == f"Dose time {due:%H:%M}: B&amp;B &lt;b&gt;5&lt;/b&gt; 17.5 mg"
+
+
+def test_unanswered_its_buttons_give_way_to_words_when_the_runner_ends(
+    tmp_path: Path, home: dict[str, str]
+) -> None:
+    """The runner waits for an answer for a while (here 1 s, not notify.CLICK_WAIT),
+    then shows the same words without the buttons, which would do nothing after it."""
+    code = (
+        "from stepdown import notify; "
+        "notice = notify.Notice('Dose time 14:00', 'Dose time 14:00'); "
+        "done = notify.deliver([notice], '', wait=1); "
+        "print(done.channels, done.answers, done.problems)"
+    )
+    [run] = session(tmp_path, home, [([sys.executable, "-c", code], None)])
+    assert run["stdout"] == "[['desktop']] [None] []\n"
+    first, closed, plain = run["calls"]
+    assert (first["body"], first["buttons"]) == ("Dose time 14:00", ["Taken", "Snooze 10 min"])
+    assert closed == {"closed": 1}
+    assert plain["body"] == "Dose time 14:00. Record it in Stepdown, or with `stepdown take`."
+    assert plain["buttons"] == []
