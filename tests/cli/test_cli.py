@@ -441,3 +441,17 @@ def test_python_dash_m_runs_the_same_command_line(home: Path, tmp_path: Path) ->
         timeout=60,
     )
     assert (result.returncode, result.stdout) == (0, f"stepdown {__version__}\n")
+
+
+def test_the_command_line_imports_only_what_its_parser_needs(tmp_path: Path) -> None:
+    """Every command builds the whole parser, and `status` runs before every prompt: the
+    app, the store's writer, the demo and the completion generator wait until used."""
+    later = ("textual", "rich", "shtab", "stepdown.store.journal_store", "stepdown.domain.demo")
+    code = (
+        "import sys; from stepdown.cli import build_parser; build_parser(); "
+        f"print(sorted(name for name in sys.modules if name.startswith({later!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout == "[]\n"
