@@ -18,6 +18,7 @@ from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact, Journal
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.lock import JournalLock
 from stepdown.store.restore import Backup, find_backup, restore
 
 BROKEN = b"schema = 1\n[[doses]]\ndate = 2026-11-25\nstatus = 'lost'\n"
@@ -161,12 +162,13 @@ def test_when_every_backup_is_broken_none_is_offered(journal_file: Path) -> None
     )
 
 
-def test_a_journal_another_stepdown_has_open_is_not_replaced(
+def test_a_journal_another_stepdown_is_saving_is_not_replaced(
     journal_file: Path, sample: Journal, clock: FixedClock
 ) -> None:
     write_backup(journal_file, date(2026, 11, 24), encode(sample).encode())
-    other = JournalStore.open(journal_file, clock)  # loaded fine, then broken by an editor
     journal_file.write_bytes(BROKEN)
+    other = JournalLock(journal_file)  # held by a writer only while it saves
+    other.acquire()
 
     outcome = restore(journal_file, found(journal_file), clock.now())
 
@@ -174,8 +176,25 @@ def test_a_journal_another_stepdown_has_open_is_not_replaced(
     assert outcome.message == f"Another Stepdown has {journal_file} open, so it was not replaced."
     assert journal_file.read_bytes() == BROKEN
     assert not list(journal_file.parent.glob("*.broken-*"))
-    other.close()
+    other.release()
     assert restore(journal_file, found(journal_file), clock.now()).restored
+
+
+def test_a_stepdown_open_on_the_broken_journal_keeps_its_change_on_the_restored_one(
+    journal_file: Path, sample: Journal, clock: FixedClock
+) -> None:
+    """Another Stepdown that loaded the file before it broke does not hold its lock: the
+    restore goes ahead, and that Stepdown's next change is saved on the restored file."""
+    write_backup(journal_file, date(2026, 11, 24), encode(sample).encode())
+    other = JournalStore.open(journal_file, clock)
+    journal_file.write_bytes(BROKEN)
+
+    assert restore(journal_file, found(journal_file), clock.now()).restored
+    assert other.update(lambda j: replace(j, contacts=(*j.contacts, Contact("Sam")))).saved
+
+    saved = decode(journal_file.read_bytes())
+    assert saved == replace(sample, contacts=(*sample.contacts, Contact("Sam")))
+    other.close()
 
 
 def test_a_journal_fixed_meanwhile_is_left_alone(broken: Path, clock: FixedClock) -> None:

@@ -12,6 +12,7 @@ from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact, Journal
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
+from stepdown.store.paths import private_folder, state_folder
 
 
 def add_contact(name: str):
@@ -98,14 +99,14 @@ def test_a_change_on_a_missing_file_is_not_offered_to_write_back(
 def test_write_back_on_a_read_only_store_writes_nothing(
     journal_file: Path, clock: FixedClock
 ) -> None:
-    first = JournalStore.open(journal_file, clock)
-    second = JournalStore.open(journal_file, clock)
+    private_folder(state_folder()).chmod(0o777)  # its lock cannot be trusted: read-only
+    store = JournalStore.open(journal_file, clock)
     journal_file.write_text("", encoding="utf-8")
 
-    outcome = second.write_back()
+    outcome = store.write_back()
 
+    assert store.status == "read_only"
     assert not outcome.saved
     assert journal_file.read_text(encoding="utf-8") == ""
     assert broken_copies(journal_file.parent) == []
-    first.close()
-    second.close()
+    store.close()

@@ -1,6 +1,6 @@
-"""After a failed save the app retries on a timer and says when it worked; a window
-read-only because of another Stepdown becomes writable when that one quits; a merged
-edit is told; a file another program broke can be written back; a stop signal saves."""
+"""After a failed save the app retries on a timer and says when it worked, also when
+another writer kept the file busy; a merged edit is told; a file another program broke
+can be written back; a stop signal saves."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from textual.pilot import Pilot
 import stepdown.ui.app as app_module
 from stepdown.domain.journal import Contact
 from stepdown.store import files
+from stepdown.store import lock as lock_module
 from stepdown.store.lock import JournalLock
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.dialogs.confirm import ConfirmScreen
-from stepdown.ui.saving import TAKEN_OVER
 from tests.ui.helpers import JOURNAL, NOW, saved, write_journal
 
 QUICK = 0.05
@@ -31,7 +31,7 @@ QUICK = 0.05
 @pytest.fixture(autouse=True)
 def quick_timers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "RETRY_SECONDS", QUICK, raising=False)
-    monkeypatch.setattr(app_module, "TAKE_OVER_SECONDS", QUICK, raising=False)
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", QUICK)
 
 
 def failing_replace(*args: object) -> None:
@@ -77,32 +77,37 @@ async def test_a_failed_save_is_retried_on_a_timer_and_says_saved(
     assert taken_today(data_path) == ["08:00:00", "14:00:00"]
 
 
-async def test_a_read_only_window_becomes_writable_when_the_other_stepdown_quits(
-    make_app: Callable[[], StepdownApp], data_path: Path
+async def test_a_save_another_writer_kept_waiting_is_retried_once_it_is_done(
+    make_app: Callable[[], StepdownApp], data_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Another Stepdown holds the lock past the wait (a stopped process): the change is
+    kept and marked, the window stays writable, and the retry saves it."""
+    monkeypatch.setattr(lock_module, "WAIT_SECONDS", QUICK)
     write_journal(data_path)
-    other = JournalLock(data_path)  # the first Stepdown, still open
-    other.acquire()
     app = make_app()
+    other = JournalLock(data_path)
     try:
         async with app.run_test() as pilot:
-            await pilot.pause(QUICK * 4)  # the timer looks, and the other is still there
-            assert app.store.locked_out
+            await pilot.pause()
+            other.acquire()
             await pilot.press("down", "space")
+            assert app.unsaved
+            title, message = toasts(app)[-1]
+            assert title == "Not saved" and "Another Stepdown kept this file busy" in message
             assert "14:00:00" not in taken_today(data_path)
             other.release()
-            await until(pilot, lambda: not app.store.locked_out)
-            assert ("Writable", TAKEN_OVER) in toasts(app)
-            await pilot.press("space")  # the 14:00 dose, still selected
-            await pilot.pause()
+            await until(pilot, lambda: not app.unsaved)
+            assert toasts(app)[-1][0] == "Saved"
     finally:
         other.release()
     assert "14:00:00" in taken_today(data_path)
 
 
 async def test_a_save_that_merged_another_programs_edit_says_so(
-    make_app: Callable[[], StepdownApp], data_path: Path
+    make_app: Callable[[], StepdownApp], data_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """An edit the file watch has not seen yet (it looks every second) is merged by the save."""
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 3600)
     write_journal(data_path)
     app = make_app()
     async with app.run_test() as pilot:

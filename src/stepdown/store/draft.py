@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING
 from stepdown.clock import Clock
 from stepdown.domain.journal import Journal
 from stepdown.domain.recent import RecentPart
-from stepdown.store import files, outcome
+from stepdown.store import files, lock, outcome
 from stepdown.store.cache import write_cache
-from stepdown.store.held_file import LOCKED_MESSAGE, HeldFile
+from stepdown.store.held_file import BUSY_MESSAGE, HeldFile, cannot_lock
 from stepdown.store.load import read_seen
 from stepdown.store.loading import Loaded, Rest, digest
+from stepdown.store.lock import LockBusy, LockUnavailable
 from stepdown.store.merge import Merged, merge_edit, merge_late, opens, replay
 from stepdown.store.outcome import MERGED_NOTICE, Change, SaveOutcome
 from stepdown.store.rows import JournalRows
@@ -39,14 +40,14 @@ SAVE_ATTEMPTS = 5
 """How often one save reads the file again because another program wrote to it while the
 save was under way, before it gives up for now (the change kept, saved at the next try)."""
 
-OnReadOnly = Callable[[str, bool], None]
-"""Called with why the file can no longer be written, and whether only because another
-Stepdown holds its lock."""
+OnReadOnly = Callable[[str], None]
+"""Called with why the file can no longer be written."""
 
 
 class Draft:
     """The file's content as the store last knew it, the journal in memory, and the
-    changes not saved yet; `save()` and `write_back()` put them on disk.
+    changes not saved yet; `save()` and `write_back()` put them on disk, each while
+    holding the writers' lock (store/lock.py): what it reads is then what it replaces.
 
     A journal opened from its cache recent-first (loading.py) is completed the first
     time the whole of it is asked for (`journal`, `disk_journal`): a change or a save
@@ -208,12 +209,15 @@ class Draft:
         notice: str | None = None
         moved = self._file.moved_to()
         if moved is not None:
-            said, refused = self._follow(moved)
-            notice = f"{said} and added your change to it."
+            notice = f"{self._follow(moved)} and added your change to it."
+        with self._file.locked() as refused:
             if refused is not None:
-                return SaveOutcome(False, f"{refused} Your change is kept, not saved yet.")
-        if (reason := self._hold_lock()) is not None:
-            return SaveOutcome(False, f"{reason} Your change was not saved.")
+                return self._not_locked(refused, "Your change was not saved.")
+            return self._write_locked(notice, moved is not None)
+
+    def _write_locked(self, notice: str | None, moved: bool) -> SaveOutcome:
+        """Save the pending changes while holding the lock: whatever another writer
+        saved before is in the file read here, and no other Stepdown writes meanwhile."""
         merged_late: bytes | None = None
         """What this save wrote, when it went on to merge a late write into the file it
         replaced: the next read finding these bytes is not another edit."""
@@ -221,7 +225,7 @@ class Draft:
             with read_seen(self._file.real_path) as seen:
                 on_disk = seen.data
                 if merged_late is None or on_disk != merged_late:
-                    refused_outcome = self._build_on(on_disk, moved is not None)
+                    refused_outcome = self._build_on(on_disk, moved)
                     if isinstance(refused_outcome, SaveOutcome):
                         return refused_outcome
                     notice = notice or refused_outcome
@@ -258,49 +262,46 @@ class Draft:
         return outcome.kept_changing(self.path)
 
     def _write_back(self) -> SaveOutcome:
-        moved = self._file.moved_to()
-        if moved is not None:
+        if self._file.moved_to() is not None:
             return self._write_pending()
-        if (reason := self._hold_lock()) is not None:
-            return SaveOutcome(False, f"{reason} Nothing was written.")
-        with read_seen(self._file.real_path) as seen:
-            broken = seen.data
-            if broken is None or opens(broken):
-                return self._write_pending()
-            if self.journal.is_empty:
-                return SaveOutcome(False, "Stepdown's copy is empty, so nothing was written.")
-            try:
-                text = self.encoder.encode(self.journal).encode("utf-8")
-            except ValueError as error:
-                return SaveOutcome(False, f"Stepdown's copy cannot be written: {error}.")
-            kept = put_back(self._file, broken, text, seen, self._clock.now())
-            if kept is None:
-                return outcome.write_back_raced(self.path)
-            self._saved(text)
+        with self._file.locked() as refused:
+            if refused is not None:
+                return self._not_locked(refused, "Nothing was written.")
+            with read_seen(self._file.real_path) as seen:
+                broken = seen.data
+                if broken is None or opens(broken):
+                    return self._write_locked(None, False)
+                if self.journal.is_empty:
+                    return SaveOutcome(False, "Stepdown's copy is empty, so nothing was written.")
+                try:
+                    text = self.encoder.encode(self.journal).encode("utf-8")
+                except ValueError as error:
+                    return SaveOutcome(False, f"Stepdown's copy cannot be written: {error}.")
+                kept = put_back(self._file, broken, text, seen, self._clock.now())
+                if kept is None:
+                    return outcome.write_back_raced(self.path)
+                self._saved(text)
         return outcome.written_back(self.path, kept)
 
-    def _hold_lock(self) -> str | None:
-        """Make sure the lock is ours before writing; why it cannot be, or None."""
-        reason = self._file.hold_lock()
-        if reason is not None:
-            self._on_read_only(reason, reason == LOCKED_MESSAGE)
-        return reason
+    def _not_locked(self, refused: LockBusy | LockUnavailable, kept: str) -> SaveOutcome:
+        """Why a save could not take the lock: another writer held it past the wait (the
+        change stays pending), or it cannot be taken at all (the file is read-only)."""
+        if isinstance(refused, LockBusy):
+            return SaveOutcome(False, BUSY_MESSAGE.format(seconds=lock.WAIT_SECONDS))
+        reason = cannot_lock(refused)
+        self._on_read_only(reason)
+        return SaveOutcome(False, f"{reason} {kept}")
 
-    def _follow(self, real: Path) -> tuple[str, str | None]:
+    def _follow(self, real: Path) -> str:
         """Treat the file the path now names as a new one (HeldFile.follow), and forget
         what the old file held, so the save reads the new file and replays the pending
-        changes on it. What to tell the user, and why the new file cannot be written
-        (its lock is busy), or None."""
-        said, reason = self._file.follow(real)
+        changes on it. What to tell the user."""
+        said = self._file.follow(real)
         # The new file is another program's edit as far as the merge goes: it is read,
         # and the pending changes are replayed on what it holds.
         self.disk_digest = None
         self._disk_journal = Journal()
-        if reason is not None:
-            refused = f"{said}, but another Stepdown has it open, so this one is read-only."
-            self._on_read_only(refused, reason == LOCKED_MESSAGE)
-            return said, refused
-        return said, None
+        return said
 
     def _build_on(self, on_disk: bytes | None, moved: bool) -> SaveOutcome | str | None:
         """Replay the pending changes on what the file holds, when another program
@@ -314,7 +315,7 @@ class Draft:
                 self._took(on_disk, result)
                 return MERGED_NOTICE
             if result.read_only is not None:
-                self._on_read_only(result.read_only, False)
+                self._on_read_only(result.read_only)
             return result.outcome
         if on_disk is None and self.disk_digest is not None:
             # A file deleted behind our back is written again from memory: the journal

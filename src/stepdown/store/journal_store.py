@@ -1,8 +1,12 @@
-"""The journal file as the app sees it: loaded once under a lock, changed only through update().
+"""The journal file as the app sees it: loaded at open, changed only through update().
 
-Every change is saved at once. A save never overwrites what another program wrote in
-the meantime: the store reloads the file, replays the changes not yet saved on top of
-it, writes the result and says so (`SaveOutcome.notice`). A change that cannot be saved
+Every change is saved at once, while holding the journal's writers' lock (store/lock.py),
+which no store keeps between saves: the app and a command run beside it, or two app
+windows, write the one journal in turn. A save never overwrites what another program
+or another Stepdown wrote in the meantime: the store reads the file under the lock,
+replays the changes not yet saved on top of it, writes the result and says so
+(`SaveOutcome.notice`). An open app calls `refresh()` every second or so to show what
+another writer saved. A change that cannot be saved
 stays in memory, pending, and goes out with the next update() or retry(). When another
 program broke or emptied the file, the store still holds the whole journal and can
 write it back (`write_back`), the broken file kept beside it.
@@ -13,8 +17,8 @@ own lock is taken and it is read again before anything is written to it.
 
 Loading is loading.py's; saving, with what the store last knew of the file and the
 changes not saved yet, is draft.py's (`Draft`), where what remains of the race with
-another program is told (`Draft.save`). This module holds the two together: the lock,
-the status, and when to save.
+another program is told (`Draft.save`). This module holds the two together: the mark
+that the journal is open, the status, when to save, and reading another writer's save.
 
 Three things keep a large journal quick: the Encoder writes and proves only the
 records a change touched; the cache (cache.py) spares the TOML parse when it holds the
@@ -31,17 +35,17 @@ from typing import Literal
 from stepdown.clock import Clock
 from stepdown.domain.journal import SCHEMA, Journal
 from stepdown.domain.recent import RecentPart
-from stepdown.store import files, outcome
+from stepdown.store import outcome
 from stepdown.store.codec import FileError, InvalidJournal
 from stepdown.store.draft import Draft
-from stepdown.store.held_file import LOCKED_MESSAGE, HeldFile
-from stepdown.store.loading import load_journal
-from stepdown.store.lock import LockBusy, LockUnavailable
+from stepdown.store.held_file import HeldFile, Stamp
+from stepdown.store.load import read_seen
+from stepdown.store.loading import Loaded, digest, load_journal
 from stepdown.store.log import log_swallowed
 from stepdown.store.merge import replay
 from stepdown.store.outcome import Change, SaveOutcome, newer_schema_message
 
-__all__ = ["LOCKED_MESSAGE", "Change", "JournalStore", "SaveOutcome"]
+__all__ = ["Change", "JournalStore", "SaveOutcome"]
 
 Status = Literal["missing", "ready", "read_only", "invalid"]
 
@@ -63,25 +67,25 @@ class JournalStore:
         self._clock = clock
         self._file = HeldFile(path)
         self._mutex = threading.Lock()
+        self._closed = False
         # What the file held when it was loaded or last saved, and the changes not
         # saved yet on top of it; it saves them.
         self._draft = Draft(
             self._file, clock, on_read_only=self._read_only, on_written=self._written
         )
-        self._forget()
-
-    def _forget(self) -> None:
-        """Back to knowing nothing of the file: before a load, or a load again."""
-        self._draft.forget()
         self.status: Status = "missing"
         self.read_only_reason: str | None = None
-        self._locked_out = False
+        self._stamp: Stamp | None = None
+        """The file's stat when it was last read; None after a save, so the next
+        `refresh()` reads it (by then another writer may have saved after ours)."""
         self.errors: tuple[FileError, ...] = ()
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> JournalStore:
-        """Lock and load the journal at `path`; never raises for a bad, missing or locked file."""
+        """Load the journal at `path` and mark it open; never raises for a bad or
+        missing file, or one whose lock cannot be taken."""
         store = cls(path, clock)
+        store._file.mark_open()
         store._load()
         return store
 
@@ -115,11 +119,6 @@ class JournalStore:
         """Whether the journal in memory holds changes that are not on disk yet."""
         return bool(self._draft.pending)
 
-    @property
-    def locked_out(self) -> bool:
-        """Whether the store is read-only only because another Stepdown holds the lock."""
-        return self.status == "read_only" and self._locked_out
-
     def update(self, change: Change) -> SaveOutcome:
         """Apply `change` to the journal and save at once.
 
@@ -139,18 +138,34 @@ class JournalStore:
                 return SaveOutcome(True)
             return self._draft.save()
 
-    def take_over(self) -> bool:
-        """When `locked_out`, try the lock once, without waiting; once it is ours, read
-        the file again as at open (changes kept meanwhile are replayed on it, to be saved
-        by the next retry()) and say True. Cheap enough to call every few seconds."""
+    def refresh(self) -> bool:
+        """Take in what another writer saved since the store last read or wrote the
+        file: read it again and replay the changes not saved yet on it, as a save
+        would. True when the journal in memory changed (a screen should redraw).
+
+        Cheap when nothing changed (one stat), so the open app calls it every second or
+        so. A file that is missing, has errors, or that the path no longer names is left
+        for the next save, which says what became of it."""
         with self._mutex:
-            if not self.locked_out:
+            if self.status not in ("ready", "read_only") or self._closed:
                 return False
+            stamp = self._file.stamp()
+            if stamp is None or stamp == self._stamp:
+                return False
+            self._stamp = stamp
             try:
-                self._file.lock.acquire()
-            except (LockBusy, LockUnavailable):
+                if self._file.moved_to() is not None:
+                    return False
+                with read_seen(self._file.real_path) as seen:
+                    if seen.data is None or digest(seen.data) == self._draft.disk_digest:
+                        return False  # our own save
+                loaded = load_journal(self._file.real_path, self._clock)
+            except (OSError, InvalidJournal):
+                log_swallowed("%s changed and could not be read again", self.path)
                 return False
-            self._reload()
+            if loaded.data is None:
+                return False
+            self._took(loaded)
             return True
 
     def write_back(self) -> SaveOutcome:
@@ -179,18 +194,18 @@ class JournalStore:
                 log_swallowed("The journal cannot be written as TOML")
 
     def close(self) -> None:
-        """Release the lock; the store saves nothing after this."""
+        """No longer mark the journal open; the store saves nothing after this."""
         with self._mutex:
             self._draft.backups.wait()
-            self._file.lock.release()
-            if self.writable or self._locked_out:
+            self._closed = True
+            self._file.close()
+            if self.writable:
                 self._become_read_only("This journal has been closed.")
 
     # Loading
 
     def _load(self) -> None:
-        # The lock comes first so no other Stepdown can write between our read and save.
-        locked_out = self._file.refused or self._file.take_lock()
+        stamp = self._file.stamp()
         try:
             loaded = load_journal(self._file.real_path, self._clock)
         except OSError as error:
@@ -201,24 +216,28 @@ class JournalStore:
         except InvalidJournal as error:
             self._become_invalid(error.errors)
             return
+        self._stamp = stamp
         self._draft.loaded(loaded)
-        if loaded.journal.schema > SCHEMA:
-            self._become_read_only(newer_schema_message(loaded.journal.schema))
-        elif locked_out is not None:
-            self._become_read_only(locked_out, locked_out=locked_out == LOCKED_MESSAGE)
-        else:
-            self.status = "missing" if loaded.data is None else "ready"
-            if self._file.lock.held:
-                files.remove_stale_temps(self._file.real_path)
+        with self._file.settling() as refused:
+            if loaded.journal.schema > SCHEMA:
+                self._become_read_only(newer_schema_message(loaded.journal.schema))
+            elif refused is not None:
+                self._become_read_only(refused)
+            else:
+                self.status = "missing" if loaded.data is None else "ready"
                 if loaded.parsed and loaded.digest is not None:
                     self._draft.cache(loaded.digest)
 
-    def _reload(self) -> None:
-        """Read the file again as at open, replaying the changes kept meanwhile on it."""
-        self._forget()
+    def _took(self, loaded: Loaded) -> None:
+        """Another writer saved what `loaded` holds: it is what the file holds now, and
+        the changes not saved yet are replayed on it."""
+        self._draft.forget()
         self._file.note_device()
-        self._load()
-        if not self._draft.pending or self.status == "invalid":
+        self._draft.loaded(loaded)
+        if loaded.journal.schema > SCHEMA:
+            self._become_read_only(newer_schema_message(loaded.journal.schema))
+            return
+        if not self._draft.pending:
             return
         try:
             self._draft.journal = replay(self._draft.pending, self.journal)
@@ -230,24 +249,22 @@ class JournalStore:
 
     # The store's state
 
-    def _read_only(self, reason: str, locked_out: bool) -> None:
+    def _read_only(self, reason: str) -> None:
         """The draft found the file can no longer be written."""
-        self._become_read_only(reason, locked_out=locked_out)
+        self._become_read_only(reason)
 
     def _written(self) -> None:
         """The draft put the file in place."""
         self.status = "ready"
+        self._stamp = None
 
     def _become_invalid(self, errors: tuple[FileError, ...]) -> None:
         self.status = "invalid"
         self.errors = errors
-        self._file.lock.release()
 
-    def _become_read_only(self, reason: str, *, locked_out: bool = False) -> None:
+    def _become_read_only(self, reason: str) -> None:
         self.status = "read_only"
         self.read_only_reason = reason
-        self._locked_out = locked_out
-        self._file.lock.release()
 
     def _not_writable_message(self) -> str:
         if self.status == "invalid":

@@ -1,9 +1,10 @@
 """The Stepdown app: its sections (modes), global keys, themes and the journal it serves.
 
 The App wires together jobs that each live in a module of their own: opening the
-journal and taking the file over (opening.py), saving and retrying (saving.py), the
-theme and reduced motion (appearance.py), leaving a section or the app (leaving.py),
-the palette's commands (palette.py), and a lost terminal or a stop signal (hangup.py).
+journal (opening.py), showing what another writer saved (file_watch.py), saving and
+retrying (saving.py), the theme and reduced motion (appearance.py), leaving a section
+or the app (leaving.py), the palette's commands (palette.py), and a lost terminal or a
+stop signal (hangup.py).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from stepdown.clock import Clock
 from stepdown.domain.format import long_date
 from stepdown.domain.journal import Journal
 from stepdown.store.journal_store import JournalStore
-from stepdown.ui import appearance, leaving, opening, saving, textual_private
+from stepdown.ui import appearance, file_watch, leaving, opening, saving, textual_private
+from stepdown.ui.file_watch import WATCH_SECONDS
 from stepdown.ui.hangup import TerminalWatch, watch_terminal
-from stepdown.ui.saving import RETRY_SECONDS, TAKE_OVER_SECONDS
+from stepdown.ui.saving import RETRY_SECONDS
 from stepdown.ui.sections import SECTIONS, SETTINGS
 from stepdown.ui.themes import register_themes
 
@@ -89,9 +91,6 @@ class StepdownApp(App[None]):
 
     retry_timer: Timer
     """Tries a failed save again every RETRY_SECONDS; paused while nothing is unsaved."""
-    take_over_timer: Timer
-    """Looks every TAKE_OVER_SECONDS whether the other Stepdown closed; paused unless
-    the journal is read-only because of it."""
 
     asking_write_back = False
     """Set while the question whether to write the journal over a broken file is shown."""
@@ -135,7 +134,7 @@ class StepdownApp(App[None]):
     def on_mount(self) -> None:
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         self.retry_timer = self.set_interval(RETRY_SECONDS, self.retry_save, pause=True)
-        self.take_over_timer = self.set_interval(TAKE_OVER_SECONDS, self.take_over, pause=True)
+        self.set_interval(WATCH_SECONDS, self.look_at_file)
         if not self.is_headless:
             self.terminal_watch = watch_terminal(self.leave_now, self.save_for_exit)
         opening.open_journal(self)
@@ -168,9 +167,9 @@ class StepdownApp(App[None]):
         """Read the file again (after the user fixed it) and show what it calls for."""
         opening.reload(self)
 
-    def take_over(self) -> None:
-        """Take the file once the other Stepdown that kept it read-only has closed."""
-        opening.take_over(self)
+    def look_at_file(self) -> None:
+        """Show what another writer saved to the journal since the last look."""
+        file_watch.look_at_file(self)
 
     def record(self, change: Callable[[Journal], Journal]) -> bool:
         """Apply `change` to the journal and save it at once (see saving.record)."""

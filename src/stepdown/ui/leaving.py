@@ -1,6 +1,6 @@
 """Leaving a section or the app: each screen with changes asks first, quitting never
 drops changes a failed save still holds without asking, and an exit nobody can answer
-for (a lost terminal, a stop signal) saves everything it can and frees the lock."""
+for (a lost terminal, a stop signal) saves everything it can and closes the journal."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def save_for_exit(app: StepdownApp) -> bool:
                         app.store.update(change)
         if app.store.unsaved:
             app.store.retry()
-        # The lock goes now, not after Textual's shutdown: with the terminal gone,
-        # that may never end, and the next Stepdown must find the file free.
+        # The journal is closed now, not after Textual's shutdown: with the terminal
+        # gone, that may never end, and no Stepdown should find it open after this.
         app.store.close()
         return True

@@ -1,16 +1,12 @@
 """Opening the journal: what its state calls for (its errors, the welcome, or Today),
-reading it again once the user fixed it, and taking the file when the other Stepdown
-that kept this window read-only has closed."""
+and reading it again once the user fixed it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events
-
 from stepdown.store.journal_store import JournalStore
 from stepdown.ui.appearance import show_motion, show_saved_theme
-from stepdown.ui.saving import TAKEN_OVER, retry_save
 
 if TYPE_CHECKING:
     from stepdown.ui.app import StepdownApp
@@ -40,8 +36,6 @@ def open_journal(app: StepdownApp) -> None:
         # After the first frame, in a thread: the rest of the journal is read, and
         # the first save then writes only its change.
         app.call_after_refresh(prepare_save_later, app)
-        if store.locked_out:
-            app.take_over_timer.resume()
         if store.read_only_reason:
             app.notify(store.read_only_reason, title="Read-only", timeout=12, markup=False)
 
@@ -57,27 +51,3 @@ def reload(app: StepdownApp) -> None:
     app.store = JournalStore.open(app.store.path, app.clock)
     app.pop_screen()
     open_journal(app)
-
-
-def take_over(app: StepdownApp) -> None:
-    """When the other Stepdown that kept this window read-only has closed, take the
-    file: show it as it is now, and say this window can save."""
-    store = app.store
-    if not store.locked_out or app.exiting:
-        app.take_over_timer.pause()
-        return
-    if not store.take_over():
-        return
-    app.take_over_timer.pause()
-    if store.status == "invalid":
-        open_journal(app)  # the other Stepdown left the file with errors: say so
-        return
-    if store.unsaved:  # changes made here meanwhile, replayed on the file
-        retry_save(app)
-    show_saved_theme(app)
-    show_motion(app)
-    # Each section draws from the journal when it comes into view; the one in view
-    # is redrawn now, without the read-only banner.
-    app.screen.post_message(events.ScreenResume())
-    prepare_save_later(app)
-    app.notify(TAKEN_OVER, title="Writable", timeout=10)

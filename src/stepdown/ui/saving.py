@@ -1,7 +1,6 @@
 """Saving the user's changes and what the app says about it: a failed save (tried
 again every RETRY_SECONDS), a save that also merged another program's edit, a retry
-that worked, a broken file to write back, and a read-only window that can now save
-because the other Stepdown closed."""
+that worked, and a broken file to write back."""
 
 from __future__ import annotations
 
@@ -17,10 +16,6 @@ if TYPE_CHECKING:
 RETRY_SECONDS = 10
 """How often a change that could not be saved is tried again."""
 
-TAKE_OVER_SECONDS = 2
-"""How often a window read-only because of another Stepdown looks whether it closed."""
-
-TAKEN_OVER = "The other Stepdown closed; this one can now save."
 SAVED_AT_LAST = "Your changes that could not be saved before are saved now."
 WRITE_BACK_QUESTION = (
     "{path} was emptied or broken by another program. This window still holds your "
@@ -37,8 +32,6 @@ def record(app: StepdownApp, change: Callable[[Journal], Journal]) -> bool:
     tell(app, outcome)
     if outcome.can_write_back:
         ask_to_write_back(app)
-    if store.locked_out:  # another Stepdown took the file meanwhile
-        app.take_over_timer.resume()
     return outcome.saved
 
 
