@@ -37,6 +37,8 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `remind` to the command line's commands."""
+    from stepdown.report_cli import EXIT_STATUS_HELP
+
     remind = commands.add_parser(
         "remind",
         help="dose reminders while the app is closed",
@@ -44,7 +46,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "Reminders of each planned dose not recorded yet, at its time and once more "
             "after the grace period (settings.reminder_grace_minutes, 30 by default), on "
             "the desktop and, when settings.push_url is set, as a push. Exit status: 0 "
-            "done, 1 refused or failed (the reason on standard error)."
+            "done, 1 refused or failed (the reason on standard error), "
+            f"{EXIT_STATUS_HELP}"
         ),
     )
     action = remind.add_mutually_exclusive_group(required=True)
