@@ -95,8 +95,6 @@ def _read(data_path: Path) -> Journal | str:
 
 def run_due(data_path: Path, clock: Clock) -> int:
     """Send the reminders due now, once each; record the answers given in time."""
-    from stepdown import notify
-    from stepdown.domain import reminders
     from stepdown.store import reminder_record
 
     journal = _read(data_path)
@@ -105,30 +103,42 @@ def run_due(data_path: Path, clock: Clock) -> int:
         return EXIT_OK if not data_path.exists() else _fail(journal)
     try:
         with reminder_record.runner_lock(data_path):
-            now = clock.now()
-            state = reminder_record.load_state(data_path)
-            due = reminders.due_reminders(journal, state, now)
-            kept = reminders.pruned(reminders.mark_sent(state, due.all), now.date())
-            if kept == state:
-                return EXIT_OK
-            reminder_record.save_state(data_path, kept)
-            if not due.send:
-                return EXIT_OK
-            settings = journal.settings
-            notices = [
-                notify.Notice(
-                    reminders.words(r, settings, now.date(), details=True),
-                    reminders.words(r, settings, now.date(), details=settings.push_details),
-                )
-                for r in due.send
-            ]
-            delivery = notify.deliver(notices, _push_url(journal))
-            _tell_sent(due.send, delivery)
-            return _answer(data_path, clock, due.send, delivery)
+            return _send_due(data_path, clock, journal)
     except reminder_record.RunnerBusy:
         return EXIT_OK  # the runner before this one is still waiting for an answer
     except OSError as error:
+        return _fail(f"no reminder sent: the reminders' lock cannot be taken ({error})")
+
+
+def _send_due(data_path: Path, clock: Clock, journal: Journal) -> int:
+    """`run_due`'s work, under the runner's lock."""
+    from stepdown import notify
+    from stepdown.domain import reminders
+    from stepdown.store import reminder_record
+
+    now = clock.now()
+    state = reminder_record.load_state(data_path)
+    due = reminders.due_reminders(journal, state, now)
+    kept = reminders.pruned(reminders.mark_sent(state, due.all), now.date())
+    if kept == state:
+        return EXIT_OK
+    try:
+        reminder_record.save_state(data_path, kept)
+    except OSError as error:
         return _fail(f"no reminder sent: the reminders' record cannot be written ({error})")
+    if not due.send:
+        return EXIT_OK
+    settings = journal.settings
+    notices = [
+        notify.Notice(
+            reminders.words(r, settings, now.date(), details=True),
+            reminders.words(r, settings, now.date(), details=settings.push_details),
+        )
+        for r in due.send
+    ]
+    delivery = notify.deliver(notices, _push_url(journal))
+    _tell_sent(due.send, delivery)
+    return _answer(data_path, clock, due.send, delivery)
 
 
 def _push_url(journal: Journal) -> str:

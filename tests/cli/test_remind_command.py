@@ -183,12 +183,27 @@ def test_no_data_file_yet_is_quiet_and_a_bad_one_is_said(
 
 
 def test_nothing_is_sent_when_the_record_cannot_be_written(
-    data: Path, desktop: Desktop, capsys: pytest.CaptureFixture[str]
+    data: Path,
+    desktop: Desktop,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from stepdown.store import reminder_record
+
+    def full(journal: Path, state: object) -> None:
+        raise OSError(28, "No space left on device")
+
     remind(data, at(7))
-    record_path(data).parent.chmod(0o777)
+    with monkeypatch.context() as patch:
+        patch.setattr(reminder_record, "save_state", full)
+        assert remind(data, at(8)) == 1
+    assert capsys.readouterr().err == (
+        "stepdown: no reminder sent: the reminders' record cannot be written "
+        "([Errno 28] No space left on device)\n"
+    )
+    record_path(data).parent.chmod(0o777)  # a state folder others could write to
     assert remind(data, at(8)) == 1
-    assert "no reminder sent" in capsys.readouterr().err
+    assert "no reminder sent: the reminders' lock cannot be taken" in capsys.readouterr().err
     assert desktop.sent is None
 
 
