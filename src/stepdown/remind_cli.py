@@ -282,6 +282,11 @@ def status(data_path: Path, clock: Clock) -> int:
         else:
             for line in state.lines():
                 say(line)
+            if state.journal is None or not _same_file(state.journal, data_path):
+                say(
+                    "They are not for this journal: nothing reminds of its doses "
+                    "(`stepdown remind --install` moves them here)"
+                )
     desktop = notify.desktop_problem(os.environ)
     say(f"Desktop: {'yes' if desktop is None else 'no, ' + desktop}")
     journal = _read(data_path)
@@ -302,6 +307,12 @@ def status(data_path: Path, clock: Clock) -> int:
     when = f"{fmt.clock_time(ahead.at.time())} {fmt.in_days(days)}"
     say(f"Next reminder: {when}, for the {fmt.clock_time(ahead.slot)} dose")
     return EXIT_OK
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    import os
+
+    return os.path.realpath(one) == os.path.realpath(other)
 
 
 def install(data_path: Path, *, remove: bool) -> int:

@@ -307,6 +307,26 @@ def test_status_says_installed_or_not_and_the_next_reminder(
     )
 
 
+def test_status_says_when_the_reminders_are_for_another_journal(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from stepdown.remind_kinds import InstallState
+
+    def installed_for(journal: Path) -> InstallState:
+        command = (sys.executable, "-m", "stepdown", "--data", str(journal), "remind", "--run")
+        return InstallState("cron", "lines in your crontab", (), command)
+
+    monkeypatch.setattr(remind_install, "installed", lambda system=None: installed_for(data))
+    remind(data, at(8), "--status")
+    assert "not for this journal" not in capsys.readouterr().out
+    other = tmp_path / "other.toml"
+    monkeypatch.setattr(remind_install, "installed", lambda system=None: installed_for(other))
+    remind(data, at(8), "--status")
+    out = capsys.readouterr().out
+    assert f"  journal: {other}" in out
+    assert "They are not for this journal: nothing reminds of its doses" in out
+
+
 def test_status_when_the_installer_cannot_tell(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
