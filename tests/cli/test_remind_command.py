@@ -129,6 +129,26 @@ def test_taken_records_the_dose_taken_now_at_the_plans_amount(
     assert len(desktop.sent or []) == 1  # recorded: no reminder after the grace
 
 
+def test_taken_while_the_app_is_open_is_recorded_and_kept_by_the_apps_next_save(
+    data: Path, desktop: Desktop
+) -> None:
+    from stepdown.domain.doses import record_dose
+    from stepdown.store.journal_store import JournalStore
+
+    app = JournalStore.open(data, at(14, 2))
+    try:
+        desktop.answer = "taken"
+        assert remind(data, at(14, 2)) == 0
+        assert app.update(lambda j: record_dose(j, skipped(DAY, time(8), "asleep"))).saved
+    finally:
+        app.close()
+    doses = tomllib.loads(data.read_text())["doses"]
+    assert [(dose["slot"], dose["status"]) for dose in doses] == [
+        (time(14), "taken"),
+        (time(8), "skipped"),
+    ]
+
+
 def test_taken_after_the_app_recorded_the_dose_keeps_the_apps_record(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
