@@ -112,7 +112,6 @@ def run_due(data_path: Path, clock: Clock) -> int:
 
 def _send_due(data_path: Path, clock: Clock, journal: Journal) -> int:
     """`run_due`'s work, under the runner's lock."""
-    from stepdown import notify
     from stepdown.domain import reminders
     from stepdown.store import reminder_record
 
@@ -128,6 +127,8 @@ def _send_due(data_path: Path, clock: Clock, journal: Journal) -> int:
         return _fail(f"no reminder sent: the reminders' record cannot be written ({error})")
     if not due.send:
         return EXIT_OK
+    from stepdown import notify  # asyncio and all: only when there is something to send
+
     settings = journal.settings
     notices = [
         notify.Notice(
