@@ -99,7 +99,13 @@ def desktop_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
         from desktop_notifier.backends.dummy import DummyNotificationCenter
         from desktop_notifier.main import get_backend_class
 
-        if get_backend_class() is DummyNotificationCenter:
+        logger = logging.getLogger("desktop_notifier")
+        logger.disabled = True  # its warning would say on the terminal what we say here
+        try:
+            backend = get_backend_class()
+        finally:
+            logger.disabled = False
+        if backend is DummyNotificationCenter:
             return "macOS shows notifications only from an app bundle, not from python"
         return None
     return f"desktop notifications are not supported on {platform}"
@@ -211,6 +217,7 @@ async def _desktop(
             await _send_one(notifier, late, functools.partial(answer, i))
     finally:
         logger.removeHandler(failures)
+        logger.propagate = True
 
 
 async def _send_one(

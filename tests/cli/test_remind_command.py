@@ -403,3 +403,37 @@ def test_run_as_the_installed_runner_runs_it(data: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_a_desktop_is_found_by_its_bus_even_when_cron_names_none(tmp_path: Path) -> None:
+    import socket
+
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    assert notify.desktop_problem({"XDG_RUNTIME_DIR": str(runtime)}, "linux") == (
+        "no desktop session here (no D-Bus session bus)"
+    )
+    with socket.socket(socket.AF_UNIX) as bus:
+        bus.bind(str(runtime / "bus"))
+        assert notify.session_bus({"XDG_RUNTIME_DIR": str(runtime)}) == f"unix:path={runtime}/bus"
+        assert notify.desktop_problem({"XDG_RUNTIME_DIR": str(runtime)}, "linux") is None
+    assert notify.desktop_problem({"DBUS_SESSION_BUS_ADDRESS": "unix:path=/x"}, "linux") is None
+
+
+def test_macos_outside_an_app_bundle_counts_as_no_desktop_and_says_why_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    from desktop_notifier import main as notifier_main
+    from desktop_notifier.backends.dummy import DummyNotificationCenter
+
+    def dummy() -> type:
+        logging.getLogger("desktop_notifier").warning("Notification Center can only be used ...")
+        return DummyNotificationCenter
+
+    monkeypatch.setattr(notifier_main, "get_backend_class", dummy)
+    assert notify.desktop_problem({}, "darwin") == (
+        "macOS shows notifications only from an app bundle, not from python"
+    )
+    assert capsys.readouterr() == ("", "")
