@@ -136,8 +136,9 @@ async def _serve(spec: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> dict[str, str]:
-    """The environment of the session: a home of its own, no display, the test's folders."""
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The environment of the session: a home of its own, no display, the test's folders
+    (set here too, so the test reads the runner's record where it wrote it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "XDG_RUNTIME"))}
     for name, folder in (
         ("HOME", "home"),
@@ -147,7 +148,7 @@ def home(tmp_path: Path) -> dict[str, str]:
         ("XDG_CONFIG_HOME", "config"),
     ):
         env[name] = str(tmp_path / folder)
-        os.environ[name] = env[name]  # the autouse fixture undoes it after the test
+        monkeypatch.setenv(name, env[name])
     env["XDG_RUNTIME_DIR"] = str(tmp_path / "run")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
