@@ -81,10 +81,16 @@ def isolate(folder: Path) -> None:
 
 
 def journal_file(years: int, folder: Path) -> Path:
-    """A journal of `years` ending yesterday, with the cache the app's open leaves."""
+    """A journal of `years` ending yesterday, saved once by the store, so the cache beside
+    it is the one a save leaves (with the spans that spare the next save's proving), as
+    on any day after the first."""
     path = folder / f"journal-{years}y.toml"
     path.write_text(encode(journal_of_years(years, SystemClock().today())), encoding="utf-8")
-    JournalStore.open(path, SystemClock()).close()
+    store = JournalStore.open(path, SystemClock())
+    try:
+        store.update(note_first_dose)
+    finally:
+        store.close()
     assert cache_path(path).exists(), "the cache was not written"
     return path
 
