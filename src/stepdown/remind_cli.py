@@ -144,7 +144,7 @@ def _send_due(data_path: Path, clock: Clock, journal: Journal) -> int:
 
 def _push_url(journal: Journal) -> str:
     """The push URL to use: the setting, unless it breaks the rule for it."""
-    from stepdown.domain.settings import push_url_problem
+    from stepdown.domain.rules import push_url_problem
 
     url = journal.settings.push_url
     return "" if push_url_problem(url) is not None else url

@@ -21,7 +21,7 @@ from stepdown.domain.reminders import (
     snoozed,
     words,
 )
-from stepdown.domain.settings import grace_problem, push_url_problem
+from stepdown.domain.rules import grace_problem, push_url_problem
 
 DAY = date(2026, 11, 25)
 PLAN = Plan(

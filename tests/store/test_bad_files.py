@@ -406,6 +406,18 @@ BAD_FILES = {
     "negative minutes": edit(
         "breathing_minutes = 5", "breathing_minutes = -5", "settings.breathing_minutes", "0 or more"
     ),
+    "reminder grace too long": edit(
+        "breathing_minutes = 5",
+        "breathing_minutes = 5\nreminder_grace_minutes = 500",
+        "settings.reminder_grace_minutes",
+        "0 to 120 minutes, not 500",
+    ),
+    "push URL that is not one": edit(
+        "breathing_minutes = 5",
+        'breathing_minutes = 5\npush_url = "my-topic"',
+        "settings.push_url",
+        "a URL such as ntfy://your-topic",
+    ),
     "pattern phase too short": edit(
         "inhale = 4.0", "inhale = 0.3", "settings.patterns[0].inhale", "0.5 s steps"
     ),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stepdown.domain.journal import Journal, Pattern, Plan, Step
+from stepdown.domain.reminders import GRACE_MAX
 
 DOSE_STATUSES = ("taken", "skipped")
 ROLES = (
@@ -220,6 +221,10 @@ def journal_problems(journal: Journal) -> Iterator[Problem]:
         yield Problem("settings.reports_folder", message)
     for i, pattern in enumerate(settings.patterns):
         yield from pattern_problems(pattern, f"settings.patterns[{i}]")
+    if (message := grace_problem(settings.reminder_grace_minutes)) is not None:
+        yield Problem("settings.reminder_grace_minutes", message)
+    if (message := push_url_problem(settings.push_url)) is not None:
+        yield Problem("settings.push_url", message)
     if journal.plan is not None:
         yield from plan_problems(journal.plan)
     for i, dose in enumerate(journal.doses):
@@ -309,4 +314,26 @@ def phone_problem(text: str, *, required: bool = False) -> str | None:
         return "Enter a phone number." if required else None
     if not _PHONE.fullmatch(text) or not any(ch.isdigit() for ch in text):
         return "Use digits, spaces and + - ( ) only."
+    return None
+
+
+PUSH_URL_MAX = 2_000
+
+
+def grace_problem(minutes: int) -> str | None:
+    """Why `minutes` cannot be the reminders' grace period, or None."""
+    if not 0 <= minutes <= GRACE_MAX:
+        return f"must be 0 to {GRACE_MAX} minutes, not {minutes}"
+    return None
+
+
+def push_url_problem(text: str) -> str | None:
+    """Why `text` cannot be the push URL (an apprise URL such as ntfy://topic), or None;
+    empty means no push. Its value is never repeated: it may hold a token."""
+    if not text:
+        return None
+    if one_line_problem(text) is not None or text != text.strip():
+        return "must be one line, without spaces around it"
+    if "://" not in text or len(text) > PUSH_URL_MAX:
+        return f"must be a URL such as ntfy://your-topic, of at most {PUSH_URL_MAX:,} characters"
     return None

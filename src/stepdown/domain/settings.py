@@ -3,7 +3,6 @@ reminders' grace period and push URL."""
 
 from __future__ import annotations
 
-from stepdown.domain.reminders import GRACE_MAX
 from stepdown.domain.rules import one_line_problem, phone_problem
 
 MEDICATION_MAX = 40
@@ -48,25 +47,3 @@ def text_setting_problem(name: str, text: str) -> str | None:
     if name == "emergency_number":
         return phone_problem(text, required=True)
     raise ValueError(f"{name!r} is not a text setting")
-
-
-PUSH_URL_MAX = 2_000
-
-
-def grace_problem(minutes: int) -> str | None:
-    """Why `minutes` cannot be the reminders' grace period, or None."""
-    if not 0 <= minutes <= GRACE_MAX:
-        return f"must be 0 to {GRACE_MAX} minutes, not {minutes}"
-    return None
-
-
-def push_url_problem(text: str) -> str | None:
-    """Why `text` cannot be the push URL (an apprise URL such as ntfy://topic), or None;
-    empty means no push. Its value is never repeated: it may hold a token."""
-    if not text:
-        return None
-    if one_line_problem(text) is not None or text != text.strip():
-        return "must be one line, without spaces around it"
-    if "://" not in text or len(text) > PUSH_URL_MAX:
-        return f"must be a URL such as ntfy://your-topic, of at most {PUSH_URL_MAX:,} characters"
-    return None
