@@ -310,7 +310,8 @@ class Draft:
             # Only a journal loaded from the file (or saved to it) is whole enough to
             # put back in its place; a change made on a missing file is not.
             back = not moved and self.disk_digest is not None
-            result = merge_edit(self.path, on_disk, self.pending, can_write_back=back)
+            real = self._file.real_path
+            result = merge_edit(self.path, real, on_disk, self.pending, can_write_back=back)
             if isinstance(result, Merged):
                 self._took(on_disk, result)
                 return MERGED_NOTICE
@@ -337,7 +338,9 @@ class Draft:
         """The file holds `on_disk`, another program's edit; the journal in memory is
         the pending changes built on it."""
         self.disk_digest = digest(on_disk)
-        self._disk_journal, self._journal = merged
+        self._disk_journal, self._journal = merged.edited, merged.journal
+        if merged.spans is not None:
+            self.encoder.prime(merged.edited, on_disk, merged.spans)
 
     def _drop_last_change(self) -> None:
         """Undo the change just made: saving it was refused, and retrying cannot help."""

@@ -1,7 +1,10 @@
 """Building the changes not saved yet on what another program wrote to the journal file.
 
 A save that finds the file changed since the store read it replays its pending changes
-(store/outcome.py's `Change`) on what the file holds now (`merge_edit`); one that finds
+(store/outcome.py's `Change`) on what the file holds now (`merge_edit`): read from the
+cache when another Stepdown saved it (its save writes the cache of the exact bytes, with
+the Encoder's spans, so the save after it proves only what it changes), else parsed. One
+that finds
 the file it just replaced written to meanwhile does the same with those late bytes
 (`merge_late`). These functions only compute: each returns the merged journals or why
 there are none, and the save (draft.py) takes them in.
@@ -9,11 +12,13 @@ there are none, and the save (draft.py) takes them in.
 
 from __future__ import annotations
 
+import hashlib
 from functools import reduce
 from pathlib import Path
 from typing import NamedTuple
 
 from stepdown.domain.journal import SCHEMA, Journal
+from stepdown.store.cache import read_cache
 from stepdown.store.codec import InvalidJournal, decode
 from stepdown.store.load import read_seen
 from stepdown.store.log import log_swallowed
@@ -27,6 +32,8 @@ class Merged(NamedTuple):
     """What the file holds: what the store now knows to be on disk."""
     journal: Journal
     """The edit with the changes replayed on it: the journal to write."""
+    spans: tuple[int, ...] | None = None
+    """The Encoder's spans of the edit's bytes, when they came from the cache."""
 
 
 class Refused(NamedTuple):
@@ -51,16 +58,29 @@ def opens(data: bytes) -> bool:
     return True
 
 
+def _read_edit(real_path: Path, on_disk: bytes) -> tuple[Journal, tuple[int, ...] | None]:
+    """The journal `on_disk` holds, and the Encoder's spans of it when the cache holds
+    these exact bytes; raises InvalidJournal when it is parsed and does not validate."""
+    cached = read_cache(real_path, hashlib.sha256(on_disk).digest())
+    if cached is not None:
+        try:
+            return cached.journal(), cached.spans
+        except Exception:  # a cache is never a reason to fail: the file has it all
+            log_swallowed("The cache of %s could not be read; parsing the file", real_path)
+    return decode(on_disk), None
+
+
 def merge_edit(
-    path: Path, on_disk: bytes, pending: list[Change], *, can_write_back: bool
+    path: Path, real_path: Path, on_disk: bytes, pending: list[Change], *, can_write_back: bool
 ) -> Merged | Refused:
-    """Replay the pending changes on the file another program wrote to `path`.
+    """Replay the pending changes on the file another program wrote to `path` (the file
+    at `real_path`).
 
     `can_write_back` says whether the store holds a journal whole enough to put back in
     the place of a file left with errors (one loaded from the file, or saved to it).
     """
     try:
-        edited = decode(on_disk)
+        edited, spans = _read_edit(real_path, on_disk)
     except InvalidJournal as error:
         first = error.errors[0] if error.errors else "it does not validate"
         back = ", or write Stepdown's copy back" if can_write_back else ""
@@ -89,7 +109,7 @@ def merge_edit(
                 "in this window only.",
             )
         )
-    return Merged(edited, merged)
+    return Merged(edited, merged, spans)
 
 
 def merge_late(
