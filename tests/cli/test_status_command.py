@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time as clock
 from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -202,3 +204,54 @@ def test_status_imports_neither_textual_nor_rich(folder: Path) -> None:
     assert "stepdown.domain.status" in imported  # the listing is of this command
     heavy = {name for name in imported if name.split(".")[0] in ("textual", "rich")}
     assert heavy == set()
+
+
+def test_a_real_tmux_draws_the_colours_and_shows_user_text_as_text(
+    folder: Path, tmp_path: Path
+) -> None:
+    """tmux runs the command in status-right; a client attached in a pseudo-terminal
+    (`script`) shows what tmux drew: the red flag in red, and the `#[` of the emergency
+    number as text, not as a style."""
+    if shutil.which("tmux") is None or shutil.which("script") is None:
+        pytest.skip("tmux and util-linux's script are needed to draw a status bar")
+    now = datetime.now()  # tmux's command runs on the computer's clock
+    checkin = Checkin(date=now.date(), recorded_at=now, seizure=True)
+    journal = replace(
+        record_checkin(JOURNAL, checkin), settings=Settings(emergency_number="#[fg=blue]911")
+    )
+    path = write(folder / "journal.toml", journal)
+    socket, drawn = tmp_path / "tmux.socket", tmp_path / "drawn"
+    tmux = ["tmux", "-S", str(socket), "-f", os.devnull]
+    command = f"{sys.executable} -m stepdown --data {path} status --format tmux"
+    subprocess.run([*tmux, "new-session", "-d", "sleep 60"], check=True)
+    client = None
+    try:
+        for option, value in [
+            ("status-right", f"#({command})"),
+            ("status-right-length", "150"),
+            ("status-interval", "1"),
+        ]:
+            subprocess.run([*tmux, "set", "-g", option, value], check=True)
+        # A terminal wider than the line: a narrower one shows only the line's end.
+        attach = "stty cols 200 rows 10; " + " ".join([*tmux, "-u", "attach"])
+        env = {**os.environ, "LANG": "C.UTF-8", "TERM": "xterm"}
+        client = subprocess.Popen(
+            ["script", "-q", "-f", "-c", attach, str(drawn)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            env=env,
+        )
+        wanted = "seek medical attention now: emergency number #[fg=blue]911"
+        deadline = clock.monotonic() + 20
+        text = ""
+        while wanted not in text and clock.monotonic() < deadline:
+            clock.sleep(0.1)
+            text = drawn.read_bytes().decode("utf-8", "replace") if drawn.exists() else ""
+    finally:
+        if client is not None:
+            client.terminate()
+            client.wait(timeout=10)
+        subprocess.run([*tmux, "kill-server"], check=False)
+    assert wanted in text
+    assert "\x1b[31m" in text.split(wanted)[0][-40:]  # drawn in red
+    assert "##" not in text
