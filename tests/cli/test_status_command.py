@@ -79,7 +79,7 @@ def test_tmux_colours_and_never_a_style_from_user_text(folder: Path, capsys: Cap
     )
     assert status(write(folder / "journal.toml", journal), "--format", "tmux") == 0
     assert capsys.readouterr().out == (
-        "#[fg=red,bold]⚠ seek medical attention now: emergency number ##[fg=blue]911#[default]"
+        "#[fg=red,bold]⚠ Seek medical attention now: emergency number ##[fg=blue]911#[default]"
         " · next 14:00 17.5 mg · 1 of 3 taken\n"
     )
 
@@ -90,7 +90,7 @@ def test_a_red_flag_leads_the_plain_line_and_json_keeps_the_apps_words(
     checkin = Checkin(date=TODAY, recorded_at=NOW, anxiety=9)
     path = write(folder / "journal.toml", record_checkin(JOURNAL, checkin))
     assert status(path) == 0
-    assert capsys.readouterr().out.startswith("⚠ seek medical attention now: emergency number 911")
+    assert capsys.readouterr().out.startswith("⚠ Seek medical attention now: emergency number 911")
     assert status(path, "--format", "json") == 0
     (caution,) = json.loads(capsys.readouterr().out)["cautions"]
     assert caution["kind"] == "red-flag"
@@ -241,7 +241,7 @@ def test_a_real_tmux_draws_the_colours_and_shows_user_text_as_text(
             stdout=subprocess.DEVNULL,
             env=env,
         )
-        wanted = "seek medical attention now: emergency number #[fg=blue]911"
+        wanted = "Seek medical attention now: emergency number #[fg=blue]911"
         deadline = clock.monotonic() + 20
         text = ""
         while wanted not in text and clock.monotonic() < deadline:

@@ -101,7 +101,7 @@ def test_a_red_flag_leads_the_line_with_the_emergency_number() -> None:
     journal = checked_in(took(JOURNAL, time(8)), seizure=True)
     status = status_of(journal, TODAY, at(10))
     assert plain_line(status) == (
-        "⚠ seek medical attention now: emergency number 911 · next 14:00 17.5 mg · 1 of 3 taken"
+        "⚠ Seek medical attention now: emergency number 911 · next 14:00 17.5 mg · 1 of 3 taken"
     )
     assert status_parts(status)[0].tone == "alert"
     assert status.cautions[0].words.startswith(
@@ -112,7 +112,7 @@ def test_a_red_flag_leads_the_line_with_the_emergency_number() -> None:
 def test_a_red_flag_without_an_emergency_number() -> None:
     journal = replace(checked_in(JOURNAL, anxiety=9), settings=Settings())
     assert line(journal, at(7)).startswith(
-        "⚠ seek medical attention now: call your local emergency number · "
+        "⚠ Seek medical attention now: call your local emergency number · "
     )
 
 
@@ -121,7 +121,7 @@ def test_an_emergency_number_never_brings_control_characters_to_the_line() -> No
         checked_in(JOURNAL, symptoms=("fever",)), settings=Settings(emergency_number="\x1b[2J112")
     )
     journal = checked_in(journal, hallucinations=True)
-    assert line(journal, at(7)).startswith("⚠ seek medical attention now: emergency number [2J112")
+    assert line(journal, at(7)).startswith("⚠ Seek medical attention now: emergency number [2J112")
 
 
 def below_plan_days(journal: Journal) -> Journal:
@@ -148,7 +148,7 @@ def test_two_days_below_plan_stand_as_a_caution() -> None:
 def test_a_red_flag_comes_before_days_below_plan_and_json_lists_both() -> None:
     journal = checked_in(below_plan_days(JOURNAL), symptoms=("confusion",))
     status = status_of(journal, TODAY, at(7))
-    assert plain_line(status).startswith("⚠ seek medical attention now")
+    assert plain_line(status).startswith("⚠ Seek medical attention now")
     kinds = [caution["kind"] for caution in status_dict(status)["cautions"]]  # type: ignore[attr-defined]
     assert kinds == ["red-flag", "below-plan"]
 

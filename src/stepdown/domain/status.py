@@ -20,7 +20,7 @@ from stepdown.domain import format as fmt
 from stepdown.domain.journal import Journal
 from stepdown.domain.plan import end_date, step_on
 from stepdown.domain.recent import RecentPart
-from stepdown.domain.rules import clean_text
+from stepdown.domain.red_flag_words import TITLE, emergency_number
 from stepdown.domain.today import today_view
 
 State = Literal["no-file", "no-plan", "not-started", "no-doses", "due", "done", "ended"]
@@ -87,7 +87,6 @@ class Part(NamedTuple):
     tone: Tone
 
 
-RED_FLAG_SHORT = "⚠ seek medical attention now"
 BELOW_PLAN_SHORT = "⚠ below plan two days in a row: talk to your provider"
 NO_FILE = "no Stepdown journal yet"
 
@@ -140,9 +139,9 @@ def _cautions(
 ) -> tuple[Caution, ...]:
     cautions = []
     if red_flag is not None:
-        number = clean_text(journal.settings.emergency_number).strip()
+        number = emergency_number(journal)
         call = f"emergency number {number}" if number else "call your local emergency number"
-        cautions.append(Caution("red-flag", red_flag, f"{RED_FLAG_SHORT}: {call}"))
+        cautions.append(Caution("red-flag", red_flag, f"{TITLE}: {call}"))
     if below_plan is not None:
         cautions.append(Caution("below-plan", below_plan, BELOW_PLAN_SHORT))
     return tuple(cautions)
