@@ -56,7 +56,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "and first, when one stands, a red-flag or below-plan caution. Reads the data "
             "file without changing it. Exit status: 0 shown, 1 the data file cannot be "
             "read or is not valid (the reason on standard error; the tmux and json "
-            f"formats say so on standard output too), {EXIT_STATUS_HELP}"
+            f"formats say so on standard output too), 2 usage error, {EXIT_STATUS_HELP}"
         ),
     )
     status.add_argument(
