@@ -1,4 +1,4 @@
-"""Saves racing another program: nothing the other program appends may be lost.
+"""Saves racing another program or another Stepdown: nothing either side wrote may be lost.
 
 Run from the repository root: `python bench/save_race.py [--seconds 60]`. A child
 process appends a `[[doses]]` block to the journal every 0.3 to 1 s, each with its own
@@ -7,12 +7,19 @@ the file must hold every note the child appended and every contact the store sav
 Prints the saves, the appends, and how many of each the final file lost. POSIX has no
 rename that fails when its target changed, so a small loss rate can remain: an append
 into the file a rename just replaced, by a program that opened it before, after the
-store's check that follows the rename (see JournalStore._write_pending).
+store's check that follows the rename (see Draft.save).
+
+With `--stepdowns N` (1,000 in docs/reliability.md), the other writer is a Stepdown
+instead: a child process saves dose after dose as fast as it can while this process
+makes N saves, opening the journal anew every tenth; both hold the writers' lock only
+while saving, so each builds on the other's saves (tests/store/test_writers_together.py's
+race, which CI runs with 250). Prints the saves on each side and every change lost.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,6 +32,8 @@ from stepdown.clock import FixedClock
 from stepdown.domain.journal import Contact, Journal
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
+
+CLOCK = FixedClock(datetime(2026, 11, 25, 9, 0))
 
 APPENDER = r"""
 import random, sys, time
@@ -48,7 +57,7 @@ def race(seconds: float, folder: Path) -> str:
     """Race the store against the appender for `seconds`; the figures, in one line."""
     path = folder / "journal.toml"
     path.write_text(encode(Journal(contacts=(Contact(name="start"),))), encoding="utf-8")
-    store = JournalStore.open(path, FixedClock(datetime(2026, 11, 25, 9, 0)))
+    store = JournalStore.open(path, CLOCK)
     log = folder / "appended.log"
     appender = subprocess.Popen([sys.executable, "-c", APPENDER, str(path), str(seconds), str(log)])
     tried = 0
@@ -72,12 +81,34 @@ def race(seconds: float, folder: Path) -> str:
     )
 
 
+def race_stepdowns(saves: int, folder: Path) -> str:
+    """Race `saves` saves against a child Stepdown saving in a loop; the figures, in one line."""
+    # The checks live with the tests, which import as the `tests` package from the root.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.store.test_writers_together import race_a_saver
+
+    start = time.monotonic()
+    result = race_a_saver(folder / "data" / "journal.toml", CLOCK, saves)
+    seconds = time.monotonic() - start
+    lost = "; ".join(result.problems) or "nothing lost on either side, every read a whole state"
+    return (
+        f"{result.saves} saves here and {result.their_saves} by the other Stepdown "
+        f"in {seconds:.0f} s: {lost}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--stepdowns", type=int, metavar="N", help="race N saves (see above)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stepdown-race-") as folder:
-        print(race(args.seconds, Path(folder)))
+        # The parse caches and lock files in the temporary folder too, not the user's.
+        os.environ.update(XDG_CACHE_HOME=f"{folder}/cache", XDG_STATE_HOME=f"{folder}/state")
+        if args.stepdowns:
+            print(race_stepdowns(args.stepdowns, Path(folder)))
+        else:
+            print(race(args.seconds, Path(folder)))
 
 
 if __name__ == "__main__":

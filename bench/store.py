@@ -13,8 +13,15 @@ assertions.
   in a thread after the first frame).
 - 1st save: the first JournalStore.update of one dose after a warm open (it proves the
   records the file already held against the journal, once).
-- save: a later JournalStore.update of one dose (check for an outside edit, write,
-  fsync, rename, fsync the folder, rewrite the cache).
+- save: a later JournalStore.update of one dose (take the writers' lock, check for
+  an outside edit, write, fsync, rename, fsync the folder, rewrite the cache).
+- look: the open app's look at the file every second when nothing changed
+  (JournalStore.refresh: one stat).
+- refresh: the same look right after another Stepdown (a second store, as
+  `stepdown take` is) saved a dose: the file read again through the cache that save
+  wrote, recent part first, as the app then redraws it.
+- merged save: a save that finds another Stepdown's save not taken in yet: the
+  journal read from that save's cache, the change replayed on it, written.
 """
 
 from __future__ import annotations
@@ -102,15 +109,26 @@ def measure(years: int, folder: Path, runs: int = RUNS) -> dict[str, float]:
         store.close()
     figures["first save"] = statistics.median(first_saves) * 1000
     store = open_store(path)
+    other = open_store(path)
     try:
         store.update(note_last_dose(next(changes)))
         figures["save"] = median_ms(lambda: store.update(note_last_dose(next(changes))), runs)
+        figures["look"] = median_ms(store.refresh, runs)
+
+        def other_saves() -> None:
+            assert other.update(note_last_dose(next(changes))).saved
+
+        figures["refresh"] = median_ms(store.refresh, runs, before=other_saves)
+        figures["merged save"] = median_ms(
+            lambda: store.update(note_last_dose(next(changes))), runs, before=other_saves
+        )
     finally:
+        other.close()
         store.close()
     return figures
 
 
-COLUMNS = ("cold", "warm", "whole", "first save", "save")
+COLUMNS = ("cold", "warm", "whole", "first save", "save", "look", "refresh", "merged save")
 
 
 def main() -> None:
@@ -120,7 +138,8 @@ def main() -> None:
     print(
         f"{'years':>5} {'entries':>8} {'size KB':>8} {'encode':>8} {'tomllib':>8}"
         f" {'load cold':>9} {'x':>5} {'load warm':>9} {'x':>5} {'whole':>9} {'x':>5}"
-        f" {'1st save':>9} {'x':>5} {'save':>9} {'x':>5}"
+        f" {'1st save':>9} {'x':>5} {'save':>9} {'x':>5} {'look':>9} {'x':>5}"
+        f" {'refresh':>9} {'x':>5} {'merged':>9} {'x':>5}"
     )
     with tempfile.TemporaryDirectory(prefix="stepdown-bench-") as folder:
         # The parse caches and lock files in the temporary folder too, not the user's.
