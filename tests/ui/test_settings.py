@@ -431,3 +431,136 @@ async def test_the_reports_folder_is_typed_checked_saved_and_emptied_back_to_the
         await type_into(pilot, "reports_folder", "")
         assert "reports_folder" not in saved_settings(data_path)
         assert app.journal.settings.reports_folder is None
+
+
+async def test_the_second_reminder_is_saved_when_chosen(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        grace = app.screen.query_one("#reminder_grace_minutes", Select)
+        assert grace.value == 30
+        await choose(pilot, "reminder_grace_minutes", "down", "down")  # 30, 45, 60
+        assert saved_settings(data_path)["reminder_grace_minutes"] == 60
+        assert str(app.screen.query_one("#settings-saved", Static).render()) == (
+            "Saved: second reminder."
+        )
+        await choose(pilot, "reminder_grace_minutes", "home")
+        shown = grace.query_one("SelectCurrent").query_one(Static)
+        assert str(shown.render()).strip() == "● none, one reminder only"
+    assert saved_settings(data_path)["reminder_grace_minutes"] == 0
+
+
+async def test_a_hand_written_grace_period_is_offered_as_chosen(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    """A file's 20 minutes is none of the periods on offer: it is shown chosen, in its
+    place among them, and nothing is saved by showing it."""
+    settings = replace(JOURNAL.settings, reminder_grace_minutes=20)
+    write_journal(data_path, replace(JOURNAL, settings=settings))
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await open_settings(pilot)
+        grace = app.screen.query_one("#reminder_grace_minutes", Select)
+        listed = grace.query_one(OptionList)
+        lines = [str(listed.get_option_at_index(i).prompt) for i in range(2, 5)]
+        assert lines == [
+            "○ 15 min later if not recorded",
+            "● 20 min later if not recorded",
+            "○ 30 min later if not recorded",
+        ]
+        assert grace.value == 20
+    assert data_path.read_bytes() == before
+
+
+async def test_the_push_url_is_saved_on_enter_or_when_left_and_emptied_to_none(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "push_url", " ntfy://ana-doses ")
+        assert saved_settings(data_path)["push_url"] == "ntfy://ana-doses"
+        assert app.screen.query_one("#push_url", Input).value == "ntfy://ana-doses"
+        assert str(app.screen.query_one("#settings-saved", Static).render()) == ("Saved: push URL.")
+        await pilot.press("end", *"-2", "tab")
+        await pilot.pause()
+        assert saved_settings(data_path)["push_url"] == "ntfy://ana-doses-2"
+        assert app.screen.focused is app.screen.query_one("#push_details", Checkbox)
+        await type_into(pilot, "push_url", "")
+        assert error_beside(app, "push_url") == ""
+    assert saved_settings(data_path).get("push_url", "") == ""
+    assert app.journal.settings.push_url == ""
+
+
+async def test_a_push_url_that_is_not_one_shows_its_problem_and_saves_nothing(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "push_url", "ana-secret-topic")
+        problem = error_beside(app, "push_url")
+        assert problem == ("Must be a URL such as ntfy://your-topic, of at most 2,000 characters.")
+        assert app.screen.focused is app.screen.query_one("#push_url", Input)
+        assert data_path.read_bytes() == before
+        await pilot.press("escape")  # the question names the problem, never the URL
+        assert isinstance(app.screen, LeavePrompt)
+        assert app.screen.question == f"Push URL not saved: {problem}"
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert data_path.read_bytes() == before
+
+
+async def test_push_details_are_saved_when_ticked(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        details = app.screen.query_one("#push_details", Checkbox)
+        assert str(details.render()).startswith("▐ ▌")
+        details.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert saved_settings(data_path)["push_details"] is True
+        assert str(app.screen.query_one("#settings-saved", Static).render()) == (
+            "Saved: push details."
+        )
+        await pilot.press("space")
+        await pilot.pause()
+    assert saved_settings(data_path).get("push_details", False) is False
+
+
+async def test_leaving_with_a_push_url_not_saved_asks_without_repeating_it(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    """A push URL may hold a token: the question says it is not saved, not what it is."""
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        app.screen.query_one("#push_url", Input).focus()
+        await pilot.press(*"ntfy://tk_secret@ana")
+        await pilot.press("escape")
+        assert isinstance(app.screen, LeavePrompt)
+        assert app.screen.question == "Push URL not saved yet."
+        await pilot.click("#keep")
+        assert data_path.read_bytes() == before
+        app.screen.query_one("#unit", Input).value = "ml"
+        await pilot.press("escape")
+        assert app.screen.question == "Not saved yet: unit, push URL."
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    settings = saved_settings(data_path)
+    assert (settings["unit"], settings["push_url"]) == ("ml", "ntfy://tk_secret@ana")

@@ -1,5 +1,7 @@
-"""Settings: the medication, the emergency number, breathing defaults, the theme and the
-folder the app's exports go to.
+"""Settings: the medication, the emergency number, breathing defaults, the theme, the
+folder the app's exports go to, and the dose reminders (a second reminder's delay, the
+push URL and whether a push names the dose). What each setting is (its label, words and
+rules) is in settings_fields.py.
 
 Each setting is saved as soon as it changes: a typed one when enter is pressed or
 the field is left, if it is right (the problem is shown beside it if not); a box
@@ -7,7 +9,7 @@ or a choice at once. Each choice marks its chosen option (CHOSEN, the others OTH
 so it reads without colour.
 Leaving the screen (escape, `q`, a section key, the palette, a click on the section
 bar) with a typed setting not yet saved asks first whether to save it, discard it or
-keep editing.
+keep editing. A push URL may hold a token, so it is never repeated outside its field.
 """
 
 from __future__ import annotations
@@ -30,38 +32,26 @@ from stepdown.domain.breathing import (
     patterns,
     remembered_length,
 )
-from stepdown.domain.journal import Journal, Settings
-from stepdown.domain.rules import clean_text, reports_folder_problem
-from stepdown.domain.settings import TEXT_SETTINGS, text_setting_problem
+from stepdown.domain.journal import Settings
+from stepdown.domain.rules import clean_text
 from stepdown.ui.context import stepdown
 from stepdown.ui.dialogs.leave import leave_asking, saved_then
 from stepdown.ui.report_export import default_reports_folder
+from stepdown.ui.screens.settings_fields import (
+    BOXES,
+    LABELS,
+    SECRET,
+    TYPED,
+    change,
+    grace_options,
+    grace_words,
+    lowered,
+    saved_value,
+    typed_problem,
+)
 from stepdown.ui.widgets.fields import labelled_field
 from stepdown.ui.widgets.frame import AppFooter, AppHeader
 from stepdown.ui.widgets.tick import Tick
-
-LABELS = {
-    "medication": "Medication",
-    "unit": "Unit",
-    "emergency_number": "Emergency number",
-    "bell": "Bell cues",
-    "reduced_motion": "Reduced motion",
-    "breathing_pattern": "Breathing pattern",
-    "breathing_minutes": "Breathing length",
-    "theme": "Theme",
-    "reports_folder": "Reports folder",
-}
-"""Each setting's label, by its name in `Settings` (also its field's id)."""
-
-BOXES = {
-    "bell": "a bell at each breathing phase",
-    "reduced_motion": "no moving shape while breathing",
-}
-"""What ticking each box does."""
-
-TYPED = (*TEXT_SETTINGS, "reports_folder")
-"""The settings typed into a field: the reports folder's empty field is its default."""
-
 
 CHOSEN = "● "
 """Starts the option chosen in a choice's list and in the closed choice."""
@@ -69,26 +59,23 @@ OTHER = "○ "
 """Starts every other option."""
 
 
-def change(name: str, value: object) -> Callable[[Journal], Journal]:
-    """The journal change that sets the setting `name` to `value`."""
-    return lambda journal: journal.with_settings(**{name: value})
+REMINDERS_HINT = (
+    "Reminders come while the app is closed once set up with `stepdown remind --install`; "
+    "`stepdown remind --status` says whether they are. A push leaves this computer: "
+    'without details it says only "Dose time 14:00".'
+)
 
 
-def typed_problem(name: str, text: str) -> str | None:
-    """Why `text` cannot be the typed setting `name` (one of TYPED), or None."""
-    if name == "reports_folder":
-        problem = reports_folder_problem(text)
-        # The rule speaks of the key ("must be ..."); beside its field, a sentence.
-        return None if problem is None else f"{problem[0].upper()}{problem[1:]}."
-    return text_setting_problem(name, text)
+def box(name: str) -> ComposeResult:
+    """The box `name`'s label, then the box with the words of what ticking it does."""
+    yield Label(LABELS[name], classes="field-label")
+    yield Tick(BOXES[name], id=name, compact=True)
 
 
-def saved_value(name: str, text: str) -> str | None:
-    """What typing `text` into the field `name` saves: an empty reports folder is no
-    folder of one's own (the default, and no key in the file)."""
-    if name == "reports_folder" and not text:
-        return None
-    return text
+def choice(name: str, options: list[tuple[Text, Any]]) -> ComposeResult:
+    """The choice `name`'s label, then the choice; its options are marked once shown."""
+    yield Label(LABELS[name], classes="field-label")
+    yield Select(options, id=name, allow_blank=False, compact=True)
 
 
 class SettingsScreen(Screen[None]):
@@ -100,7 +87,8 @@ class SettingsScreen(Screen[None]):
     #settings { padding: 0 1; }
     #settings Checkbox { background: transparent; }
     #settings Select { width: 1fr; max-width: 40; }
-    #settings #settings-saved { color: $text-success; }
+    #reminders-hint { color: $text-muted; margin-bottom: 1; }
+    #settings-saved { color: $text-success; padding: 0 1; }
     """
     AUTO_FOCUS = "#medication"
     BINDINGS = [
@@ -116,7 +104,7 @@ class SettingsScreen(Screen[None]):
         """What each typed setting's field held when it was filled or saved."""
 
     def compose(self) -> ComposeResult:
-        settings = self.saved
+        choices = self.choices(self.saved)
         yield AppHeader()
         with VerticalScroll(id="settings"):
             yield Static("Settings", classes="title")
@@ -128,12 +116,10 @@ class SettingsScreen(Screen[None]):
                     LABELS["emergency_number"],
                     placeholder="your local one, like 911, 112 or 999",
                 )
-                for name, words in BOXES.items():
-                    yield Label(LABELS[name], classes="field-label")
-                    yield Tick(words, id=name, compact=True)
-                for name, options in self.choices(settings).items():
-                    yield Label(LABELS[name], classes="field-label")
-                    yield Select(options, id=name, allow_blank=False, compact=True)
+                yield from box("bell")
+                yield from box("reduced_motion")
+                for name in ("breathing_pattern", "breathing_minutes", "theme"):
+                    yield from choice(name, choices[name])
                 yield from labelled_field(
                     "reports_folder",
                     LABELS["reports_folder"],
@@ -144,7 +130,16 @@ class SettingsScreen(Screen[None]):
                 "for the one shown. Each setting is saved as soon as you change it.",
                 classes="hint",
             )
-            yield Static("", id="settings-saved", markup=False)
+            yield Static("Reminders", classes="title")
+            yield Static(REMINDERS_HINT, id="reminders-hint", markup=False)
+            with Grid(id="reminder-fields", classes="fields"):
+                yield from choice("reminder_grace_minutes", choices["reminder_grace_minutes"])
+                yield from labelled_field(
+                    "push_url", LABELS["push_url"], placeholder="like ntfy://your-topic"
+                )
+                yield from box("push_details")
+        # Outside the scroll, so what was saved shows wherever the screen is scrolled to.
+        yield Static("", id="settings-saved", markup=False)
         yield AppFooter()
 
     def default_folder(self) -> str:
@@ -171,9 +166,16 @@ class SettingsScreen(Screen[None]):
             ],
             "breathing_minutes": [(Text(length_words(minutes)), minutes) for minutes in LENGTHS],
             "theme": [(Text(name), name) for name in themes],
+            "reminder_grace_minutes": [
+                (Text(grace_words(minutes)), minutes)
+                for minutes in grace_options(settings.reminder_grace_minutes)
+            ],
         }
 
     def on_mount(self) -> None:
+        # The reminders' fields line up with those above, whose columns app.tcss sets.
+        columns = self.query_one("#settings-fields", Grid).styles.grid_columns or ()
+        self.query_one("#reminder-fields", Grid).styles.grid_columns = " ".join(map(str, columns))
         self.watch(self.app, "theme", self.show_theme, init=False)
 
     def on_screen_resume(self) -> None:
@@ -203,6 +205,8 @@ class SettingsScreen(Screen[None]):
         self.show_choice("breathing_pattern", pattern, settings)
         self.show_choice("breathing_minutes", remembered_length(settings), settings)
         self.show_choice("theme", self.app.theme, settings)
+        grace = settings.reminder_grace_minutes
+        self.show_choice("reminder_grace_minutes", grace, settings)
         self.shown = settings
 
     def show_theme(self, name: str) -> None:
@@ -238,7 +242,7 @@ class SettingsScreen(Screen[None]):
         if not stepdown(self).record(change(name, value)):
             return False
         self.shown = self.saved
-        self.query_one("#settings-saved", Static).update(f"Saved: {LABELS[name].lower()}.")
+        self.query_one("#settings-saved", Static).update(f"Saved: {lowered(name)}.")
         return True
 
     def save_text(self, name: str) -> bool:
@@ -272,8 +276,8 @@ class SettingsScreen(Screen[None]):
         if name in BOXES and self.save(name, event.checkbox.value) and name == "reduced_motion":
             stepdown(self).show_motion()
 
-    @on(Select.Changed, "#breathing_pattern, #breathing_minutes")
-    def breathing_changed(self, event: Select.Changed) -> None:
+    @on(Select.Changed, "#breathing_pattern, #breathing_minutes, #reminder_grace_minutes")
+    def choice_changed(self, event: Select.Changed) -> None:
         value = event.select.value
         if value is not Select.BLANK and event.select.id is not None:
             self.save(event.select.id, value)
@@ -321,8 +325,10 @@ class SettingsScreen(Screen[None]):
                 return f"{LABELS[name]} not saved: {problem}"
         if len(names) == 1:
             value = clean_text(self.query_one(f"#{names[0]}", Input).value).strip()
+            if names[0] in SECRET:
+                return f"{LABELS[names[0]]} not saved yet."
             return f"{LABELS[names[0]]} not saved yet: {value}"
-        return "Not saved yet: " + ", ".join(LABELS[name].lower() for name in names) + "."
+        return "Not saved yet: " + ", ".join(lowered(name) for name in names) + "."
 
     def before_leaving(self, leave: Callable[[], object]) -> None:
         """Leave at once when every typed setting is saved; otherwise ask first: save
