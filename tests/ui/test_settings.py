@@ -12,12 +12,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
+from stepdown.domain.rules import grace_problem
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.dialogs.leave import LeavePrompt
 from stepdown.ui.screens.breathe import BreatheScreen
 from stepdown.ui.screens.help import HelpScreen
 from stepdown.ui.screens.invalid_file import InvalidFileScreen
 from stepdown.ui.screens.settings import SettingsScreen
+from stepdown.ui.screens.settings_fields import GRACE_CHOICES
 from stepdown.ui.screens.today import TodayScreen
 from tests.ui.helpers import JOURNAL, saved, write_journal
 from tests.ui.test_themes import choose_in_palette
@@ -564,3 +566,7 @@ async def test_leaving_with_a_push_url_not_saved_asks_without_repeating_it(
         assert isinstance(app.screen, TodayScreen)
     settings = saved_settings(data_path)
     assert (settings["unit"], settings["push_url"]) == ("ml", "ntfy://tk_secret@ana")
+
+
+def test_every_second_reminder_on_offer_is_one_the_file_accepts() -> None:
+    assert [minutes for minutes in GRACE_CHOICES if grace_problem(minutes)] == []
