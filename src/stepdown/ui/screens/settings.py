@@ -205,8 +205,7 @@ class SettingsScreen(Screen[None]):
         self.show_choice("breathing_pattern", pattern, settings)
         self.show_choice("breathing_minutes", remembered_length(settings), settings)
         self.show_choice("theme", self.app.theme, settings)
-        grace = settings.reminder_grace_minutes
-        self.show_choice("reminder_grace_minutes", grace, settings)
+        self.show_choice("reminder_grace_minutes", settings.reminder_grace_minutes, settings)
         self.shown = settings
 
     def show_theme(self, name: str) -> None:
