@@ -88,7 +88,7 @@ async def test_the_help_screen_lists_the_settings_key(
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = {key: words for key, words, _ in app.screen.rows}
-        assert keys[","] == "Settings: medication, emergency number, breathing, theme"
+        assert keys[","] == "Settings: medication, emergency number, breathing, theme, reminders"
 
 
 async def test_typed_settings_are_saved_on_enter(

@@ -70,7 +70,7 @@ SETTINGS = Section(
     "settings",
     ",",
     "Settings",
-    "Medication, emergency number, breathing, theme",
+    "Medication, emergency number, breathing, theme, reminders",
     f"{SCREENS}.settings:SettingsScreen",
 )
 """The settings are a mode too, opened with `,`, but not a section of the bar."""

@@ -173,9 +173,6 @@ class SettingsScreen(Screen[None]):
         }
 
     def on_mount(self) -> None:
-        # The reminders' fields line up with those above, whose columns app.tcss sets.
-        columns = self.query_one("#settings-fields", Grid).styles.grid_columns or ()
-        self.query_one("#reminder-fields", Grid).styles.grid_columns = " ".join(map(str, columns))
         self.watch(self.app, "theme", self.show_theme, init=False)
 
     def on_screen_resume(self) -> None:
