@@ -181,7 +181,7 @@ def test_a_record_too_large_is_not_read(
     from stepdown.store import calendar_record
 
     save_record(journal, record)
-    monkeypatch.setattr(calendar_record, "MAX_SIZE", record_path(journal).stat().st_size - 1)
+    monkeypatch.setattr(calendar_record.KIND, "max_size", record_path(journal).stat().st_size - 1)
     assert load_record(journal) is None
 
 

@@ -178,5 +178,5 @@ def test_a_record_too_large_is_not_read(journal: Path, monkeypatch: pytest.Monke
     from stepdown.store import undo_record
 
     save_record(journal, ShellRecord("take", TAKEN))
-    monkeypatch.setattr(undo_record, "MAX_SIZE", record_path(journal).stat().st_size - 1)
+    monkeypatch.setattr(undo_record.KIND, "max_size", record_path(journal).stat().st_size - 1)
     assert load_record(journal) is None

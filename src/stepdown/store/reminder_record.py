@@ -9,10 +9,9 @@ JSON: a format number, the journal's real path, and two lists of rows:
 `sent`: `[date, slot, at]`, `snoozes`: `[date, slot, until]`, each an ISO string.
 Only yesterday's and today's rows are kept (domain/reminders.pruned).
 
-The record is input: opened only as a regular file of this user's (never a symlink's
-target, never a FIFO), up to MAX_SIZE, and every row checked. A record that fails any
-check is ignored as a whole, and logged: the runner then starts afresh, which at worst
-sends again a reminder of the last CATCH_UP. Written atomically (store/files.py).
+Read as untrusted input and written atomically, as state_record.py says; every row is
+checked too. A record that fails any check is ignored as a whole, and logged: the
+runner then starts afresh, which at worst sends again a reminder of the last CATCH_UP.
 
 `runner_lock` keeps two runners of one journal apart (cron may start the next while
 one still waits for an answer): an flock on `<key>.reminders.lock`, taken without
@@ -22,7 +21,6 @@ waiting; the kernel drops it when the runner ends, however it ends.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,45 +29,28 @@ from pathlib import Path
 from typing import Any
 
 from stepdown.domain.reminders import ReminderState, Snooze
-from stepdown.store.files import read_own_file, write_file
-from stepdown.store.log import log_swallowed
-from stepdown.store.paths import (
-    FolderNotPrivate,
-    folder_problem,
-    journal_key,
-    private_folder,
-    state_folder,
-)
+from stepdown.store.paths import FolderNotPrivate, journal_key, private_folder, state_folder
+from stepdown.store.state_record import StateRecordKind
 
-FORMAT = 1
 MAX_SIZE = 256 * 1024
 """Far above a record's size: two days of a plan of many doses take a few KB."""
 MAX_ROWS = 2_000
+KIND = StateRecordKind("reminders", 1, ("sent", "snoozes"), MAX_SIZE)
 
 _LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 def record_path(journal: Path) -> Path:
     """Where the record of `journal` (any path to it: it is resolved) is kept."""
-    return state_folder() / f"{journal_key(journal)}.reminders.json"
+    return KIND.path(journal)
 
 
 def load_state(journal: Path) -> ReminderState:
     """What was sent and snoozed for `journal`; an empty state when there is no record
-    or it cannot be trusted (see the module's docstring). Never raises."""
-    try:
-        if folder_problem(state_folder()) is not None:
-            return ReminderState()
-        read = read_own_file(record_path(journal), MAX_SIZE)
-        if read is None:
-            return ReminderState()
-        state = _parse(json.loads(read[0]), os.fsdecode(os.path.realpath(journal)))
-        if state is None:
-            raise ValueError("the record is not one this Stepdown wrote for this journal")
-        return state
-    except Exception:
-        log_swallowed("The reminder record of %s could not be read; starting afresh", journal)
-        return ReminderState()
+    or it cannot be trusted (see the module's docstring): the runner then starts
+    afresh. Never raises."""
+    state = KIND.load(journal, _parse)
+    return ReminderState() if state is None else state
 
 
 def save_state(journal: Path, state: ReminderState) -> None:
@@ -78,23 +59,14 @@ def save_state(journal: Path, state: ReminderState) -> None:
     Raises OSError (its message says why) when it cannot be written; the old record is
     then untouched.
     """
-    try:
-        folder = private_folder(state_folder())
-    except FolderNotPrivate as error:
-        raise OSError(str(error)) from error
-    document = {
-        "format": FORMAT,
-        "journal": os.fsdecode(os.path.realpath(journal)),
-        "sent": sorted(
-            [day.isoformat(), slot.isoformat(), at.isoformat()] for day, slot, at in state.sent
-        ),
-        "snoozes": [
-            [snooze.day.isoformat(), snooze.slot.isoformat(), snooze.until.isoformat()]
-            for snooze in state.snoozes
-        ],
-    }
-    data = json.dumps(document, separators=(",", ":")).encode()
-    write_file(folder / f"{journal_key(journal)}.reminders.json", data)
+    sent = sorted(
+        [day.isoformat(), slot.isoformat(), at.isoformat()] for day, slot, at in state.sent
+    )
+    snoozes = [
+        [snooze.day.isoformat(), snooze.slot.isoformat(), snooze.until.isoformat()]
+        for snooze in state.snoozes
+    ]
+    KIND.save(journal, {"sent": sent, "snoozes": snoozes})
 
 
 class RunnerBusy(Exception):
@@ -120,15 +92,9 @@ def runner_lock(journal: Path) -> Iterator[None]:
         os.close(fd)  # lets the lock go
 
 
-def _parse(document: Any, journal: str) -> ReminderState | None:
-    """The state in the decoded JSON `document` if it is whole, of this format and for
-    `journal`; None otherwise."""
-    if type(document) is not dict or set(document) != {"format", "journal", "sent", "snoozes"}:
-        return None
-    if type(document["format"]) is not int or document["format"] != FORMAT:
-        return None
-    if document["journal"] != journal:
-        return None
+def _parse(document: dict[str, Any]) -> ReminderState | None:
+    """The state in a record's checked JSON object (state_record.py), if its rows pass
+    their checks; None otherwise."""
     sent_rows, snooze_rows = document["sent"], document["snoozes"]
     if type(sent_rows) is not list or type(snooze_rows) is not list:
         return None

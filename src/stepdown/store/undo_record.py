@@ -10,57 +10,36 @@ command wrote it (`after`) and what it replaced (`before`, or null), each as the
 text of a journal holding that one record, so that it is read back by the same checks
 as the data file (codec.decode).
 
-The record is input: read only as a regular file of this user's (no symlink, no FIFO),
-up to MAX_SIZE, and every part checked. One that fails any check (damaged, another
-format, another journal's, a symlink, another user's) is ignored as a whole, as if
-there were none: undo then has nothing to take back, which never takes back the wrong
-record. Written atomically (store/files.py).
+Read as untrusted input and written atomically, as state_record.py says; every part
+is checked too. One that fails any check is ignored as a whole, as if there were none:
+undo then has nothing to take back, which never takes back the wrong record.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
 from stepdown.domain.journal import Checkin, DoseEntry, Journal
 from stepdown.domain.shell_undo import CHECKIN_COMMAND, DOSE_COMMANDS, ShellRecord
 from stepdown.store.codec import decode, encode
-from stepdown.store.files import read_own_file, write_file
-from stepdown.store.log import log_swallowed
-from stepdown.store.paths import (
-    FolderNotPrivate,
-    folder_problem,
-    journal_key,
-    private_folder,
-    state_folder,
-)
+from stepdown.store.state_record import StateRecordKind
 
-FORMAT = 1
 MAX_SIZE = 1024 * 1024
 """Far above a record's size: a check-in with the longest note a terminal sends."""
+KIND = StateRecordKind("undo", 1, ("command", "after", "before"), MAX_SIZE)
 
 
 def record_path(journal: Path) -> Path:
     """Where the undo record of `journal` (any path to it: it is resolved) is kept."""
-    return state_folder() / f"{journal_key(journal)}.undo.json"
+    return KIND.path(journal)
 
 
 def load_record(journal: Path) -> ShellRecord | None:
     """The last record a shell command made in `journal`; None when there is none or
-    it cannot be trusted (see the module's docstring). Never raises."""
-    try:
-        if folder_problem(state_folder()) is not None:
-            return None
-        read = read_own_file(record_path(journal), MAX_SIZE)
-        if read is None:
-            return None
-        return _parse(json.loads(read[0]), os.fsdecode(os.path.realpath(journal)))
-    except Exception:
-        # A damaged record is no reason to fail: undo then has nothing to take back.
-        log_swallowed("The undo record of %s could not be read", journal)
-        return None
+    it cannot be trusted (see the module's docstring): undo then has nothing to take
+    back. Never raises."""
+    return KIND.load(journal, _parse)
 
 
 def save_record(journal: Path, record: ShellRecord) -> None:
@@ -69,18 +48,14 @@ def save_record(journal: Path, record: ShellRecord) -> None:
     Raises OSError (its message says why) when it cannot be written; the old record
     is then untouched.
     """
-    try:
-        folder = private_folder(state_folder())
-    except FolderNotPrivate as error:
-        raise OSError(str(error)) from error  # no errno: plain_reason gives its words
-    document = {
-        "format": FORMAT,
-        "journal": os.fsdecode(os.path.realpath(journal)),
-        "command": record.command,
-        "after": _text(record.after),
-        "before": None if record.before is None else _text(record.before),
-    }
-    write_file(folder / record_path(journal).name, json.dumps(document).encode())
+    KIND.save(
+        journal,
+        {
+            "command": record.command,
+            "after": _text(record.after),
+            "before": None if record.before is None else _text(record.before),
+        },
+    )
 
 
 def forget_record(journal: Path) -> None:
@@ -98,21 +73,9 @@ def _text(record: DoseEntry | Checkin) -> str:
     return encode(Journal(checkins=(record,)))
 
 
-def _parse(document: Any, journal: str) -> ShellRecord | None:
-    """The record in the decoded JSON `document` if it is whole, of this format and for
-    `journal`; None otherwise."""
-    if type(document) is not dict or set(document) != {
-        "format",
-        "journal",
-        "command",
-        "after",
-        "before",
-    }:
-        return None
-    if type(document["format"]) is not int or document["format"] != FORMAT:
-        return None
-    if document["journal"] != journal:
-        return None
+def _parse(document: dict[str, Any]) -> ShellRecord | None:
+    """The record in a record's checked JSON object (state_record.py), if its parts
+    pass their checks; None otherwise."""
     command, after, before = document["command"], document["after"], document["before"]
     if command in DOSE_COMMANDS:
         entry = _one(after, "doses")
