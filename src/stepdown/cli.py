@@ -1,43 +1,50 @@
 """The `stepdown` command: open the app, try it on sample data, check a data file, show its path.
 
-The other commands live in their own modules (`_COMMAND_MODULES`): report_cli.py (and
+The other commands live in their own modules (`command_modules`): report_cli.py (and
 ics_cli.py for `export ics`), record_cli.py, status_cli.py, remind_cli.py and
-completion_cli.py. This module imports only what building the parser needs; each command
-imports the rest when it runs, so a quick command (`status`, before every prompt) never
-pays for another's imports. Every command but the app writes standard output through
-report_cli.say and emit, and ends on a closed or full output with one line on standard
-error and its own exit status, never a traceback.
+completion_cli.py. This module imports argparse and the parser only in `main`, and each
+command imports the rest when it runs. `stepdown status` comes first: a prompt runs it
+before every line, so `main` prints the line kept for the journal's bytes today
+(status_cli.quick) before anything else is imported. Every command but the app writes
+standard output through report_cli.say and emit, and ends on a closed or full output
+with one line on standard error and its own exit status, never a traceback.
 """
 
 from __future__ import annotations
 
-import argparse
-import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from stepdown import __version__, completion_cli, record_cli, remind_cli, report_cli, status_cli
-from stepdown.clock import Clock, SystemClock
-from stepdown.report_cli import say
-from stepdown.store.paths import ENV_VAR, resolve_data_path
-
+TYPE_CHECKING = False  # typing itself is not imported: `status` would pay for it
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
     from datetime import date
+    from pathlib import Path
+    from types import ModuleType
 
+    from stepdown.clock import Clock
     from stepdown.domain.journal import Journal
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
-_COMMAND_MODULES = (report_cli, record_cli, status_cli, remind_cli, completion_cli)
-"""The modules that add commands: each has add_commands, COMMANDS and run. Each keeps
-its top-level imports cheap and imports the rest in `run`: every command builds the
-whole parser, and `status` runs before every prompt."""
+
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """The modules that add commands: each has add_commands, COMMANDS and run. Each keeps
+    its top-level imports cheap and imports the rest in `run`: every command but a
+    quick `status` builds the whole parser."""
+    from stepdown import completion_cli, record_cli, remind_cli, report_cli, status_cli
+
+    return (report_cli, record_cli, status_cli, remind_cli, completion_cli)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: global options, then an optional command."""
+    import argparse
+
+    from stepdown import __version__, report_cli
+    from stepdown.store.paths import ENV_VAR
+
     parser = argparse.ArgumentParser(
         prog="stepdown",
         usage="%(prog)s [options] [COMMAND]",
@@ -83,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the log file's path instead: where Stepdown notes the problems it got past",
     )
-    for module in _COMMAND_MODULES:
+    for module in command_modules():
         module.add_commands(commands)
     return parser
 
@@ -93,6 +100,16 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
     `clock` (default: the computer's) dates the report and the calendar export.
     """
+    argv = sys.argv[1:] if argv is None else argv
+    quick = _quick_status(argv, clock)
+    if quick is not None:
+        return quick
+    import functools
+    from pathlib import Path
+
+    from stepdown.clock import SystemClock
+    from stepdown.store.paths import resolve_data_path
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -112,7 +129,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             lambda: check(Path(args.path).expanduser() if args.path else data_path)
         )
     clock = clock or SystemClock()
-    for module in _COMMAND_MODULES:
+    for module in command_modules():
         if args.command in module.COMMANDS:
             return _output_checked(functools.partial(module.run, args, data_path, clock))
     if args.demo:
@@ -120,9 +137,64 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     return run_app(data_path, clock)
 
 
+def _quick_status(argv: Sequence[str], clock: Clock | None) -> int | None:
+    """`stepdown [--data PATH] status [--format F]` from the status line kept for the
+    journal's bytes today (status_cli.quick), before argparse or the commands are
+    imported: a prompt runs it before every line. None when the command line is any
+    other (or odd: help, a bad format, an option spelt short) or nothing is kept: the
+    ordinary path then runs, with its messages and exit statuses."""
+    request = _status_request(argv)
+    if request is None:
+        return None
+    explicit, form = request
+    from stepdown import status_cli
+    from stepdown.store import quick_paths, status_summary
+
+    path = quick_paths.data_path(explicit, os.environ)
+    if path is None:
+        return None
+    if clock is None:
+        today, now = status_summary.now_texts()
+    else:
+        today, now = clock.today().isoformat(), status_summary.moment_text(clock.now())
+    from stepdown.report_cli import OutputFailed, output_failed
+
+    try:
+        return status_cli.quick(path, form, today, now, os.environ)
+    except OutputFailed as failed:
+        return output_failed(failed.error)
+
+
+def _status_request(argv: Sequence[str]) -> tuple[str | None, str] | None:
+    """The --data value (or None) and the format of `[--data PATH] status [--format F]`,
+    spelt in full; None for any other command line."""
+    rest = list(argv)
+    explicit = None
+    if rest[:1] == ["--data"] and len(rest) > 1:
+        explicit, rest = rest[1], rest[2:]
+    elif rest[:1] and rest[0].startswith("--data="):
+        explicit, rest = rest[0].removeprefix("--data="), rest[1:]
+    if rest[:1] != ["status"] or (explicit is not None and explicit[:1] in ("", "-")):
+        return None
+    options = rest[1:]
+    if not options:
+        return explicit, "plain"
+    if len(options) == 2 and options[0] == "--format":
+        form = options[1]
+    elif len(options) == 1 and options[0].startswith("--format="):
+        form = options[0].removeprefix("--format=")
+    else:
+        return None
+    from stepdown.status_cli import FORMATS
+
+    return (explicit, form) if form in FORMATS else None
+
+
 def _output_checked(command: Callable[[], int]) -> int:
     """Run `command` and flush standard output; a closed or full output ends it with its
     own message and exit status (report_cli.output_failed) instead of a traceback."""
+    from stepdown import report_cli
+
     try:
         status = command()
         if sys.stdout is not None:
@@ -136,6 +208,8 @@ def _output_checked(command: Callable[[], int]) -> int:
 
 
 def _say_path(path: Path) -> int:
+    from stepdown.report_cli import say
+
     say(str(path))
     return EXIT_OK
 
@@ -174,6 +248,7 @@ def remove_stale_demos() -> None:
     import stat
     import tempfile
     import time
+    from pathlib import Path
 
     from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
 
@@ -199,6 +274,7 @@ def remove_stale_demos() -> None:
 
 def _run_demo(clock: Clock) -> int:
     import tempfile
+    from pathlib import Path
 
     from stepdown.domain.demo import demo_journal
     from stepdown.store.cache import cache_path
@@ -231,6 +307,7 @@ def check(path: Path) -> int:
     import shlex
 
     from stepdown.domain.journal import SCHEMA
+    from stepdown.report_cli import say
     from stepdown.store import snapshot
     from stepdown.store.codec import InvalidJournal
 

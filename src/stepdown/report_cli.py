@@ -15,24 +15,20 @@ on standard error and an exit status of its own (`output_failed`), never a trace
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import os
 import stat
 import sys
-from datetime import date, timedelta
-from pathlib import Path
 
-from stepdown.clock import Clock
-from stepdown.domain.journal import Journal
-from stepdown.domain.parse import parse_date, parse_days
-from stepdown.domain.report import FORMATS, file_name, render
-from stepdown.domain.report.contents import build_report
-from stepdown.domain.week import WEEK_DAYS
-from stepdown.store import snapshot
-from stepdown.store.codec import InvalidJournal
-from stepdown.store.files import plain_reason, write_file
+TYPE_CHECKING = False  # typing itself is not imported: `status` prints through `emit`
+if TYPE_CHECKING:
+    import argparse
+    from datetime import date
+    from pathlib import Path
+
+    from stepdown.clock import Clock
+    from stepdown.domain.journal import Journal
 
 COMMANDS = ("report", "export")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -94,6 +90,8 @@ def output_failed(error: OSError) -> int:
         os.close(devnull)
     if error.errno == errno.EPIPE:
         return EXIT_PIPE_CLOSED
+    from stepdown.store.files import plain_reason
+
     why = "it is closed" if error.errno == errno.EBADF else plain_reason(error)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         print(f"stepdown: cannot write to standard output: {why}", file=sys.stderr, flush=True)
@@ -101,6 +99,10 @@ def output_failed(error: OSError) -> int:
 
 
 def _date(text: str) -> date:
+    import argparse
+
+    from stepdown.domain.parse import parse_date
+
     try:
         return parse_date(text)
     except ValueError:
@@ -110,6 +112,10 @@ def _date(text: str) -> date:
 
 
 def _days(text: str) -> int:
+    import argparse
+
+    from stepdown.domain.parse import parse_days
+
     try:
         return parse_days(text)
     except ValueError as error:
@@ -119,6 +125,9 @@ def _days(text: str) -> int:
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `report` and `export ics` (ics_cli.py) to the command line's commands."""
+    from stepdown.domain.report import FORMATS
+    from stepdown.domain.week import WEEK_DAYS
+
     report = commands.add_parser(
         "report",
         help="write the provider report (Markdown, CSV or HTML)",
@@ -182,6 +191,12 @@ def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
 
 
 def report(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
+    from datetime import timedelta
+
+    from stepdown.domain.report import file_name, render
+    from stepdown.domain.report.contents import build_report
+    from stepdown.domain.week import WEEK_DAYS
+
     last = args.last or clock.today()
     first = args.first or last - timedelta(days=(args.days or WEEK_DAYS) - 1)
     if first > clock.today():
@@ -226,6 +241,9 @@ def _usage_error(args: argparse.Namespace, words: str) -> int:
 def read_journal(path: Path) -> Journal | None:
     """The journal at `path` (through the parse cache when it holds the file's bytes:
     store/snapshot.py), or None after saying why it cannot be read."""
+    from stepdown.store import snapshot
+    from stepdown.store.codec import InvalidJournal
+
     try:
         return snapshot.read_journal(path)
     except FileNotFoundError:
@@ -245,6 +263,10 @@ def read_journal(path: Path) -> Journal | None:
 def write_output(data: bytes, output: str, force: bool) -> int:
     """Write `data` to `output` atomically (never over a file without `force`, never over
     anything but a regular file); print where."""
+    from pathlib import Path
+
+    from stepdown.store.files import plain_reason, write_file
+
     if output == STDOUT:
         emit(data)
         return EXIT_OK

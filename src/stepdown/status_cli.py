@@ -1,9 +1,14 @@
 """The `status` command: one line on today for a prompt or a tmux status bar.
 
-A prompt runs it before every line it draws, so it is kept quick: it reads the journal
-through the parse cache, only the records Today needs (store/loading.py), imports
-nothing it does not use (no Textual, no Rich; the rest is imported inside `run`), and
-never locks, writes or repairs the file. The rules are in domain/status.py.
+A prompt runs it before every line it draws, so it is kept quick. The first `status`
+of a day, or after the file changed (`run`), reads the journal through the parse cache,
+only the records Today needs (store/loading.py), works out today's line in every format
+for each stretch of the day it holds for, and keeps them beside the parse cache
+(store/status_summary.py). Every later one (`quick`, which cli.py calls before it
+imports argparse) reads the journal's bytes, finds their summary, and prints the line
+for the moment it is: it imports almost nothing (not even this module's own argparse).
+Both print from the summary's lines, so they say the same. It never locks, writes or
+repairs the journal. The rules are in domain/status.py.
 
 Standard output is UTF-8 whatever the locale, as a prompt and tmux expect. When the file
 cannot be read, the reason goes to standard error and the exit status is 1; the tmux
@@ -14,20 +19,22 @@ prints an object with `"state": "error"`, so a script parsing it learns why.
 
 from __future__ import annotations
 
-import argparse
-import errno
 import os
-import stat
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from stepdown.clock import Clock
-
+TYPE_CHECKING = False  # typing itself is not imported: a prompt would pay for it
 if TYPE_CHECKING:
+    import argparse
+    from datetime import date
+    from pathlib import Path
+
+    from stepdown.clock import Clock
     from stepdown.domain.journal import Journal
     from stepdown.domain.recent import RecentPart
     from stepdown.domain.status import Status
+    from stepdown.store.loading import Loaded
+    from stepdown.store.status_summary import Line
 
 COMMANDS = ("status",)
 EXIT_OK, EXIT_UNREADABLE = 0, 1
@@ -71,17 +78,39 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
 
 
-def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
-    """Print the status line of the data file at `data_path`.
+def quick(path: str, form: str, today: str, now: str, environ: Mapping[str, str]) -> int | None:
+    """Print the kept line of the journal at `path` in `form` (one of FORMATS), on
+    `today` at `now` (as store/status_summary.py writes them), and return the exit
+    status; None, having printed nothing, when no summary holds the journal's bytes
+    today (then `run` works it out).
 
     Raises report_cli.OutputFailed when standard output cannot be written.
     """
-    from stepdown.domain.status import status_of
+    from stepdown.store import status_summary
+
+    real = os.path.realpath(path)
+    data = status_summary.journal_bytes(real)
+    if data is None:
+        return None
+    line = status_summary.kept_line(real, data, today, now, form, environ)
+    if line is None:
+        return None
+    _print(line)
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
+    """Print the status line of the data file at `data_path`, and keep the day's lines
+    for the next `status` (`quick`).
+
+    Raises report_cli.OutputFailed when standard output cannot be written.
+    """
+    from stepdown.store import status_summary
     from stepdown.store.codec import InvalidJournal
 
     now, today = clock.now(), clock.today()
     try:
-        journal = _read_today(data_path, clock)
+        loaded = _read_today(data_path, clock)
     except InvalidJournal as invalid:
         count = len(invalid.errors)
         problems = "1 problem" if count == 1 else f"{count} problems"
@@ -92,17 +121,44 @@ def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
         )
     except OSError as error:
         return _unreadable(args.format, f"cannot read {data_path}: {error.strerror or error}")
-    _print(_render(status_of(journal, today, now), args.format))
+    journal = None if loaded is None or loaded.data is None else loaded.journal
+    lines = day_lines(journal, today)
+    if loaded is not None and loaded.digest is not None:
+        status_summary.keep(os.path.realpath(data_path), loaded.digest, today, lines)
+    now_text = status_summary.moment_text(now)
+    _print(status_summary.line_at(lines, now_text, args.format))
     return EXIT_OK
 
 
-def _read_today(path: Path, clock: Clock) -> Journal | RecentPart | None:
-    """The records of `path` that today's status needs (from the cache when it holds the
-    file's bytes; else the whole file, parsed), or None when there is no file.
+def day_lines(journal: Journal | RecentPart | None, today: date) -> list[Line]:
+    """Today's line in every format, for each stretch of the day it holds for
+    (domain/status.changes_at): store/status_summary.py's `lines`."""
+    from datetime import datetime, time
+
+    from stepdown.domain.status import changes_at, status_of
+    from stepdown.store.status_summary import FORMS, moment_text
+
+    starts = (datetime.combine(today, time()), *changes_at(journal, today))
+    lines: list[Line] = []
+    for index, start in enumerate(starts):
+        status = status_of(journal, today, start)
+        plain, tmux, json_line = (_render(status, form) for form in FORMS)
+        lines.append(("" if index == 0 else moment_text(start), plain, tmux, json_line))
+    return lines
+
+
+def _read_today(path: Path, clock: Clock) -> Loaded | None:
+    """The records of `path` that today's status needs, with the file's bytes and their
+    digest (from the cache when it holds the file's bytes; else the whole file, parsed),
+    or None when there is no file.
 
     Raises OSError when it cannot be read or is not a regular file (a FIFO is never
     waited on), InvalidJournal when it is not a valid journal.
     """
+    import errno
+    import stat
+    from pathlib import Path
+
     from stepdown.store.loading import load_journal
     from stepdown.store.snapshot import NOT_REGULAR
 
@@ -111,8 +167,7 @@ def _read_today(path: Path, clock: Clock) -> Journal | RecentPart | None:
             raise OSError(errno.EINVAL, NOT_REGULAR)
     except FileNotFoundError:
         return None
-    loaded = load_journal(Path(os.path.realpath(path)), clock)
-    return None if loaded.data is None else loaded.journal
+    return load_journal(Path(os.path.realpath(path)), clock)
 
 
 def _render(status: Status, form: str) -> str:

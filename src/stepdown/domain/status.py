@@ -13,10 +13,11 @@ every line, and a dataclass costs about a millisecond to define.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Literal, NamedTuple
 
 from stepdown.domain import format as fmt
+from stepdown.domain.day import MISSED_AFTER
 from stepdown.domain.journal import Journal
 from stepdown.domain.plan import end_date, step_on
 from stepdown.domain.recent import RecentPart
@@ -118,6 +119,32 @@ def status_of(journal: Journal | RecentPart | None, today: date, now: datetime) 
         plan_start=records.plan.steps[0].start if records.plan and records.plan.steps else None,
         plan_end=end_date(records.plan) if records.plan else None,
     )
+
+
+def changes_at(journal: Journal | RecentPart | None, today: date) -> tuple[datetime, ...]:
+    """The moments of `today`, in order, at which `status_of`'s answer may change: between
+    two of them it is the same whatever the time (store/status_summary.py keeps one line
+    for each stretch).
+
+    They are each planned dose's time (it falls due) and MISSED_AFTER later (it is
+    missed), for today's doses and for those of earlier days whose missed moment falls
+    today: a day's doses count towards the below-plan caution once missed.
+    """
+    if journal is None:
+        return ()
+    records = journal.records if isinstance(journal, RecentPart) else journal
+    if records.plan is None:
+        return ()
+    start = datetime.combine(today, time())
+    end = start + timedelta(days=1)
+    moments: set[datetime] = set()
+    for back in range(MISSED_AFTER.days + 2):
+        day = today - timedelta(days=back)
+        step = step_on(records.plan, day)
+        for slot in step.times if step is not None else ():
+            planned = datetime.combine(day, slot)
+            moments.update((planned, planned + MISSED_AFTER))
+    return tuple(sorted(moment for moment in moments if start < moment < end))
 
 
 def _state(journal: Journal, today: date, planned: bool, due: bool) -> State:
