@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -11,7 +12,13 @@ from stepdown.domain.checkin import record_checkin
 from stepdown.domain.doses import record_dose, skipped, taken
 from stepdown.domain.journal import Checkin, Contact, Journal, Plan, Settings, Step
 from stepdown.domain.recent import RecentPart, recent_part, recent_since
-from stepdown.domain.status import plain_line, status_dict, status_of, status_parts
+from stepdown.domain.status import (
+    changes_at,
+    plain_line,
+    status_dict,
+    status_of,
+    status_parts,
+)
 
 TODAY = date(2026, 11, 25)
 TIMES = (time(8), time(14), time(20))
@@ -182,3 +189,38 @@ def test_the_recent_part_says_what_the_whole_journal_says(hour: int) -> None:
     part = RecentPart(recent_part(journal, recent_since(TODAY)))
     assert len(part.doses) < len(journal.doses)
     assert status_of(part, TODAY, at(hour)) == status_of(journal, TODAY, at(hour))
+
+
+LATE = Plan(
+    "Dr. Ana Rivera", steps=(Step(date(2026, 11, 18), (time(8), time(23, 30)), (10.0, 10.0)),)
+)
+"""A late dose: yesterday's is missed at 01:30 today."""
+
+
+def late_journal() -> Journal:
+    """Two days before today each short of its 23:30 dose: the second turns missed, and
+    the below-plan caution stands, at 01:30 today."""
+    journal = Journal(settings=Settings(emergency_number="911"), plan=LATE)
+    for back in (2, 1):
+        journal = took(journal, time(8), TODAY - timedelta(days=back), amount=10.0)
+    return journal
+
+
+def test_the_moments_the_status_may_change_at() -> None:
+    moments = changes_at(late_journal(), TODAY)
+    assert moments == (at(1, 30), at(8), at(10), at(23, 30))
+    assert changes_at(None, TODAY) == ()
+    assert changes_at(Journal(), TODAY) == ()
+
+
+def test_between_two_of_those_moments_the_status_is_the_same_at_every_minute() -> None:
+    """store/status_summary.py keeps one line for each stretch between them: a moment
+    left out (here, yesterday's dose missed after midnight) would keep a wrong line."""
+    journal = late_journal()
+    starts = (at(0), *changes_at(journal, TODAY))
+    for minute in range(24 * 60):
+        now = at(0) + timedelta(minutes=minute)
+        stretch = starts[bisect_right(starts, now) - 1]
+        assert status_of(journal, TODAY, now) == status_of(journal, TODAY, stretch), now
+    assert status_of(journal, TODAY, at(1, 29)).cautions == ()
+    assert status_of(journal, TODAY, at(1, 30)).cautions[0].kind == "below-plan"
