@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from stepdown.domain.day import MISSED_AFTER
 from stepdown.domain.journal import Journal, Pattern, Plan, Step
-from stepdown.domain.reminders import GRACE_MAX
 
 DOSE_STATUSES = ("taken", "skipped")
 ROLES = (
@@ -318,6 +318,11 @@ def phone_problem(text: str, *, required: bool = False) -> str | None:
 
 
 PUSH_URL_MAX = 2_000
+GRACE_MAX = int(MISSED_AFTER.total_seconds() // 60)
+"""The longest grace period of the reminders, in minutes: a dose still unrecorded after
+MISSED_AFTER counts as missed (domain/day.py), and a second reminder after that would
+be for a missed dose. Here, not in reminders.py: the rules every file read checks must
+not import the reminders' schedule."""
 
 
 def grace_problem(minutes: int) -> str | None:
