@@ -4,13 +4,17 @@ on either side, in turn, at once in threads, or racing another process 1,000 tim
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, time
 from pathlib import Path
 
 from stepdown.clock import FixedClock
-from stepdown.domain.journal import Contact, Journal
+from stepdown.domain.journal import Contact, Journal, Plan, Step
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
 from tests.store.crash_child import state
@@ -127,6 +131,38 @@ def test_a_closed_store_takes_in_nothing(journal_file: Path, clock: FixedClock) 
 
     assert not app.refresh()
     assert names(app.journal) == ["Dr. Ana Rivera"]
+
+
+def test_a_take_in_a_real_process_beside_an_open_store_is_taken_in_and_kept(
+    journal_file: Path, clock: FixedClock, sample: Journal, tmp_path: Path
+) -> None:
+    """`stepdown take` as a shell runs it (its own process, the computer's clock) while
+    the app's store is open: it saves, the store takes it in, and the store's next
+    save keeps it."""
+    # A dose at midnight every day, taken at midnight: never a slip, whatever the date.
+    every_day = Plan("Dr. Ana Rivera", steps=(Step(date(2000, 1, 1), (time(0),), (10.0,)),))
+    journal_file.write_text(encode(replace(sample, plan=every_day)), encoding="utf-8")
+    app = JournalStore.open(journal_file, clock)
+
+    take = ["--data", str(journal_file), "take", "00:00", "--at", "0:00"]
+    result = subprocess.run(
+        [sys.executable, "-m", "stepdown", *take],
+        capture_output=True,
+        text=True,
+        # The test's own folders (tests/conftest.py sets the XDG ones), not the user's.
+        env={**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")},
+        timeout=60,
+    )
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert app.refresh()
+    taken = [dose for dose in app.journal.doses if dose.amount == 10.0]
+    assert len(taken) == 1
+    assert app.update(add_contact("Kim")).saved
+    saved = on_disk(journal_file)
+    assert taken[0] in saved.doses
+    assert names(saved) == ["Dr. Ana Rivera", "Kim"]
+    app.close()
 
 
 def test_two_stores_saving_at_once_in_two_threads_lose_nothing(
