@@ -138,11 +138,12 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
 
 def _quick_status(argv: Sequence[str], clock: Clock | None) -> int | None:
-    """`stepdown [--data PATH] status [--format F]` from the status line kept for the
-    journal's bytes today (status_cli.quick), before argparse or the commands are
-    imported: a prompt runs it before every line. None when the command line is any
-    other (or odd: help, a bad format, an option spelt short) or nothing is kept: the
-    ordinary path then runs, with its messages and exit statuses."""
+    """`stepdown [--data PATH] status [--format F]` without argparse: the status line
+    kept for the journal's bytes today (status_cli.quick) before anything else is
+    imported, as a prompt runs it before every line; else worked out (status_cli.show),
+    still without the parser. None when the command line is any other (or odd: help, a
+    bad format, an option spelt short) or only platformdirs can tell the journal's path:
+    the ordinary path then runs, with its messages and exit statuses."""
     request = _status_request(argv)
     if request is None:
         return None
@@ -160,7 +161,14 @@ def _quick_status(argv: Sequence[str], clock: Clock | None) -> int | None:
     from stepdown.report_cli import OutputFailed, output_failed
 
     try:
-        return status_cli.quick(path, form, today, now, os.environ)
+        shown = status_cli.quick(path, form, today, now, os.environ)
+        if shown is not None:
+            return shown
+        from pathlib import Path
+
+        from stepdown.clock import SystemClock
+
+        return status_cli.show(Path(path), form, clock or SystemClock())
     except OutputFailed as failed:
         return output_failed(failed.error)
 

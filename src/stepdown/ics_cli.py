@@ -8,12 +8,8 @@ write leaves the record of the last file that reached the user.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
-from stepdown.clock import Clock
-from stepdown.domain.report.ics import OPEN_ENDED_DAYS, DoseCalendar, dose_calendar, summary
 from stepdown.report_cli import (
     EXIT_FAILED,
     EXIT_OK,
@@ -24,12 +20,20 @@ from stepdown.report_cli import (
     read_journal,
     write_output,
 )
-from stepdown.store.calendar_record import load_record, save_record
-from stepdown.store.files import plain_reason
+
+TYPE_CHECKING = False  # typing itself is not imported: every command builds the parser
+if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
+
+    from stepdown.clock import Clock
+    from stepdown.domain.report.ics import DoseCalendar
 
 
 def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `export ics` to the command line's commands."""
+    from stepdown.domain.report.ics import OPEN_ENDED_DAYS
+
     export = commands.add_parser("export", help="export the plan's dose times to a calendar")
     kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND", title="kinds")
     ics = kinds.add_parser(
@@ -58,6 +62,9 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def export_ics(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
+    from stepdown.domain.report.ics import OPEN_ENDED_DAYS, dose_calendar, summary
+    from stepdown.store.calendar_record import load_record
+
     journal = read_journal(data_path)
     if journal is None:
         return EXIT_FAILED
@@ -98,6 +105,9 @@ def export_ics(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
 
 def _keep_record(data_path: Path, exported: DoseCalendar) -> None:
     """Save what the file sent, for the next export; say so when it cannot be kept."""
+    from stepdown.store.calendar_record import save_record
+    from stepdown.store.files import plain_reason
+
     try:
         save_record(data_path, exported.record)
     except OSError as error:

@@ -1,7 +1,7 @@
 """The `status` command: one line on today for a prompt or a tmux status bar.
 
 A prompt runs it before every line it draws, so it is kept quick. The first `status`
-of a day, or after the file changed (`run`), reads the journal through the parse cache,
+of a day, or after the file changed (`show`), reads the journal through the parse cache,
 only the records Today needs (store/loading.py), works out today's line in every format
 for each stretch of the day it holds for, and keeps them beside the parse cache
 (store/status_summary.py). Every later one (`quick`, which cli.py calls before it
@@ -82,7 +82,7 @@ def quick(path: str, form: str, today: str, now: str, environ: Mapping[str, str]
     """Print the kept line of the journal at `path` in `form` (one of FORMATS), on
     `today` at `now` (as store/status_summary.py writes them), and return the exit
     status; None, having printed nothing, when no summary holds the journal's bytes
-    today (then `run` works it out).
+    today (then `show` works it out).
 
     Raises report_cli.OutputFailed when standard output cannot be written.
     """
@@ -100,8 +100,17 @@ def quick(path: str, form: str, today: str, now: str, environ: Mapping[str, str]
 
 
 def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
-    """Print the status line of the data file at `data_path`, and keep the day's lines
-    for the next `status` (`quick`).
+    """Print the status line of the data file at `data_path` in `args.format` (`show`).
+
+    Raises report_cli.OutputFailed when standard output cannot be written.
+    """
+    return show(data_path, args.format, clock)
+
+
+def show(data_path: Path, form: str, clock: Clock) -> int:
+    """Print the status line of the data file at `data_path` in `form`, and keep the
+    day's lines for the next `status` (`quick`). cli.py calls it without building the
+    parser when `quick` finds no kept line: what it says needs no argparse.
 
     Raises report_cli.OutputFailed when standard output cannot be written.
     """
@@ -115,18 +124,17 @@ def run(args: argparse.Namespace, data_path: Path, clock: Clock) -> int:
         count = len(invalid.errors)
         problems = "1 problem" if count == 1 else f"{count} problems"
         return _unreadable(
-            args.format,
+            form,
             f"{data_path} is not a valid Stepdown journal ({problems}); "
             "`stepdown check` lists them",
         )
     except OSError as error:
-        return _unreadable(args.format, f"cannot read {data_path}: {error.strerror or error}")
+        return _unreadable(form, f"cannot read {data_path}: {error.strerror or error}")
     journal = None if loaded is None or loaded.data is None else loaded.journal
     lines = day_lines(journal, today)
     if loaded is not None and loaded.digest is not None:
         status_summary.keep(os.path.realpath(data_path), loaded.digest, today, lines)
-    now_text = status_summary.moment_text(now)
-    _print(status_summary.line_at(lines, now_text, args.format))
+    _print(status_summary.line_at(lines, status_summary.moment_text(now), form))
     return EXIT_OK
 
 
