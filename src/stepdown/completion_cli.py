@@ -8,9 +8,12 @@ imported only here, when the script is asked for.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from stepdown.clock import Clock
+TYPE_CHECKING = False  # typing itself is not imported: every command builds the parser
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from stepdown.clock import Clock
 
 COMMANDS = ("completion",)
 SHELLS = ("bash", "zsh", "fish")

@@ -455,3 +455,27 @@ def test_the_command_line_imports_only_what_its_parser_needs(tmp_path: Path) -> 
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout == "[]\n"
+
+
+def test_the_command_modules_import_their_work_only_when_it_runs() -> None:
+    """Importing the command modules (as `main` does before any command runs) brings in
+    none of the report's or calendar's writers, the store's reading and writing, or the
+    reminders' schedule (which the file's rules once imported)."""
+    modules = ("cli", "report_cli", "ics_cli", "status_cli", "completion_cli", "domain.rules")
+    later = (
+        "stepdown.domain.report",
+        "stepdown.domain.week",
+        "stepdown.domain.reminders",
+        "stepdown.store.snapshot",
+        "stepdown.store.files",
+        "stepdown.store.calendar_record",
+        "stepdown.store.paths",
+    )
+    code = (
+        f"import sys, importlib; [importlib.import_module('stepdown.' + m) for m in {modules!r}]; "
+        f"print(sorted(name for name in sys.modules if name.startswith({later!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout == "[]\n"
