@@ -255,3 +255,42 @@ def test_a_real_tmux_draws_the_colours_and_shows_user_text_as_text(
     assert wanted in text
     assert "\x1b[31m" in text.split(wanted)[0][-40:]  # drawn in red
     assert "##" not in text
+
+
+@pytest.mark.parametrize(
+    "spelt",
+    [
+        ["--data", "{path}", "status", "--format", "json"],
+        ["--data={path}", "status", "--format=json"],
+        ["--data", "{path}", "status", "--form", "json"],  # argparse's own abbreviation
+    ],
+)
+def test_every_spelling_of_the_command_line_shows_the_same(
+    folder: Path, capsys: Capture, spelt: list[str]
+) -> None:
+    """cli.py reads `[--data PATH] status [--format F]` itself, before argparse, for a
+    prompt's sake; any other spelling goes through argparse, to the same line."""
+    path = write(folder / "journal.toml")
+    for _ in range(2):  # the line worked out, then the line kept
+        argv = [arg.format(path=path) for arg in spelt]
+        assert main(argv, clock=FixedClock(NOW)) == 0
+        assert json.loads(capsys.readouterr().out)["line"] == LINE
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
+        (["--format"], "argument --format: expected one argument"),
+        (["--format=json", "now"], "unrecognized arguments: now"),
+    ],
+)
+def test_a_usage_error_is_argparse_s_with_status_2(
+    folder: Path, capsys: Capture, args: list[str], words: str
+) -> None:
+    path = write(folder / "journal.toml")
+    assert status(path) == 0  # a line is kept: it must not stand in for the error
+    capsys.readouterr()
+    assert status(path, *args) == 2
+    out, err = capsys.readouterr()
+    assert (out, words in err, err.startswith("usage: stepdown ")) == ("", True, True)
