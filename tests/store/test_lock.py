@@ -176,6 +176,27 @@ def test_a_writer_that_holds_the_lock_too_long_leaves_the_change_pending(
     store.close()
 
 
+def test_a_writer_that_hangs_costs_one_waiting_thread_not_one_per_try(
+    journal_file: Path, clock: FixedClock, quick_wait: float
+) -> None:
+    store = JournalStore.open(journal_file, clock)
+    hung = JournalLock(journal_file)
+    hung.acquire()
+
+    assert not store.update(add_contact("Sam")).saved
+    for _ in range(4):  # the app's retries, every 10 seconds
+        assert not store.retry().saved
+
+    waiting = [t for t in threading.enumerate() if t.name == "stepdown-lock"]
+    assert len(waiting) == 1
+    hung.release()
+    assert store.retry().saved
+    waiting[0].join(timeout=5)
+    assert not waiting[0].is_alive(), "it let the lock go once the kernel gave it"
+    assert names(journal_file) == ["Dr. Ana Rivera", "Sam"]
+    store.close()
+
+
 def test_the_lock_files_are_private_and_in_the_state_folder_not_beside_the_journal(
     journal_file: Path, clock: FixedClock
 ) -> None:

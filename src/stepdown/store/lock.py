@@ -76,6 +76,9 @@ class StateLock:
         """The open lock file; kept open between two holds by `unlock`, so a save opens
         no file for its lock."""
         self._held = False
+        self._queued: _Waiter | None = None
+        """The thread of an earlier wait that ran out, still in the kernel's queue: a
+        writer that hangs for minutes costs one such thread, not one per try."""
 
     @property
     def held(self) -> bool:
@@ -128,17 +131,34 @@ class StateLock:
         try:
             fcntl.flock(fd, operation | fcntl.LOCK_NB)
         except BlockingIOError as error:
-            if wait > 0:
-                self._fd = None  # the waiter's now: it closes it if the wait runs out
-                if _Waiter(fd, operation).took_within(wait):
-                    self._fd = fd
-                    return
-            else:
-                self._close()
+            if wait > 0 and self._wait_in_queue(fd, operation, wait):
+                return
+            self._close()
             raise LockBusy(str(self.path)) from error
         except OSError as error:
             self._close()
             raise LockUnavailable(error.strerror or str(error)) from error
+
+    def _wait_in_queue(self, fd: int, operation: int, wait: float) -> bool:
+        """Wait up to `wait` seconds for the lock on `fd`, in the kernel's queue; whether
+        it was taken (if not, `fd` is closed or the waiting thread's)."""
+        queued = self._queued
+        if queued is not None:
+            if not queued.done_within(wait):
+                return False  # still in the queue: the holder hangs on
+            self._queued = None  # it had the lock and let it go: try again
+            try:
+                fcntl.flock(fd, operation | fcntl.LOCK_NB)
+                return True
+            except OSError:
+                pass  # taken again meanwhile: wait in the queue once more
+        self._fd = None  # the waiter's now: it closes it if the wait runs out
+        waiter = _Waiter(fd, operation)
+        if waiter.took_within(wait):
+            self._fd = fd
+            return True
+        self._queued = waiter
+        return False
 
     def unlock(self) -> None:
         """Let the lock go but keep the lock file open for the next `acquire`."""
@@ -186,6 +206,10 @@ class _Waiter:
                 return True
             self._abandoned = True
             return False
+
+    def done_within(self, seconds: float) -> bool:
+        """Whether the thread got the lock (and, abandoned, let it go) within `seconds`."""
+        return self._done.wait(seconds)
 
     def _take(self) -> None:
         try:
