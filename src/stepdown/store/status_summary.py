@@ -177,6 +177,7 @@ def keep(real_path: str, digest: bytes, today: date, lines: Sequence[Line]) -> N
     """Keep `lines` as the summary of the journal at `real_path` whose bytes have the
     SHA-256 `digest`, for `today`. Failures are ignored, and not logged (a prompt would
     log one a line): the next `status` reads the journal again."""
+    import contextlib
     from pathlib import Path
 
     from stepdown.store.paths import FolderNotPrivate, cache_folder, journal_key, private_folder
@@ -189,16 +190,17 @@ def keep(real_path: str, digest: bytes, today: date, lines: Sequence[Line]) -> N
         "date": today.isoformat(),
         "lines": [list(line) for line in lines],
     }
-    try:
+    with contextlib.suppress(OSError, FolderNotPrivate):
         folder = private_folder(cache_folder())
         _replace(folder / f"{journal_key(Path(real_path))}{SUFFIX}", json.dumps(summary).encode())
-    except (OSError, FolderNotPrivate):
-        pass
 
 
 def _replace(path: os.PathLike[str], data: bytes) -> None:
     """Put `data` at `path`, 0600, through a new file renamed over whatever is there
-    (a symlink at `path` is replaced, never followed)."""
+    (a symlink at `path` is replaced, never followed). Not synced: a summary lost in a
+    crash is worked out again."""
+    import contextlib
+
     temp = f"{os.fspath(path)}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     fd = os.open(temp, flags, 0o600)
@@ -211,5 +213,6 @@ def _replace(path: os.PathLike[str], data: bytes) -> None:
             os.close(fd)
         os.replace(temp, path)
     except BaseException:
-        os.unlink(temp)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
         raise
