@@ -6,7 +6,7 @@ only the records Today needs (store/loading.py), works out today's line in every
 for each stretch of the day it holds for, and keeps them beside the parse cache
 (store/status_summary.py). Every later one (`quick`, which cli.py calls before it
 imports argparse) reads the journal's bytes, finds their summary, and prints the line
-for the moment it is: it imports almost nothing (not even this module's own argparse).
+for the moment it is: it imports almost nothing (no argparse, domain or platformdirs).
 Both print from the summary's lines, so they say the same. It never locks, writes or
 repairs the journal. The rules are in domain/status.py.
 
