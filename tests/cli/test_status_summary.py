@@ -217,3 +217,19 @@ def test_a_quick_status_imports_almost_nothing(folder: Path) -> None:
     heavy = ("dataclasses", "typing", "argparse", "pathlib", "_hashlib", "platformdirs")
     assert [name for name in modules if name in heavy or name.startswith("stepdown.domain")] == []
     assert second[0] == first[0]
+
+
+def test_a_first_summary_removes_those_of_journals_gone(
+    journal: Path, folder: Path, shown: Callable[..., str]
+) -> None:
+    """As the parse cache does: the summaries of journals deleted or moved (every
+    `--demo` is a new one) do not pile up; those of journals still there stay."""
+    gone = write(folder / "gone.toml")
+    shown(gone)
+    gone.unlink()
+    damaged = summary_of(journal).with_name(f"{'0' * 32}.status")
+    damaged.write_bytes(b"{")
+    other = write(folder / "other.toml")
+    shown(other)
+    assert (summary_of(gone).exists(), damaged.exists()) == (False, False)
+    assert summary_of(journal).exists() and summary_of(other).exists()

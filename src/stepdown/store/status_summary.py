@@ -16,7 +16,8 @@ temporary file and a rename. It is only ever a shortcut: anything wrong with it
 (missing, damaged, another format or Stepdown, another journal's or bytes', another
 day's, not a regular file of this user's, a symlink) and it is ignored, and the journal
 is read as if there were none. It is never a source of truth and never touches the
-journal or its parse cache.
+journal or its parse cache. When a journal's first summary is written, those of
+journals no longer there are removed (`prune`).
 
 The file is JSON: `format`, `stepdown` (the version), `journal` (the real path),
 `digest` (the SHA-256 of the journal's bytes, hex), `date` (ISO) and `lines`: a list of
@@ -26,6 +27,7 @@ starts at, "" for the first.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -177,7 +179,6 @@ def keep(real_path: str, digest: bytes, today: date, lines: Sequence[Line]) -> N
     """Keep `lines` as the summary of the journal at `real_path` whose bytes have the
     SHA-256 `digest`, for `today`. Failures are ignored, and not logged (a prompt would
     log one a line): the next `status` reads the journal again."""
-    import contextlib
     from pathlib import Path
 
     from stepdown.store.paths import FolderNotPrivate, cache_folder, journal_key, private_folder
@@ -192,15 +193,35 @@ def keep(real_path: str, digest: bytes, today: date, lines: Sequence[Line]) -> N
     }
     with contextlib.suppress(OSError, FolderNotPrivate):
         folder = private_folder(cache_folder())
-        _replace(folder / f"{journal_key(Path(real_path))}{SUFFIX}", json.dumps(summary).encode())
+        path = folder / f"{journal_key(Path(real_path))}{SUFFIX}"
+        first = not os.path.lexists(path)
+        _replace(path, json.dumps(summary).encode())
+        if first:
+            prune(os.fspath(folder), keep=path.name)
+
+
+def prune(folder: str, keep: str) -> None:
+    """Remove the summaries in `folder` but `keep` whose journal no longer exists (a
+    `--demo`'s, a file moved or deleted), or that cannot be read. Run when a journal's
+    first summary is written, as the parse cache prunes its own (cache.prune_caches)."""
+    for name in os.listdir(folder):
+        if not name.endswith(SUFFIX) or name == keep:
+            continue
+        path = f"{folder}/{name}"
+        kept = _read_own(path)
+        try:
+            journal = json.loads(kept)["journal"] if kept is not None else None
+        except (ValueError, TypeError, KeyError, RecursionError):
+            journal = None
+        if type(journal) is not str or not os.path.exists(journal):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def _replace(path: os.PathLike[str], data: bytes) -> None:
     """Put `data` at `path`, 0600, through a new file renamed over whatever is there
     (a symlink at `path` is replaced, never followed). Not synced: a summary lost in a
     crash is worked out again."""
-    import contextlib
-
     temp = f"{os.fspath(path)}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     fd = os.open(temp, flags, 0o600)
