@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stepdown.clock import SystemClock
-from stepdown.store.lock import JournalLock, LockBusy
+from stepdown.store.lock import LockBusy, OpenMark
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -153,7 +153,7 @@ class Ending:
 def end(terminal: Terminal, how: str, deadline: float) -> Ending:
     """Hang up or signal the child (`how`: "close", "SIGHUP", "SIGTERM"), then measure how
     long until it exits and until another process can take the journal's lock."""
-    lock = JournalLock(Path(os.path.realpath(terminal.path)))
+    lock = OpenMark(Path(os.path.realpath(terminal.path)))  # free once no Stepdown has it open
     started = time.monotonic()
     if how == "close":
         terminal.hang_up()
