@@ -173,7 +173,10 @@ def test_a_journal_another_stepdown_is_saving_is_not_replaced(
     outcome = restore(journal_file, found(journal_file), clock.now())
 
     assert not outcome.restored
-    assert outcome.message == f"Another Stepdown has {journal_file} open, so it was not replaced."
+    assert (
+        outcome.message == f"Another Stepdown is saving {journal_file} right now, "
+        "so it was not replaced; try again."
+    )
     assert journal_file.read_bytes() == BROKEN
     assert not list(journal_file.parent.glob("*.broken-*"))
     other.release()

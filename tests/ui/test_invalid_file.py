@@ -143,7 +143,11 @@ async def test_a_restore_another_stepdown_blocks_is_explained_and_changes_nothin
             assert isinstance(app.screen, InvalidFileScreen)
             notices = [(n.title, n.message) for n in app._notifications]
             assert notices == [
-                ("Not restored", f"Another Stepdown has {data_path} open, so it was not replaced.")
+                (
+                    "Not restored",
+                    f"Another Stepdown is saving {data_path} right now, "
+                    "so it was not replaced; try again.",
+                )
             ]
     finally:
         other.release()

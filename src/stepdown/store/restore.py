@@ -165,7 +165,10 @@ def restore(journal: Path, backup: Backup, now: datetime) -> RestoreOutcome:
     try:
         lock.acquire()
     except LockBusy:
-        return _refused(backup, f"Another Stepdown has {journal} open, so it was not replaced.")
+        return _refused(
+            backup,
+            f"Another Stepdown is saving {journal} right now, so it was not replaced; try again.",
+        )
     except LockUnavailable as error:
         return _refused(
             backup, f"Stepdown cannot lock {journal} ({error}), so it was not replaced."
