@@ -223,7 +223,7 @@ def _say_path(path: Path) -> int:
 
 
 def run_app(path: Path, clock: Clock, *, demo: bool = False) -> int:
-    """Open the app on the data file at `path`; the lock is released however it ends."""
+    """Open the app on the data file at `path`; the journal is closed however it ends."""
     # Textual is slow to import; the other commands never need it.
     from stepdown.store.journal_store import JournalStore
     from stepdown.ui.app import StepdownApp
@@ -244,21 +244,21 @@ DEMO_PREFIX = "stepdown-demo-"
 """The demo's temporary folders: `tempfile`'s folder, then this and a random name."""
 
 STALE_DEMO_SECONDS = 60
-"""A demo folder this old and unlocked was left by a demo that was killed."""
+"""A demo folder this old and not open in any Stepdown was left by a demo that was killed."""
 
 
 def remove_stale_demos() -> None:
     """Remove the folders of earlier demos that did not end normally (closing the
-    terminal kills the app before it can clean up). A demo still running holds its
-    lock, and one just starting is too new: both are left alone, as is anything not a
-    folder of this user's."""
+    terminal kills the app before it can clean up). A demo still running has its journal
+    marked open (store/lock.py's OpenMark), and one just starting is too new: both are
+    left alone, as is anything not a folder of this user's."""
     import shutil
     import stat
     import tempfile
     import time
     from pathlib import Path
 
-    from stepdown.store.lock import JournalLock, LockBusy, LockUnavailable
+    from stepdown.store.lock import LockBusy, LockUnavailable, OpenMark
 
     now = time.time()
     for folder in Path(tempfile.gettempdir()).glob(f"{DEMO_PREFIX}*"):
@@ -269,15 +269,15 @@ def remove_stale_demos() -> None:
         mine = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
         if not mine or now - info.st_mtime < STALE_DEMO_SECONDS:
             continue
-        lock = JournalLock(folder / "journal.toml")
+        mark = OpenMark(folder / "journal.toml")
         try:
-            lock.acquire()
+            mark.acquire()  # taken only when no Stepdown has that journal open
         except (LockBusy, LockUnavailable):
             continue
         try:
             shutil.rmtree(folder, ignore_errors=True)
         finally:
-            lock.release()
+            mark.release()
 
 
 def _run_demo(clock: Clock) -> int:
@@ -287,15 +287,15 @@ def _run_demo(clock: Clock) -> int:
     from stepdown.domain.demo import demo_journal
     from stepdown.store.cache import cache_path
     from stepdown.store.codec import encode
-    from stepdown.store.lock import lock_path
+    from stepdown.store.lock import lock_path, open_path
 
     remove_stale_demos()
     with tempfile.TemporaryDirectory(prefix=DEMO_PREFIX) as folder:
         path = Path(folder) / "journal.toml"
         path.write_text(encode(demo_journal(clock.today(), clock.now())), encoding="utf-8")
-        # The cache and lock live in the user's folders, named after the journal's real
-        # path: they go with the demo, not at some later prune.
-        leftovers = (cache_path(path), lock_path(path))
+        # The cache, lock and open mark live in the user's folders, named after the
+        # journal's real path: they go with the demo, not at some later prune.
+        leftovers = (cache_path(path), lock_path(path), open_path(path))
         try:
             return run_app(path, clock, demo=True)
         finally:

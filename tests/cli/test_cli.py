@@ -25,7 +25,7 @@ from stepdown.domain.demo import demo_journal
 from stepdown.store.cache import cache_path, write_cache
 from stepdown.store.codec import decode, encode
 from stepdown.store.journal_store import JournalStore
-from stepdown.store.lock import JournalLock, lock_path
+from stepdown.store.lock import OpenMark, lock_path, open_path
 from stepdown.store.rows import JournalRows
 
 TODAY = date(2026, 11, 25)
@@ -351,7 +351,7 @@ def test_demo_runs_on_a_temporary_copy_and_never_touches_the_data_file(
     def fake_run_app(path: Path, clock: object, *, demo: bool = False) -> int:
         opened.append((path, demo, path.read_bytes()))
         # What the app leaves in the user's folders while it runs.
-        for leftover in (cache_path(path), lock_path(path)):
+        for leftover in (cache_path(path), lock_path(path), open_path(path)):
             leftover.parent.mkdir(parents=True, exist_ok=True)
             leftover.write_bytes(b"")
         return 0
@@ -362,7 +362,7 @@ def test_demo_runs_on_a_temporary_copy_and_never_touches_the_data_file(
     [(path, demo, data)] = opened
     assert demo is True
     assert path != real and not path.exists() and not path.parent.exists()
-    assert not cache_path(path).exists() and not lock_path(path).exists()
+    assert not any(p.exists() for p in (cache_path(path), lock_path(path), open_path(path)))
     journal = decode(data)
     assert journal.plan is not None and journal.plan.prescriber == "Dr. Ana Rivera"
     started = {day - timedelta(weeks=3) for day in (day_before, date.today())}
@@ -386,8 +386,8 @@ def test_a_demo_removes_what_killed_demos_left_and_nothing_else(
 
     killed = demo_folder("killed")
     running = demo_folder("running")
-    held = JournalLock(running / "journal.toml")
-    held.acquire()
+    held = OpenMark(running / "journal.toml")  # the running demo's app has it open
+    held.acquire(shared=True)
     os.utime(running, (hour_ago, hour_ago))
     starting = demo_folder("starting", old=False)
     elsewhere = tmp_path / "elsewhere"
