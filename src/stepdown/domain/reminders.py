@@ -32,9 +32,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from stepdown.domain import format as fmt
-from stepdown.domain.day import MISSED_AFTER
 from stepdown.domain.journal import Journal, Settings
 from stepdown.domain.plan import step_on
+from stepdown.domain.rules import GRACE_MAX
 
 CATCH_UP = timedelta(minutes=60)
 """The oldest a reminder may be and still be sent: a late runner (a suspended laptop,
@@ -42,10 +42,6 @@ a busy minute) still sends what is fresh, a long sleep does not bring a pile of 
 ones. An hour, so that on the day the clocks go forward a slot in the skipped hour is
 still sent when the clock jumps past it."""
 SNOOZE = timedelta(minutes=10)
-GRACE_MAX = int(MISSED_AFTER.total_seconds() // 60)
-"""The longest grace period, in minutes: a dose still unrecorded two hours after its
-time counts as missed (domain/day.py), and a reminder after that would be for a missed
-dose."""
 KEEP_DAYS = 2
 """Days of record kept: yesterday's reminders still matter after midnight, older do not."""
 
