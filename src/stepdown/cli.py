@@ -1,8 +1,8 @@
 """The `stepdown` command: open the app, try it on sample data, check a data file, show its path.
 
 The other commands live in their own modules (`command_modules`): report_cli.py (and
-ics_cli.py for `export ics`), record_cli.py, status_cli.py, remind_cli.py and
-completion_cli.py. This module imports argparse and the parser only in `main`, and each
+ics_cli.py for `export ics`), record_cli.py, status_cli.py, remind_cli.py, merge_cli.py
+and completion_cli.py. This module imports argparse and the parser only in `main`, and each
 command imports the rest when it runs. `stepdown status` comes first: a prompt runs it
 before every line, so `main` prints the line kept for the journal's bytes today
 (status_cli.quick) before anything else is imported. Every command but the app writes
@@ -33,9 +33,16 @@ def command_modules() -> tuple[ModuleType, ...]:
     """The modules that add commands: each has add_commands, COMMANDS and run. Each keeps
     its top-level imports cheap and imports the rest in `run`: every command but a
     quick `status` builds the whole parser."""
-    from stepdown import completion_cli, record_cli, remind_cli, report_cli, status_cli
+    from stepdown import (
+        completion_cli,
+        merge_cli,
+        record_cli,
+        remind_cli,
+        report_cli,
+        status_cli,
+    )
 
-    return (report_cli, record_cli, status_cli, remind_cli, completion_cli)
+    return (report_cli, record_cli, status_cli, remind_cli, merge_cli, completion_cli)
 
 
 def build_parser() -> argparse.ArgumentParser:
