@@ -81,7 +81,7 @@ def test_the_file_order_is_the_designs_where_it_differs_from_the_fields() -> Non
 
 
 def test_the_journals_tables_and_arrays_come_from_its_description() -> None:
-    assert TABLES == ("settings", "plan")
+    assert TABLES == ("settings", "plan", "conflicts")
     assert ARRAYS == ("doses", "checkins", "breathing", "contacts", "plan_history")
     assert JOURNAL.keys == {"schema", *TABLES, *ARRAYS}
 

@@ -165,6 +165,27 @@ class Contact:
     email: str = ""
     notes: str = ""
     emergency: bool = False
+    id: str | None = None
+    """Who this is across machines, never shown: random for a contact added by this
+    version; None for one an older Stepdown wrote, whose identity is then derived from
+    its content (domain/journal_merge.contact_identity)."""
+    extra: Extra = field(default_factory=_no_extra)
+
+
+@dataclass(frozen=True)
+class Conflicts:
+    """The other versions of records changed differently on two machines, kept by a merge.
+
+    Each record here has its identity in the journal's main lists (or, for a plan, the
+    journal's plan); the app shows them until the user picks one
+    (domain/journal_merge.resolve_conflict).
+    """
+
+    doses: tuple[DoseEntry, ...] = ()
+    checkins: tuple[Checkin, ...] = ()
+    breathing: tuple[BreathingSession, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    plans: tuple[Plan, ...] = ()
     extra: Extra = field(default_factory=_no_extra)
 
 
@@ -180,6 +201,9 @@ class Journal:
     breathing: tuple[BreathingSession, ...] = ()
     contacts: tuple[Contact, ...] = ()
     plan_history: tuple[PlanRecord, ...] = ()
+    conflicts: Conflicts | None = None
+    """What a merge of two machines' journals kept beside the records it left in place;
+    None (no table in the file) when there is nothing to pick."""
     extra: Extra = field(default_factory=_no_extra)
 
     @property
