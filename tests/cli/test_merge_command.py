@@ -196,8 +196,10 @@ def test_into_without_a_backup_keeps_what_only_one_copy_holds(
 ) -> None:
     journal = write(tmp_path / "journal.toml", OURS)
     other = write(tmp_path / "other.toml", replace(THEIRS, doses=()))
-    before = other.read_bytes()
+    before, journal_before = other.read_bytes(), journal.read_bytes()
     assert main(["merge", "--into", str(journal), str(other)], CLOCK) == 0
+    # Saved through the store: the journal as it was is today's backup.
+    assert (tmp_path / "backups" / "journal-2026-11-26.toml").read_bytes() == journal_before
     merged = decode(journal.read_bytes())
     assert doses(merged) == [dose(8), dose(20)]  # not deleted: there was no base
     assert merged.checkins == (checkin(DAY, 3),)
@@ -269,3 +271,14 @@ def test_into_a_missing_journal_is_refused(
     assert main(["merge", "--into", str(tmp_path / "journal.toml"), str(other)], CLOCK) == 1
     assert not (tmp_path / "journal.toml").exists()
     assert f"there is no journal at {tmp_path / 'journal.toml'}" in capsys.readouterr().err
+
+
+def test_into_a_journal_of_a_newer_schema_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal = write(tmp_path / "journal.toml", NEWER)
+    other = write(tmp_path / "other.toml", THEIRS)
+    before = contents(journal, other)
+    assert main(["merge", "--into", str(journal), str(other)], CLOCK) == 1
+    assert contents(journal, other) == before
+    assert "newer Stepdown (schema 99)" in capsys.readouterr().err
