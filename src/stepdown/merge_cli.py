@@ -45,8 +45,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         usage="%(prog)s BASE OURS THEIRS | --into JOURNAL OTHER",
         description=(
             "Merge two copies of a journal record by record: nothing either copy holds "
-            "is lost, and an entry changed differently in both is kept in both versions, "
-            "the other listed as a conflict. With BASE OURS THEIRS (git's merge driver: "
+            "is lost; an entry changed differently in both keeps the later version in "
+            "place and lists the other as a conflict. With BASE OURS THEIRS (git's merge driver: "
             "`stepdown merge %O %A %B`) the result is written into OURS. With --into, OTHER "
             "is merged into JOURNAL, the base being JOURNAL's newest backup older than "
             "both (without one, nothing deleted in one copy is deleted). Exit status: 0 "
@@ -54,7 +54,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "result that would not be valid), 2 a usage error."
         ),
     )
-    merge.add_argument("files", nargs="+", metavar="FILE")
+    merge.add_argument(
+        "files", nargs="+", metavar="FILE", help="BASE OURS THEIRS, or with --into: OTHER"
+    )
     merge.add_argument("--into", metavar="JOURNAL", help="merge the one FILE into JOURNAL")
     merge.set_defaults(merge_parser=merge)
 
