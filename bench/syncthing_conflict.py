@@ -9,10 +9,10 @@ journal there and waits until both hold it. Then it pauses each side's link to t
 other, changes the journal differently on each side with Stepdown's own store (a
 fixed clock: a dose taken on one, a check-in and a breathing session on the other),
 resumes, waits until Syncthing leaves a `journal.sync-conflict-*.toml` beside the
-journal, and merges that copy into the journal with `stepdown merge --into` (or, where
-that command is missing, the domain's merge_journals). It prints each step, the
-copy's name, what the copy held that the journal did not and what the merge added,
-and fails unless the merged journal holds both sides' changes.
+journal, and merges that copy into the journal with `stepdown merge --into`. It
+prints each step, the copy's name, which side's changes the journal and the copy each
+held, what the copy held that the journal did not and what the merge added, and fails
+unless the merged journal holds both sides' changes.
 
 Every wait is bounded (`--timeout` each) and ends in a clear message; both instances
 are stopped and the temporary folder removed on success, failure or Ctrl-C. Stepdown's
@@ -375,6 +375,17 @@ def run(instances: list[Instance], root: Path, timeout: float) -> None:
     )
     step(f"the laptop's folder now holds: {', '.join(files)}")
     merge_copy(journal_path, copies[0])
+    merged = journal_path.read_bytes()
+    wait_for(
+        "the merged journal to reach the desktop",
+        lambda: other_path.read_bytes() == merged,
+        timeout,
+    )
+    leftover = sorted(p.name for p in desktop.folder.glob("journal.sync-conflict-*"))
+    step(
+        f"the merged journal reached the desktop; conflict copies beside it: "
+        f"{', '.join(leftover) or 'none'}"
+    )
 
 
 def edit_laptop(path: Path) -> None:
@@ -434,49 +445,24 @@ def edit_desktop(path: Path) -> None:
 
 def merge_copy(journal_path: Path, copy: Path) -> None:
     """Merge the conflict copy into the journal, report, and check both sides' changes."""
+    from stepdown.domain.journal_merge import entries_missing
     from stepdown.store.codec import decode
 
     journal = decode(journal_path.read_bytes())
     other = decode(copy.read_bytes())
     step(f"journal.toml holds {describe(journal)}; {copy.name} holds {describe(other)}")
-    try:
-        from stepdown.domain.journal_merge import entries_missing, merge_journals
-    except ImportError as absent:
-        raise Failed(f"Stepdown has no merge yet ({absent})") from None
     step(
         f"the journal holds {len(journal.doses)} doses, {len(journal.checkins)} check-ins, "
         f"{len(journal.breathing)} breathing sessions; the copy holds "
-        f"{entries_missing(journal, other)} records the journal does not"
+        f"{entries_missing(journal, other)} record(s) the journal does not"
     )
     command = [sys.executable, "-m", "stepdown", "merge", "--into", str(journal_path), str(copy)]
-    has_command = (
-        subprocess.run(
-            [sys.executable, "-m", "stepdown", "merge", "--help"], capture_output=True
-        ).returncode
-        == 0
-    )
-    if has_command:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
-        step(f"stepdown merge --into journal.toml {copy.name}: exit {done.returncode}")
-        for line in (done.stdout + done.stderr).splitlines():
-            print(f"    {line}", flush=True)
-        if done.returncode != 0:
-            raise Failed("stepdown merge failed")
-    else:
-        from stepdown.clock import FixedClock
-        from stepdown.store.journal_store import JournalStore
-
-        # The fallback until the command lands: the merge saved through the store.
-        result = merge_journals(None, journal, other)
-        store = JournalStore.open(journal_path, FixedClock(datetime.combine(TODAY, clock_time(10))))
-        outcome = store.update(lambda _: result.journal)
-        store.close()
-        if not outcome.saved:
-            raise Failed(f"the merged journal was not saved: {outcome}")
-        step(
-            f"merged with merge_journals (no `stepdown merge` yet): {result.added} added, "
-            f"{result.changed} changed, {result.conflicts} conflicts"
-        )
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    step(f"stepdown merge --into journal.toml {copy.name}: exit {done.returncode}")
+    for line in (done.stdout + done.stderr).splitlines():
+        print(f"    {line}", flush=True)
+    if done.returncode != 0:
+        raise Failed("stepdown merge failed")
     merged = decode(journal_path.read_bytes())
     missing = [name for name, there in changes_held(merged).items() if not there]
     if missing:
@@ -485,7 +471,7 @@ def merge_copy(journal_path: Path, copy: Path) -> None:
         f"the merged journal validates and holds both sides' changes: "
         f"{len(merged.doses)} doses, {len(merged.checkins)} check-ins, "
         f"{len(merged.breathing)} breathing sessions; "
-        f"{entries_missing(merged, other)} records of the copy still missing"
+        f"{entries_missing(merged, other)} record(s) of the copy still missing"
     )
 
 

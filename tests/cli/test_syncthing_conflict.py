@@ -8,7 +8,6 @@ installs only git); about 5 s where it is, bounded by the script's own waits.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -19,13 +18,9 @@ import pytest
 
 SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "syncthing_conflict.py"
 
-pytestmark = [
-    pytest.mark.skipif(shutil.which("syncthing") is None, reason="syncthing is not installed"),
-    pytest.mark.skipif(
-        importlib.util.find_spec("stepdown.domain.journal_merge") is None,
-        reason="Stepdown's merge is not there yet",
-    ),
-]
+pytestmark = pytest.mark.skipif(
+    shutil.which("syncthing") is None, reason="syncthing is not installed"
+)
 
 
 def test_a_real_conflict_copy_is_merged_and_nothing_is_left_behind(tmp_path: Path) -> None:
@@ -50,5 +45,6 @@ def test_a_real_conflict_copy_is_merged_and_nothing_is_left_behind(tmp_path: Pat
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "journal.sync-conflict-" in done.stdout
     assert "holds both sides' changes" in done.stdout
+    assert "the merged journal reached the desktop" in done.stdout
     # Both instances stopped and their temporary homes removed.
     assert not list(tmp_path.glob("stepdown-syncthing-*"))
