@@ -27,6 +27,7 @@ from stepdown.domain.doses import (
 from stepdown.domain.journal import DoseEntry, Journal
 from stepdown.domain.slips import entry_question, marking_now_question
 from stepdown.domain.today import TodayView, today_view
+from stepdown.ui.conflict_copies import MERGE_KEY, CopyLook
 from stepdown.ui.context import stepdown
 from stepdown.ui.screens.today_entries import edited_entry, open_dose_form, taken_entry
 from stepdown.ui.screens.today_lines import day_lines, dose_lines, plan_lines, unsaved_rows
@@ -58,6 +59,12 @@ class TodayScreen(Screen[None]):
         Binding("u", "undo", "Undo", tooltip="Take back the latest change made today"),
         Binding("plus", "extra", "Extra", key_display="+", tooltip="Record an extra dose"),
         Binding("p", "edit_plan", "Plan", tooltip="Enter or change your provider's plan"),
+        Binding(
+            MERGE_KEY,
+            "merge_copy",
+            "Merge copy",
+            tooltip="Merge a sync tool's conflict copy in; the copy goes to backups/",
+        ),
     ]
 
     AUTO_FOCUS = "#dose-list"
@@ -75,6 +82,8 @@ class TodayScreen(Screen[None]):
         """The changes made to today's doses in this run of the app, the latest last:
         what undo takes back, in turn. Kept in memory only: after a restart undo takes
         back the latest entry of today instead."""
+        self.copies = CopyLook()
+        """The sync tools' conflict copies beside the journal (ui/conflict_copies)."""
 
     @property
     def rows(self) -> tuple[DoseRow, ...]:
@@ -109,6 +118,8 @@ class TodayScreen(Screen[None]):
             return bool(self.rows)
         if action == "undo":
             return bool(self.changes) or (self.shown is not None and self.shown.latest is not None)
+        if action == "merge_copy":
+            return self.copies.mergeable is not None
         return True
 
     def key_description(self, action: str) -> str | None:
@@ -127,6 +138,11 @@ class TodayScreen(Screen[None]):
         return None
 
     def on_screen_resume(self) -> None:
+        self.show_day(stepdown(self).today)
+        self.copies.look(self, stepdown(self), again=True)
+
+    def action_merge_copy(self) -> None:
+        self.copies.merge(self, stepdown(self))
         self.show_day(stepdown(self).today)
 
     def show_day(self, today: date) -> None:
