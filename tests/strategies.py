@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from stepdown.domain.journal import (
     BreathingSession,
     Checkin,
+    Conflicts,
     Contact,
     DoseEntry,
     Journal,
@@ -196,6 +197,31 @@ contacts = st.builds(
     email=one_line_texts,
     notes=texts,
     emergency=st.booleans(),
+    id=st.none() | st.from_regex(r"[0-9a-f]{16}", fullmatch=True),
+    extra=extras(),
+)
+
+
+def _own_ids(contacts: list[Contact]) -> tuple[Contact, ...]:
+    """The contacts with an id repeated dropped from all but the first (ids are unique)."""
+    seen: set[str] = set()
+    own = []
+    for contact in contacts:
+        if contact.id in seen:
+            contact = replace(contact, id=None)
+        if contact.id:
+            seen.add(contact.id)
+        own.append(contact)
+    return tuple(own)
+
+
+conflicts = st.builds(
+    Conflicts,
+    doses=st.lists(doses, max_size=2).map(tuple),
+    checkins=st.lists(checkins, max_size=2).map(tuple),
+    breathing=st.lists(breathing_sessions, max_size=1).map(tuple),
+    contacts=st.lists(contacts, max_size=2).map(tuple),
+    plans=st.lists(plans(), max_size=1).map(tuple),
     extra=extras(),
 )
 
@@ -211,8 +237,9 @@ def journals() -> st.SearchStrategy[Journal]:
         doses=st.lists(doses, max_size=4).map(tuple),
         checkins=st.lists(checkins, max_size=3, unique_by=lambda c: c.date).map(tuple),
         breathing=st.lists(breathing_sessions, max_size=3).map(tuple),
-        contacts=st.lists(contacts, max_size=3).map(tuple),
+        contacts=st.lists(contacts, max_size=3).map(_own_ids),
         plan_history=st.lists(plan_records, max_size=2).map(tuple),
+        conflicts=st.none() | conflicts,
         extra=extras(),
     )
 

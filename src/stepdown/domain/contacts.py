@@ -9,6 +9,7 @@ so the store can apply it again on top of a file another program edited.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -107,6 +108,15 @@ def contact_problems(contact: Contact) -> dict[str, str]:
     if contact.role not in ROLES:
         problems["role"] = "Choose a role from the list."
     return problems
+
+
+def new_contact_id() -> str:
+    """A fresh id for a contact being added: random, so two machines never pick the same.
+
+    The form that adds a contact gives it one when it opens, not `add_contact`: a change
+    is replayed on another program's edit and must add the same contact each time.
+    """
+    return secrets.token_hex(8)
 
 
 def add_contact(journal: Journal, contact: Contact) -> Journal:

@@ -271,6 +271,7 @@ def journal_problems(journal: Journal) -> Iterator[Problem]:
             value = getattr(session, name)
             if value is not None and (message := score_problem(value)) is not None:
                 yield Problem(f"breathing[{i}].{name}", message)
+    ids: dict[str, int] = {}
     for i, contact in enumerate(journal.contacts):
         for name in ("name", "phone", "email"):
             value = getattr(contact, name)
@@ -280,10 +281,23 @@ def journal_problems(journal: Journal) -> Iterator[Problem]:
                 yield Problem(f"contacts[{i}].{name}", message)
         if (message := choice_problem(contact.role, ROLES)) is not None:
             yield Problem(f"contacts[{i}].role", message)
+        if contact.id is not None and (message := _id_problem(contact.id, ids)) is not None:
+            yield Problem(f"contacts[{i}].id", message)
+        if contact.id:
+            ids.setdefault(contact.id, i)
     for i, record in enumerate(journal.plan_history):
         if (message := date_problem(record.replaced_at)) is not None:
             yield Problem(f"plan_history[{i}].replaced_at", message)
         yield from plan_problems(record.plan, f"plan_history[{i}]")
+
+
+def _id_problem(contact_id: str, ids: dict[str, int]) -> str | None:
+    """Why a contact's id cannot tell it apart on every machine, or None."""
+    if not contact_id.strip():
+        return "is empty; remove the key and Stepdown knows the contact by its name"
+    if contact_id in ids:
+        return f"is also the id of contacts[{ids[contact_id]}]; each contact needs its own"
+    return one_line_problem(contact_id)
 
 
 _ONE_LINE_SETTINGS = ("medication", "unit", "emergency_number", "theme", "breathing_pattern")
