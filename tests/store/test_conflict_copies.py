@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from stepdown.clock import FixedClock
 from stepdown.store.codec import encode
 from stepdown.store.conflict_copies import copy_tool, find_copies, move_to_backups
+from stepdown.store.journal_store import JournalStore
 from tests.ui.helpers import JOURNAL
 
 JOURNAL_PATH = Path("/data/journal.toml")
@@ -103,3 +105,25 @@ def test_a_moved_copy_never_replaces_a_file(tmp_path: Path) -> None:
     assert moved == tmp_path / "backups" / "journal (1)-2.toml"
     assert moved.read_text(encoding="utf-8") == "newer"
     assert (tmp_path / "backups" / "journal (1).toml").read_text(encoding="utf-8") == "older"
+
+
+def test_a_journal_synced_in_from_another_machine_is_never_read_from_a_stale_cache(
+    journal_file: Path, clock: FixedClock
+) -> None:
+    """The sync tool puts the other machine's journal in place with the same size and
+    modification time as the one this machine cached: the cache, keyed by the file's
+    digest, is not believed, and what the other machine wrote is what opens."""
+    JournalStore.open(journal_file, clock).close()  # this machine's cache of its file
+    info = journal_file.stat()
+    text = journal_file.read_text(encoding="utf-8")
+    assert 'name = "Dr. Ana Rivera"' in text
+    other = text.replace('name = "Dr. Ana Rivera"', 'name = "Dr. Bea Rivera"')
+    journal_file.write_text(other, encoding="utf-8")
+    os.utime(journal_file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert journal_file.stat().st_size == info.st_size
+
+    store = JournalStore.open(journal_file, clock)
+    try:
+        assert [contact.name for contact in store.journal.contacts] == ["Dr. Bea Rivera"]
+    finally:
+        store.close()
