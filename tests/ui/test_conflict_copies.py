@@ -92,3 +92,20 @@ async def test_a_copy_arriving_while_open_is_shown_within_seconds(
         write_journal(data_path.parent / name, COPY)
         await until(pilot, lambda: name in banner(app))
         assert "Dropbox" in banner(app)
+
+
+async def test_a_newer_stepdowns_copy_is_left_alone_with_a_message(
+    make_app: Callable[[], StepdownApp], data_path: Path
+) -> None:
+    write_journal(data_path)
+    before = data_path.read_bytes()
+    newer = data_path.parent / "journal-LAPTOP.toml"
+    newer.write_text("schema = 99\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: "journal-LAPTOP.toml" in banner(app))
+        assert "newer Stepdown" in banner(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert data_path.read_bytes() == before
+        assert newer.read_text(encoding="utf-8") == "schema = 99\n"

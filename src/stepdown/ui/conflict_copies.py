@@ -88,7 +88,8 @@ class CopyLook:
         if len(self.copies) > SHOWN_AT_MOST:
             lines.append(f"And {len(self.copies) - SHOWN_AT_MOST} more conflict copies.")
         if self.mergeable is not None:
-            lines.append(f"Press {MERGE_KEY} to merge {self.mergeable.path.name} in.")
+            which = "it" if len(self.copies) == 1 else self.mergeable.path.name
+            lines.append(f"Press {MERGE_KEY} to merge {which} in.")
         return "\n".join(lines)
 
     def show(self, screen: Screen[Any], journal: Journal | None) -> None:
