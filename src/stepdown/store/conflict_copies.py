@@ -5,8 +5,11 @@ the tool keeps both: the journal, and a second copy beside it named by the tool'
 pattern (for `journal.toml`):
 
 - Syncthing: `journal.sync-conflict-20261203-081500-ABCDEF1.toml`
-- Nextcloud: `journal (conflicted copy 2026-12-03 081500).toml`
-- ownCloud: `journal_conflict-20261203-081500.toml`
+- Nextcloud, and ownCloud since 2.5 (the same client's code):
+  `journal (conflicted copy 2026-12-03 081500).toml`, with the user's name before the
+  date in later versions: `journal (conflicted copy ana 2026-12-03 081500).toml`
+- ownCloud before 2.5: `journal_conflict-20261203-081500.toml`,
+  `journal_conflict-ana-20261203-081500.toml`
 - Dropbox: `journal (Ana's conflicted copy 2026-12-03).toml`
 - OneDrive: `journal-HOSTNAME.toml`, `journal-HOSTNAME-1.toml`
 - Google Drive: `journal (1).toml`
@@ -60,11 +63,15 @@ def _patterns(journal: Path) -> list[tuple[str, re.Pattern[str]]]:
             "Nextcloud",
             re.compile(
                 stem
-                + r" \(conflicted copy (?P<d>\d{4}-\d{2}-\d{2}) (?P<t>\d{6})\)(?: \(\d+\))?"
+                + r" \(conflicted copy (?:[^()/]+ )?(?P<d>\d{4}-\d{2}-\d{2}) (?P<t>\d{6})\)"
+                + r"(?: \(\d+\))?"
                 + suffix
             ),
         ),
-        ("ownCloud", re.compile(stem + r"_conflict-(?P<d>\d{8})-(?P<t>\d{6})" + suffix)),
+        (
+            "ownCloud",
+            re.compile(stem + r"_conflict-(?:[^/]+-)?(?P<d>\d{8})-(?P<t>\d{6})" + suffix),
+        ),
         (
             "Dropbox",
             re.compile(
