@@ -9,9 +9,13 @@ from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from stepdown.domain.doses import taken
+from stepdown.domain.journal import Journal
+from stepdown.store.codec import FileError, InvalidJournal
+from stepdown.ui import conflict_copies
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.widgets.banner import Banner
 from tests.ui.helpers import JOURNAL, saved, write_journal
@@ -109,3 +113,25 @@ async def test_a_newer_stepdowns_copy_is_left_alone_with_a_message(
         await pilot.pause()
         assert data_path.read_bytes() == before
         assert newer.read_text(encoding="utf-8") == "schema = 99\n"
+
+
+async def test_a_merge_whose_result_would_not_be_valid_writes_nothing_and_says_why(
+    make_app: Callable[[], StepdownApp], data_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_journal(data_path)
+    copy = write_journal(data_path.parent / SYNCTHING, COPY)
+    before = data_path.read_bytes()
+
+    def refuse(data: bytes) -> Journal:
+        raise InvalidJournal([FileError("a dose has no amount")])
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: SYNCTHING in banner(app))
+        monkeypatch.setattr(conflict_copies, "decode", refuse)
+        await pilot.press("m")
+        await until(pilot, lambda: any("not merged" in str(n.message) for n in app._notifications))
+        assert "a dose has no amount" in str(list(app._notifications)[-1].message)
+        assert data_path.read_bytes() == before
+        assert copy.exists()
+        assert not app.store.unsaved
