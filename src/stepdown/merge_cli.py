@@ -27,7 +27,6 @@ from stepdown.clock import Clock
 
 if TYPE_CHECKING:
     from stepdown.domain.journal import Journal
-    from stepdown.domain.journal_merge import MergeResult
 
 COMMANDS = ("merge",)
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -91,13 +90,17 @@ def merge_driver(base: Path, ours: Path, theirs: Path) -> int:
 
     from stepdown.domain.journal_merge import merge_journals
     from stepdown.store import files
+    from stepdown.store.copy_merge import MergeInvalid, counts, valid_text
 
     base_journal = read_journal(base, "BASE", empty_is_none=True)
     ours_journal = read_journal(ours, "OURS")
     theirs_journal = read_journal(theirs, "THEIRS")
     assert ours_journal is not None and theirs_journal is not None
     result = merge_journals(base_journal, ours_journal, theirs_journal)
-    data = valid_bytes(result.journal)
+    try:
+        data = valid_text(result.journal)
+    except MergeInvalid as invalid:
+        raise Refused(f"{invalid}; nothing was written") from invalid
     try:
         mode = os.stat(ours).st_mode & 0o7777
         files.write_file(ours, data)
@@ -110,15 +113,12 @@ def merge_driver(base: Path, ours: Path, theirs: Path) -> int:
 
 def merge_into(journal: Path, other: Path, clock: Clock) -> int:
     """Merge the copy at `other` into `journal` through the store."""
-    from stepdown.domain.journal_merge import merge_journals
     from stepdown.report_cli import say
-    from stepdown.store.backups import base_backup
+    from stepdown.store.copy_merge import CopyMerge, MergeInvalid, counts
     from stepdown.store.journal_store import JournalStore
 
     other_journal = read_journal(other, "OTHER")
     assert other_journal is not None
-    found = base_backup(journal, other)
-    base = found[1] if found is not None else None
     store = JournalStore.open(journal, clock)
     try:
         if store.status == "missing":
@@ -128,29 +128,25 @@ def merge_into(journal: Path, other: Path, clock: Clock) -> int:
             raise Refused(f"{journal} is not a valid Stepdown journal{first}")
         if store.status == "read_only":
             raise Refused(store.read_only_reason or f"{journal} is read-only")
-        # Proved valid before the store is asked: a refused merge leaves nothing pending.
-        valid_bytes(merge_journals(base, store.journal, other_journal).journal)
-        results: list[MergeResult] = []
-
-        def merged(current: Journal) -> Journal:
-            results.append(merge_journals(base, current, other_journal))
-            return results[-1].journal
-
-        outcome = store.update(merged)
+        try:
+            merge = CopyMerge(journal, other, store.journal, other_journal)
+        except MergeInvalid as invalid:
+            raise Refused(f"{invalid}; nothing was written") from invalid
+        outcome = store.update(merge.change)
         if not outcome.saved:
             raise Refused(outcome.message or f"{journal} could not be saved")
     finally:
         store.close()
     if outcome.notice:
         print(f"stepdown merge: {outcome.notice}", file=sys.stderr)
-    say(f"Merged {other} into {journal}: {counts(results[-1])}.")
-    if found is None:
+    say(f"Merged {other} into {journal}: {counts(merge.result)}.")
+    if merge.base is None:
         say(
             f"No backup of {journal} is older than both files, so the merge had no base: "
             "an entry deleted in one copy is kept, not deleted."
         )
     else:
-        say(f"Base: the backup {found[0]}.")
+        say(f"Base: the backup {merge.base}.")
     say(f"{other} was left as it was.")
     return EXIT_OK
 
@@ -178,23 +174,3 @@ def read_journal(path: Path, role: str, *, empty_is_none: bool = False) -> Journ
             f"version knows schema {SCHEMA}): it is left for that version to merge"
         )
     return journal
-
-
-def valid_bytes(journal: Journal) -> bytes:
-    """The file text of the merged `journal`, proved to read back valid; Refused if not."""
-    from stepdown.store.codec import InvalidJournal, decode, encode
-
-    try:
-        data = encode(journal).encode("utf-8")
-        decode(data)
-    except (ValueError, InvalidJournal) as error:
-        raise Refused(
-            f"the merged journal would not be valid ({error}); nothing was written"
-        ) from error
-    return data
-
-
-def counts(result: MergeResult) -> str:
-    """`2 added, 1 changed, 1 conflict listed`."""
-    conflicts = "conflict" if result.conflicts == 1 else "conflicts"
-    return f"{result.added} added, {result.changed} changed, {result.conflicts} {conflicts} listed"

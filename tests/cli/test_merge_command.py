@@ -95,7 +95,7 @@ def test_driver_writes_both_sides_into_ours_and_says_nothing_on_stdout(
     assert contents(base, theirs) == before
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == "stepdown merge: 1 added, 0 changed, 0 conflicts listed.\n"
+    assert err == "stepdown merge: 1 entry added, 0 changed, 0 conflicts listed.\n"
 
 
 def test_driver_with_an_empty_base_deletes_nothing(
@@ -205,7 +205,7 @@ def test_into_without_a_backup_keeps_what_only_one_copy_holds(
     assert merged.checkins == (checkin(DAY, 3),)
     assert other.read_bytes() == before
     out = " ".join(capsys.readouterr().out.split())
-    assert f"Merged {other} into {journal}: 1 added, 0 changed, 0 conflicts listed." in out
+    assert f"Merged {other} into {journal}: 1 entry added, 0 changed, 0 conflicts listed." in out
     assert "the merge had no base: an entry deleted in one copy is kept, not deleted." in out
     assert f"{other} was left as it was." in out
 

@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 
 from stepdown.domain.doses import taken
 from stepdown.domain.journal import Journal
+from stepdown.store import copy_merge
 from stepdown.store.codec import FileError, InvalidJournal
-from stepdown.ui import conflict_copies
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.widgets.banner import Banner
 from tests.ui.helpers import JOURNAL, saved, write_journal
@@ -128,7 +128,7 @@ async def test_a_merge_whose_result_would_not_be_valid_writes_nothing_and_says_w
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: SYNCTHING in banner(app))
-        monkeypatch.setattr(conflict_copies, "decode", refuse)
+        monkeypatch.setattr(copy_merge, "decode", refuse)
         await pilot.press("m")
         await until(pilot, lambda: any("not merged" in str(n.message) for n in app._notifications))
         assert "a dose has no amount" in str(list(app._notifications)[-1].message)

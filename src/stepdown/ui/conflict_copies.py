@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from stepdown.domain.journal_merge import entries_missing, merge_journals
-from stepdown.store.backups import base_backup
-from stepdown.store.codec import InvalidJournal, decode, encode
+from stepdown.domain.journal_merge import entries_missing
 from stepdown.store.conflict_copies import (
     ConflictCopy,
     find_copies,
     folder_stamp,
     move_to_backups,
 )
+from stepdown.store.copy_merge import CopyMerge, MergeInvalid, counts
 from stepdown.store.files import plain_reason
 from stepdown.ui.widgets.banner import Banner
 from stepdown.ui.widgets.frame import AppHeader
@@ -109,34 +108,19 @@ class CopyLook:
         copy = self.mergeable
         if copy is None or copy.journal is None:
             return
-        theirs = copy.journal
-        found = base_backup(app.store.path, copy.path)
-        base = found[1] if found is not None else None
         try:
-            decode(encode(merge_journals(base, app.store.journal, theirs).journal).encode())
-        except (ValueError, InvalidJournal) as error:
+            merge = CopyMerge(app.store.path, copy.path, app.store.journal, copy.journal)
+        except MergeInvalid as invalid:
             app.notify(
-                f"{copy.path.name} was not merged: the result would not be valid ({error}). "
-                "Nothing was written.",
+                f"{copy.path.name} was not merged: {invalid}. Nothing was written.",
                 severity="error",
             )
             return
-        counts: list[tuple[int, int, int]] = []
-
-        def merged(current: Journal) -> Journal:
-            result = merge_journals(base, current, theirs)
-            counts.append((result.added, result.changed, result.conflicts))
-            return result.journal
-
-        if not app.record(merged):
+        if not app.record(merge.change):
             return  # the app said why; the copy stays where it is
-        added, changed, conflicts = counts[-1]
         try:
             moved = f"it is now in backups/ as {move_to_backups(app.store.path, copy.path).name}"
         except OSError as error:
             moved = f"it could not be moved into backups/ ({plain_reason(error)}) and stays"
-        self.said = (
-            f"Merged {copy.path.name}: {_entries(added)} added, {changed} changed, "
-            f"{conflicts} in conflict; {moved}."
-        )
+        self.said = f"Merged {copy.path.name}: {counts(merge.result)}; {moved}."
         self.look(screen, app, again=True)
