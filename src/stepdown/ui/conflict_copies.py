@@ -10,7 +10,7 @@ only once saved is the copy moved into `backups/` (never deleted).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from textual.screen import Screen
 
@@ -23,14 +23,13 @@ from stepdown.store.conflict_copies import (
 )
 from stepdown.store.copy_merge import CopyMerge, MergeInvalid, counts
 from stepdown.store.files import plain_reason
-from stepdown.ui.widgets.banner import Banner
-from stepdown.ui.widgets.frame import AppHeader
+from stepdown.ui.widgets.banner import show_banner
 
 if TYPE_CHECKING:
     from stepdown.domain.journal import Journal
     from stepdown.ui.app import StepdownApp
 
-BANNER_ID = "conflict-copy"
+BANNER_ID: Final = "conflict-copy"
 MERGE_KEY = "m"
 SHOWN_AT_MOST = 3
 """Copies named in the banner; more are counted."""
@@ -92,16 +91,8 @@ class CopyLook:
         return "\n".join(lines)
 
     def show(self, screen: Screen[Any], journal: Journal | None) -> None:
-        """Say `text` in the banner, mounted below the other banners the first time."""
-        text = self.text(journal)
-        banners = list(screen.query_children(Banner))
-        for banner in banners:
-            if banner.id == BANNER_ID:
-                banner.say(text)
-                return
-        if text:
-            above = banners[-1] if banners else screen.query_one(AppHeader)
-            screen.mount(Banner(text, id=BANNER_ID, classes="warning"), after=above)
+        """Say `text` in the banner, below the other banners."""
+        show_banner(screen, BANNER_ID, self.text(journal))
 
     def merge(self, screen: Screen[Any], app: StepdownApp) -> None:
         """Merge the first mergeable copy into the journal, then move it to backups/."""

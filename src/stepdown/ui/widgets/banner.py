@@ -14,12 +14,13 @@ from textual.widgets import Static
 
 from stepdown.ui.widgets.frame import AppHeader
 
-BannerId = Literal["red-flag", "read-only", "below-plan"]
+BannerId = Literal["red-flag", "read-only", "below-plan", "conflict-copy"]
 
 BANNERS: dict[BannerId, str] = {
     "red-flag": "error",
     "read-only": "warning",
     "below-plan": "warning",
+    "conflict-copy": "warning",
 }
 """Every banner's id and its class, top first: a red flag above all else."""
 
