@@ -202,7 +202,7 @@ contacts = st.builds(
 )
 
 
-def _own_ids(contacts: list[Contact]) -> tuple[Contact, ...]:
+def own_ids(contacts: list[Contact]) -> tuple[Contact, ...]:
     """The contacts with an id repeated dropped from all but the first (ids are unique)."""
     seen: set[str] = set()
     own = []
@@ -237,7 +237,7 @@ def journals() -> st.SearchStrategy[Journal]:
         doses=st.lists(doses, max_size=4).map(tuple),
         checkins=st.lists(checkins, max_size=3, unique_by=lambda c: c.date).map(tuple),
         breathing=st.lists(breathing_sessions, max_size=3).map(tuple),
-        contacts=st.lists(contacts, max_size=3).map(_own_ids),
+        contacts=st.lists(contacts, max_size=3).map(own_ids),
         plan_history=st.lists(plan_records, max_size=2).map(tuple),
         conflicts=st.none() | conflicts,
         extra=extras(),

@@ -222,6 +222,37 @@ def _union(*lists: Sequence[R]) -> tuple[R, ...]:
 _NO_CONFLICTS = Conflicts()
 
 
+def _merge_conflicts(
+    base: Conflicts | None,
+    ours: Conflicts,
+    theirs: Conflicts,
+    new: Mapping[str, tuple[Any, ...]],
+) -> Conflicts:
+    """The conflicts both sides held, merged as records known by their whole content (one
+    the user settled on one side stays settled, given a base), with the merge's new ones."""
+    lists: dict[str, tuple[Any, ...]] = {}
+    for item in fields(Conflicts):
+        if item.name == "extra":
+            continue
+        kept = _merge_records(
+            None if base is None else getattr(base, item.name),
+            getattr(ours, item.name),
+            getattr(theirs, item.name),
+            repr,
+            _no_time,
+        ).kept
+        lists[item.name] = _union(kept, new[item.name])
+    extra = _merge_mapping(None if base is None else base.extra, ours.extra, theirs.extra)
+    return Conflicts(**lists, extra=extra)
+
+
+def _kept_conflicts(ours: Conflicts | None, merged: Conflicts) -> Conflicts | None:
+    """The merged conflicts; None when there are none, unless ours held an empty table."""
+    if merged == (ours or _NO_CONFLICTS):
+        return ours
+    return None if merged == _NO_CONFLICTS else merged
+
+
 def merge_journals(base: Journal | None, ours: Journal, theirs: Journal) -> MergeResult:
     """Ours and theirs merged record by record against their common `base`.
 
@@ -247,14 +278,11 @@ def merge_journals(base: Journal | None, ours: Journal, theirs: Journal) -> Merg
             recorded,
         )
     plan, other_plans, plan_changed = _merge_plan(base, ours.plan, theirs.plan)
-    mine, their = ours.conflicts or _NO_CONFLICTS, theirs.conflicts or _NO_CONFLICTS
-    conflicts = Conflicts(
-        doses=_union(mine.doses, their.doses, lists["doses"].others),
-        checkins=_union(mine.checkins, their.checkins, lists["checkins"].others),
-        breathing=_union(mine.breathing, their.breathing, lists["breathing"].others),
-        contacts=_union(mine.contacts, their.contacts, lists["contacts"].others),
-        plans=_union(mine.plans, their.plans, other_plans),
-        extra=_merge_mapping(None, mine.extra, their.extra),
+    conflicts = _merge_conflicts(
+        None if base is None else base.conflicts or _NO_CONFLICTS,
+        ours.conflicts or _NO_CONFLICTS,
+        theirs.conflicts or _NO_CONFLICTS,
+        {name: merged.others for name, merged in lists.items()} | {"plans": other_plans},
     )
     journal = replace(
         ours,
@@ -267,7 +295,7 @@ def merge_journals(base: Journal | None, ours: Journal, theirs: Journal) -> Merg
         breathing=lists["breathing"].kept,
         contacts=lists["contacts"].kept,
         plan_history=lists["plan_history"].kept,
-        conflicts=None if conflicts == _NO_CONFLICTS else conflicts,
+        conflicts=_kept_conflicts(ours.conflicts, conflicts),
         extra=_merge_mapping(None if base is None else base.extra, ours.extra, theirs.extra),
     )
     new_conflicts = sum(len(merged.others) for merged in lists.values()) + len(other_plans)
