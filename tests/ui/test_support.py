@@ -3,6 +3,7 @@ emergency number changed, and help now from every section; checked in the saved 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from textual.widgets import Digits, Input, OptionList, Select, Static
 
 from stepdown.domain.journal import Contact, Journal, Settings
+from stepdown.domain.journal_merge import contact_identity
 from stepdown.ui.app import StepdownApp
 from stepdown.ui.dialogs.confirm import ConfirmScreen
 from stepdown.ui.dialogs.contact_form import ContactForm, NumberForm
@@ -95,7 +97,10 @@ async def test_add_a_contact_is_saved_at_once(
         assert isinstance(app.screen, SupportScreen)
         assert names(app) == ["Maria", "Alex", "Dr. Ana Rivera", "Sam Okafor"]
         assert app.screen.selected is not None and app.screen.selected.name == "Alex"
-    assert saved_contacts(data_path)[-1] == {
+    saved = saved_contacts(data_path)[-1]
+    # A new contact gets an id of its own, for a merge of two journals to match it.
+    assert re.fullmatch(r"[0-9a-f]{16}", saved.pop("id"))
+    assert saved == {
         "name": "Alex",
         "role": "friend",
         "phone": "555 0199",
@@ -125,6 +130,11 @@ async def test_edit_keeps_the_keys_this_version_does_not_know(
     assert contacts[1]["phone"] == "+1 555 0999"
     assert contacts[1]["pronouns"] == "she/her"
     assert contacts[1]["notes"] == "Call before any dose change"
+    # Written by an older Stepdown, it had no id: the edit saves the one a merge of two
+    # journals derives from the contact as it was, so both machines still match it.
+    before = RIVERA
+    assert before.id is None
+    assert contacts[1]["id"] == contact_identity(before)
 
 
 async def test_enter_on_a_contact_edits_it(

@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from stepdown.domain.contacts import ROLE_WORDS, contact_problems
+from stepdown.domain.contacts import ROLE_WORDS, contact_problems, new_contact_id
 from stepdown.domain.journal import Contact
+from stepdown.domain.journal_merge import contact_identity
 from stepdown.domain.rules import clean_text, phone_problem
 from stepdown.ui.dialogs.base import FormDialog, Problems
 from stepdown.ui.widgets.fields import labelled_field
@@ -35,7 +36,14 @@ class ContactForm(FormDialog[Contact]):
         self, title: str, contact: Contact | None = None, *, keep: Callable[[Contact], bool]
     ) -> None:
         super().__init__(title, keep=keep)
-        self.contact = contact or Contact(name="")
+        # A contact keeps one id on every machine, for a merge of two journals to match
+        # it (domain/journal_merge.py): a new one gets a fresh id, one written by an
+        # older Stepdown the id a merge derives from it, saved with this edit.
+        self.contact = (
+            replace(contact, id=contact_identity(contact))
+            if contact is not None
+            else Contact(name="", id=new_contact_id())
+        )
 
     def compose_fields(self) -> ComposeResult:
         contact = self.contact
